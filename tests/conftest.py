@@ -1,0 +1,51 @@
+import pytest
+
+from tests.factories import StudentFactory, UserFactory
+from wegwijzer.accounts.models import Role, User
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # The suite runs without collectstatic, so production's hashed-name storage
+    # (which needs the manifest collectstatic writes) is swapped for the plain one.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # Hashing demo and fixture passwords with the production hasher would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    return UserFactory(username="coordinator-fixture", role=Role.COORDINATOR)
+
+
+@pytest.fixture
+def supervisor(db) -> User:
+    return UserFactory(username="supervisor-fixture", role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def mentor(db) -> User:
+    return UserFactory(username="mentor-fixture", role=Role.MENTOR)
+
+
+@pytest.fixture
+def student(db) -> User:
+    user = UserFactory(username="student-fixture", role=Role.STUDENT)
+    StudentFactory(user=user, first_name=user.first_name, last_name=user.last_name)
+    return user
+
+
+@pytest.fixture
+def other_student(db) -> User:
+    user = UserFactory(username="other-student-fixture", role=Role.STUDENT)
+    StudentFactory(user=user, first_name=user.first_name, last_name=user.last_name)
+    return user
+
+
+@pytest.fixture(params=[Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR, Role.STUDENT])
+def any_role_user(request, db) -> User:
+    """One test run per role: the user of that role."""
+    return request.getfixturevalue(str(request.param))

@@ -1,0 +1,55 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.hosts.models import HostCompany
+from wegwijzer.programmes.models import Programme
+from wegwijzer.students.models import Student
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@school.example")
+    role = Role.STUDENT
+    password = factory.django.Password(PASSWORD)
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    qualification_code = factory.Sequence(lambda n: f"{25000 + n:05d}")
+    level = 3
+
+
+class StudentFactory(DjangoModelFactory):
+    class Meta:
+        model = Student
+
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    student_number = factory.Sequence(lambda n: f"{600000 + n}")
+    date_of_birth = datetime.date(2007, 5, 1)
+    programme = factory.SubFactory(ProgrammeFactory)
+    year = 2
+
+
+class HostCompanyFactory(DjangoModelFactory):
+    class Meta:
+        model = HostCompany
+
+    name = factory.Sequence(lambda n: f"Host company {n}")
+    country = "ES"
+    city = "Valencia"

@@ -1,0 +1,33 @@
+"""Demo users: one per role to log in with, and the colleagues a school has."""
+
+import random
+
+from wegwijzer.accounts.models import Role, User
+
+# (username, first name, last name, role); the first of each role is the one to log in with.
+DEMO_USERS = [
+    ("coordinator", "Fatima", "El Amrani", Role.COORDINATOR),
+    ("supervisor", "Joris", "van Dijk", Role.SUPERVISOR),
+    ("supervisor2", "Annemiek", "Bos", Role.SUPERVISOR),
+    ("mentor", "Sanne", "de Vries", Role.MENTOR),
+    ("mentor2", "Mehmet", "Yilmaz", Role.MENTOR),
+    ("mentor3", "Linda", "Hoekstra", Role.MENTOR),
+    ("student", "Daan", "Jansen", Role.STUDENT),
+]
+
+
+def load(*, rng: random.Random, password: str) -> None:
+    for username, first_name, last_name, role in DEMO_USERS:
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "role": role,
+                "email": f"{username}@demo.wegwijzer.example",
+                "is_active": True,
+            },
+        )
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])

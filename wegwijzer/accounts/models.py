@@ -1,0 +1,28 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("International coordinator")
+    SUPERVISOR = "supervisor", _("Internship supervisor")
+    MENTOR = "mentor", _("Mentor")
+    STUDENT = "student", _("Student")
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may see and do follows from their role.
+
+    Guardians and host companies have no account; they use signed links.
+    """
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STUDENT)
+
+    REQUIRED_FIELDS = ["email", "role"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

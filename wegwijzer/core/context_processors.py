@@ -1,0 +1,16 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+from wegwijzer.core.navigation import NAVIGATION
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """The navigation for the logged-in user's role, with the current page marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    entries = []
+    for label, url_name in NAVIGATION.get(getattr(user, "role", ""), []):
+        url = reverse(url_name)
+        entries.append({"label": label, "url": url, "current": request.path == url})
+    return {"navigation": entries}

@@ -1,0 +1,16 @@
+"""The main navigation of each role, in one place.
+
+Each entry is (label, URL name). Features add their pages here as they arrive.
+"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+NavigationEntry = tuple[Promise, str]
+
+NAVIGATION: dict[str, list[NavigationEntry]] = {
+    "coordinator": [(_("Overview"), "home")],
+    "supervisor": [(_("My students"), "home")],
+    "mentor": [(_("My mentees"), "home")],
+    "student": [(_("My journey"), "home")],
+}

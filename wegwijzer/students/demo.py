@@ -1,0 +1,51 @@
+"""About forty demo students across the programmes, some of them still under 18."""
+
+import datetime
+import random
+
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.programmes.models import Programme
+from wegwijzer.students.models import Student
+
+FIRST_NAMES = [
+    "Emma", "Noah", "Julia", "Liam", "Mila", "Luuk", "Sophie", "Sem", "Tess", "Finn",
+    "Zoë", "Milan", "Yara", "Levi", "Nora", "Bram", "Lotte", "Jesse", "Sara", "Thijs",
+    "Amira", "Mohamed", "Eva", "Ryan", "Fenna", "Sven", "Isa", "Ayoub", "Roos", "Lars",
+    "Hanna", "Stijn", "Elif", "Jayden", "Noor", "Ruben", "Lina", "Koen", "Imane",
+]  # fmt: skip
+LAST_NAMES = [
+    "de Jong", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot",
+    "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
+    "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kaya", "El Idrissi", "Postma",
+    "Kuipers", "Veenstra", "Kok", "Jacobs", "van den Berg", "Schouten", "Willems",
+]  # fmt: skip
+STUDENT_COUNT = 40
+FIRST_NUMBER = 540001
+
+
+def load(*, rng: random.Random, password: str) -> None:
+    programmes = list(Programme.objects.order_by("qualification_code"))
+    mentors = list(User.objects.filter(role=Role.MENTOR).order_by("username"))
+    demo_student_user = User.objects.get(username="student")
+    for index in range(STUDENT_COUNT):
+        number = str(FIRST_NUMBER + index)
+        is_demo_login = index == 0
+        first_name = demo_student_user.first_name if is_demo_login else rng.choice(FIRST_NAMES)
+        last_name = demo_student_user.last_name if is_demo_login else rng.choice(LAST_NAMES)
+        born = datetime.date(2006, 1, 1) + datetime.timedelta(days=rng.randrange(5 * 365))
+        slug = f"{first_name}.{last_name}".lower().replace(" ", "")
+        Student.objects.update_or_create(
+            student_number=number,
+            defaults={
+                "user": demo_student_user if is_demo_login else None,
+                "first_name": first_name,
+                "last_name": last_name,
+                # The demo login is under 18, so consent questions show up for it.
+                "date_of_birth": datetime.date(2009, 3, 14) if is_demo_login else born,
+                "programme": programmes[index % len(programmes)],
+                "year": 1 + rng.randrange(3) if not is_demo_login else 2,
+                "mentor": mentors[index % len(mentors)],
+                "email": f"{slug}.{number}@student.demo.wegwijzer.example",
+                "phone": f"+31 6 {rng.randrange(10_000_000, 99_999_999)}",
+            },
+        )
