@@ -18,29 +18,29 @@ def _test_settings(settings):
 
 @pytest.fixture
 def coordinator(db) -> User:
-    return UserFactory(username="coordinator-fixture", role=Role.COORDINATOR)
+    return UserFactory.create(username="coordinator-fixture", role=Role.COORDINATOR)
 
 
 @pytest.fixture
 def supervisor(db) -> User:
-    return UserFactory(username="supervisor-fixture", role=Role.SUPERVISOR)
+    return UserFactory.create(username="supervisor-fixture", role=Role.SUPERVISOR)
 
 
 @pytest.fixture
 def mentor(db) -> User:
-    return UserFactory(username="mentor-fixture", role=Role.MENTOR)
+    return UserFactory.create(username="mentor-fixture", role=Role.MENTOR)
 
 
 @pytest.fixture
 def student(db) -> User:
-    user = UserFactory(username="student-fixture", role=Role.STUDENT)
+    user = UserFactory.create(username="student-fixture", role=Role.STUDENT)
     StudentFactory(user=user, first_name=user.first_name, last_name=user.last_name)
     return user
 
 
 @pytest.fixture
 def other_student(db) -> User:
-    user = UserFactory(username="other-student-fixture", role=Role.STUDENT)
+    user = UserFactory.create(username="other-student-fixture", role=Role.STUDENT)
     StudentFactory(user=user, first_name=user.first_name, last_name=user.last_name)
     return user
 

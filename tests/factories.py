@@ -11,7 +11,7 @@ from wegwijzer.students.models import Student
 PASSWORD = "correct-horse-battery"
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -25,7 +25,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class ProgrammeFactory(DjangoModelFactory):
+class ProgrammeFactory(DjangoModelFactory[Programme]):
     class Meta:
         model = Programme
 
@@ -34,7 +34,7 @@ class ProgrammeFactory(DjangoModelFactory):
     level = 3
 
 
-class StudentFactory(DjangoModelFactory):
+class StudentFactory(DjangoModelFactory[Student]):
     class Meta:
         model = Student
 
@@ -46,7 +46,7 @@ class StudentFactory(DjangoModelFactory):
     year = 2
 
 
-class HostCompanyFactory(DjangoModelFactory):
+class HostCompanyFactory(DjangoModelFactory[HostCompany]):
     class Meta:
         model = HostCompany
 

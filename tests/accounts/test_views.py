@@ -65,7 +65,7 @@ def test_navigation_follows_the_role(client, mentor, student):
 
 
 def test_mentor_home_lists_only_own_mentees(client, mentor):
-    own = StudentFactory(mentor=mentor, first_name="Eigen", last_name="Mentee")
+    own = StudentFactory.create(mentor=mentor, first_name="Eigen", last_name="Mentee")
     StudentFactory(mentor=UserFactory(role=Role.MENTOR), first_name="Andere", last_name="Mentee")
     client.force_login(mentor)
 
@@ -101,22 +101,38 @@ def test_logout_requires_post_and_ends_the_session(client, coordinator):
     assert client.get("/").status_code == 302
 
 
-def test_password_reset_sends_a_working_link(client, coordinator):
-    client.post(reverse("password_reset"), {"email": coordinator.email})
+def test_password_reset_sends_a_working_link(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": coordinator.email})
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [coordinator.email]
     assert message.subject == "Kies een nieuw wachtwoord voor Wegwijzer"
-    link = re.search(r"http://testserver(/accounts/reset/\S+)", message.body)
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", str(message.body))
     assert link
     form_page = client.get(link.group(1), follow=True)
     assert "Kies een nieuw wachtwoord" in form_page.content.decode()
     assert form_page.context["validlink"] is True
 
 
-def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client):
-    response = client.post(reverse("password_reset"), {"email": "nobody@school.example"})
+def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "nobody@school.example"})
 
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_password_reset_mail_speaks_the_language_of_the_request(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    client.post(reverse("set_language"), {"language": "en"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": coordinator.email})
+
+    assert mail.outbox[0].subject == "Choose a new password for Wegwijzer"

@@ -35,7 +35,7 @@ def load(*, rng: random.Random, password: str) -> None:
                 "sector": sector,
                 "contact_name": contact,
                 "contact_email": f"internships@{slug}.example",
-                "contact_phone": f"+{rng.randrange(30, 60)} {rng.randrange(100_000_000, 999_999_999)}",
+                "contact_phone": f"+{rng.randrange(30, 60)} {rng.randrange(10**8, 10**9)}",
                 "recognised": bool(codes),
                 "welcomes_students": rng.random() > 0.2,
             },

@@ -1,0 +1,67 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.hosts.models import HostCompany
+from wegwijzer.programmes.models import Programme
+from wegwijzer.students.models import Student
+
+pytestmark = pytest.mark.django_db
+
+
+def school_snapshot() -> dict[str, object]:
+    return {
+        "programmes": sorted(Programme.objects.values_list("qualification_code", "name")),
+        "students": sorted(
+            Student.objects.values_list("student_number", "first_name", "last_name", "mentor")
+        ),
+        "hosts": sorted(HostCompany.objects.values_list("name", "country", "city")),
+        "users": sorted(User.objects.values_list("username", "role")),
+    }
+
+
+def test_demo_creates_a_realistic_school(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", "--quiet-logins")
+
+    assert Programme.objects.count() >= 3
+    assert 35 <= Student.objects.count() <= 45
+    assert HostCompany.objects.values("country").distinct().count() >= 8
+    for username in ("coordinator", "supervisor", "mentor", "student"):
+        user = User.objects.get(username=username)
+        assert user.role == username
+        assert user.check_password("wegwijzer-demo")
+    assert Student.objects.get(user__username="student").mentor == User.objects.get(
+        username="mentor"
+    )
+    assert Student.objects.filter(mentor__role=Role.MENTOR).count() == Student.objects.count()
+
+
+def test_demo_run_twice_gives_the_same_school(settings):
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-logins")
+    first = school_snapshot()
+
+    call_command("load_demo", "--quiet-logins")
+
+    assert school_snapshot() == first
+
+
+def test_demo_prints_the_logins(settings, capsys):
+    settings.DEBUG = True
+
+    call_command("load_demo")
+
+    output = capsys.readouterr().out
+    assert "coordinator  password: wegwijzer-demo" in output
+    assert "student      password: wegwijzer-demo" in output
+
+
+def test_demo_refuses_to_run_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="refuses to run when DEBUG is off"):
+        call_command("load_demo")
+
+    assert User.objects.count() == 0

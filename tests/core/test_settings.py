@@ -1,0 +1,96 @@
+"""The settings module, loaded in a fresh process with a chosen environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "SECRET_KEY": "k3Jx9vQ2mL7pR4tW8yB1nC6fH0sD5gZ-aE_uI2oP9qT4rY7wX1zV3bN6mK8jL0hG",
+    "ALLOWED_HOSTS": "wegwijzer.school.example",
+    "DATABASE_URL": "postgres://wegwijzer@db.school.example/wegwijzer",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.school.example:587",
+}
+
+
+def run(args: list[str], **environment: str) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if key not in _OUR_VARIABLES}
+    clean["DJANGO_SETTINGS_MODULE"] = "wegwijzer.settings"
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=clean | environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+_OUR_VARIABLES = {
+    "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "HTTPS", "TASKS_BACKEND",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}  # fmt: skip
+
+
+def setting(name: str, **environment: str) -> str:
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    result = run(["-c", code], **environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_debug_is_off_unless_asked_for():
+    assert setting("DEBUG", SECRET_KEY="x" * 50) == "False"
+    assert setting("DEBUG", DEBUG="1") == "True"
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = run(["manage.py", "check"])
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_sqlite_in_var_is_the_default_database():
+    name = setting("DATABASES['default']['NAME']", DEBUG="1")
+    engine = setting("DATABASES['default']['ENGINE']", DEBUG="1")
+
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(ROOT / "var" / "wegwijzer.sqlite3")
+
+
+def test_database_url_chooses_postgresql():
+    engine = setting("DATABASES['default']['ENGINE']", **PRODUCTION)
+
+    assert engine == "django.db.backends.postgresql"
+
+
+def test_email_goes_to_the_console_by_default_and_to_smtp_when_configured():
+    assert setting("MAILERS['default']['BACKEND']", DEBUG="1").endswith("console.EmailBackend")
+    smtp = setting("MAILERS['default']", **PRODUCTION)
+    assert "smtp.EmailBackend" in smtp
+    assert "'host': 'smtp.school.example'" in smtp and "'use_tls': True" in smtp
+
+
+def test_tasks_use_the_database_worker_by_default():
+    backend = setting("TASKS['default']['BACKEND']", DEBUG="1")
+
+    assert backend == "django_tasks_db.DatabaseBackend"
+
+
+def test_unknown_tasks_backend_is_refused_with_a_clear_message():
+    result = run(["manage.py", "check"], DEBUG="1", TASKS_BACKEND="redis")
+
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of database, immediate" in result.stderr
