@@ -75,3 +75,13 @@ def test_language_switch_to_english_and_back(client, coordinator):
 
 def test_dutch_is_the_default_language():
     assert settings.LANGUAGE_CODE == "nl"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_dutch_until_english_is_chosen(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+
+    assert "Overzicht" in response.content.decode()
+    assert response["Content-Language"] == "nl"

@@ -1,0 +1,74 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live test server.
+
+Every page a test visits is scanned with axe-core (from npm) for WCAG 2.0/2.1 A and AA.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is missing: ./dev test installs it (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        # This machine has no network but loopback: keep Chromium from calling home.
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def demo_school(transactional_db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-logins")
+    settings.DEBUG = False
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail with a readable list when axe-core finds a WCAG 2.0/2.1 A or AA violation."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        "  .then(results => results.violations)",
+        WCAG_A_AA,
+    )
+    summary = [
+        {
+            "rule": violation["id"],
+            "help": violation["help"],
+            "where": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in violations
+    ]
+    assert not summary, f"axe found violations on {page.url}:\n{json.dumps(summary, indent=2)}"
+
+
+def log_in(page: Page, base_url: str, username: str, password: str = "wegwijzer-demo") -> None:
+    page.goto(base_url + "/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
