@@ -25,7 +25,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: ./dev test installs it (apt-get install chromium)")
+        pytest.fail("Debian's Chromium is missing: ./dev test installs it with apt-get")
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
