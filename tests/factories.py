@@ -5,6 +5,8 @@ from factory.django import DjangoModelFactory
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.mobilities.models import Funding, Mobility
+from wegwijzer.mobilities.services import create_mobility
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import Student
 
@@ -53,3 +55,24 @@ class HostCompanyFactory(DjangoModelFactory[HostCompany]):
     name = factory.Sequence(lambda n: f"Host company {n}")
     country = "ES"
     city = "Valencia"
+
+
+class MobilityFactory(DjangoModelFactory[Mobility]):
+    """A mobility with its checklist, made the way the application makes one."""
+
+    class Meta:
+        model = Mobility
+
+    student = factory.SubFactory(StudentFactory)
+    destination_country = "ES"
+    destination_city = "Valencia"
+    departure_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(120))
+    return_date = factory.LazyAttribute(lambda m: m.departure_date + datetime.timedelta(90))
+    funding = Funding.NONE
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        by = kwargs.pop("by", None) or UserFactory.create(
+            username="factory-coordinator", role=Role.COORDINATOR
+        )
+        return create_mobility(by=by, **kwargs)

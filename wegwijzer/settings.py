@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "wegwijzer.programmes",
     "wegwijzer.students",
     "wegwijzer.hosts",
+    "wegwijzer.mobilities",
+    "wegwijzer.documents",
+    "wegwijzer.audit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +121,13 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded documents live outside every web root and are served only through a view
+# that checks access (documents/views.py).
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")

@@ -14,6 +14,8 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("mobilities/", include("wegwijzer.mobilities.urls")),
+    path("students/", include("wegwijzer.students.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

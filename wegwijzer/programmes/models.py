@@ -47,3 +47,109 @@ class Programme(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({_('level')} {self.level})"
+
+
+class Step(models.IntegerChoices):
+    """The five steps of the national guide."""
+
+    ORIENTATION = 1, _("Orientation")
+    DECISION = 2, _("Decision")
+    PREPARATION = 3, _("Preparation")
+    ABROAD = 4, _("Abroad")
+    BACK_HOME = 5, _("Back home")
+
+
+class Owner(models.TextChoices):
+    """Who does a checklist item. Guardians and hosts act through signed links."""
+
+    STUDENT = "student", _("student")
+    MENTOR = "mentor", _("mentor")
+    COORDINATOR = "coordinator", _("coordinator")
+    SUPERVISOR = "supervisor", _("supervisor")
+    GUARDIAN = "guardian", _("guardian")
+    HOST = "host", _("host company")
+
+
+class Condition(models.TextChoices):
+    """When a checklist item applies; the rules themselves live in mobilities.rules."""
+
+    ALWAYS = "", _("always")
+    UNDER_18 = "under_18", _("student is under 18 on the departure date")
+    ERASMUS = "erasmus", _("funded by Erasmus+")
+    OUTSIDE_EEA = "outside_eea", _("destination outside the EU/EEA and Switzerland")
+    EXAM_ABROAD = "exam_abroad", _("exam abroad")
+    EXTENDED = "extended", _("stay extended")
+
+
+class Anchor(models.TextChoices):
+    DEPARTURE = "departure", _("departure")
+    RETURN = "return", _("return")
+
+
+class TemplateItem(models.Model):
+    """One item of the checklist template.
+
+    Items without a programme form the school's default template (loaded from
+    programmes/default_checklist.py by a migration); items with a programme are that
+    programme's own additions.
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_template_items",
+    )
+    key = models.SlugField(_("key"), max_length=60, unique=True, editable=False)
+    step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owners = models.JSONField(_("done by"), default=list)
+    required = models.BooleanField(_("required"), default=True)
+    anchor = models.CharField(
+        _("due relative to"), max_length=10, choices=Anchor.choices, default=Anchor.DEPARTURE
+    )
+    offset_days = models.IntegerField(
+        _("days after (negative: before)"),
+        default=0,
+        help_text=_("Negative numbers are days before the departure or return."),
+    )
+    condition = models.CharField(
+        _("applies when"), max_length=20, choices=Condition.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["step", "position", "pk"]
+        verbose_name = _("checklist template item")
+        verbose_name_plural = _("checklist template items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def owner_labels(self) -> list[str]:
+        return [str(Owner(owner).label) for owner in self.owners]
+
+
+class ProgrammeItemSetting(models.Model):
+    """A programme's own setting for a default template item: switched off, or due earlier."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="item_settings")
+    template_item = models.ForeignKey(
+        TemplateItem, on_delete=models.CASCADE, related_name="programme_settings"
+    )
+    enabled = models.BooleanField(_("used"), default=True)
+    offset_days = models.IntegerField(_("days after (negative: before)"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "template_item"], name="one_setting_per_programme_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.template_item}"

@@ -1,9 +1,24 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.models import PublicIdModel
+
+
+class StudentQuerySet(models.QuerySet["Student"]):
+    def search(self, term: str) -> "StudentQuerySet":
+        """Students whose student number contains the term, or whose first or last name
+        contains every word of it ("daan jan" finds Daan Jansen)."""
+        term = term.strip()
+        if not term:
+            return self
+        name = models.Q()
+        for word in term.split():
+            name &= models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word)
+        return self.filter(models.Q(student_number__icontains=term) | name)
 
 
 class Student(PublicIdModel):
@@ -42,6 +57,8 @@ class Student(PublicIdModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    objects = StudentQuerySet.as_manager()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("student")
@@ -53,3 +70,51 @@ class Student(PublicIdModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: datetime.date) -> int:
+        """Age in whole years on a day; a student turns 18 on their 18th birthday."""
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Guardian(models.Model):
+    """A parent or guardian (ouder/verzorger); gives consent while the student is under 18."""
+
+    student = models.ForeignKey(
+        Student, verbose_name=_("student"), on_delete=models.CASCADE, related_name="guardians"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    relationship = models.CharField(_("relationship"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmergencyContact(models.Model):
+    """Someone at home (thuisblijver) the school calls when something happens abroad."""
+
+    student = models.ForeignKey(
+        Student,
+        verbose_name=_("student"),
+        on_delete=models.CASCADE,
+        related_name="emergency_contacts",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    relationship = models.CharField(_("relationship"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("emergency contact")
+        verbose_name_plural = _("emergency contacts")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,158 @@
+import datetime
+
+import pytest
+
+from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory
+from wegwijzer.mobilities import services
+from wegwijzer.mobilities.models import Funding, ItemStatus
+from wegwijzer.programmes.default_checklist import DEFAULT_CHECKLIST
+from wegwijzer.programmes.models import ProgrammeItemSetting, TemplateItem
+
+pytestmark = pytest.mark.django_db
+
+DEPARTURE = datetime.date(2027, 3, 1)
+RETURN = datetime.date(2027, 5, 31)
+CONDITIONAL_KEYS = {item["key"] for item in DEFAULT_CHECKLIST if item["condition"]}
+
+
+def keys(mobility, **filters) -> set[str]:
+    return set(mobility.items.filter(**filters).values_list("template_item__key", flat=True))
+
+
+def test_default_template_holds_every_item_of_the_guide():
+    assert TemplateItem.objects.filter(programme=None).count() == len(DEFAULT_CHECKLIST) == 42
+    assert set(TemplateItem.objects.values_list("step", flat=True)) == {1, 2, 3, 4, 5}
+
+
+def test_adult_within_europe_without_erasmus_gets_no_conditional_items():
+    student = StudentFactory.create(date_of_birth=datetime.date(2000, 1, 1))
+
+    mobility = MobilityFactory.create(student=student, departure_date=DEPARTURE, return_date=RETURN)
+
+    assert keys(mobility) == {item["key"] for item in DEFAULT_CHECKLIST} - CONDITIONAL_KEYS
+
+
+@pytest.mark.parametrize(
+    ("birthday", "needs_consent"),
+    [
+        (datetime.date(2009, 3, 1), False),  # turns 18 exactly on the departure date
+        (datetime.date(2009, 3, 2), True),  # turns 18 the day after
+        (datetime.date(2009, 2, 28), False),
+    ],
+)
+def test_guardian_consent_applies_while_under_18_on_departure(birthday, needs_consent):
+    student = StudentFactory.create(date_of_birth=birthday)
+
+    mobility = MobilityFactory.create(student=student, departure_date=DEPARTURE, return_date=RETURN)
+
+    assert ("decision-guardian-consent" in keys(mobility)) is needs_consent
+
+
+def test_outside_europe_brings_visa_and_work_permit():
+    mobility = MobilityFactory.create(
+        destination_country="ZA", destination_city="Cape Town",
+        departure_date=DEPARTURE, return_date=RETURN,
+    )  # fmt: skip
+
+    assert {"preparation-visa", "preparation-work-permit"} <= keys(mobility)
+
+
+@pytest.mark.parametrize("country", ["NO", "CH", "IS", "DE"])
+def test_eea_and_switzerland_need_no_visa(country):
+    mobility = MobilityFactory.create(destination_country=country)
+
+    assert "preparation-visa" not in keys(mobility)
+
+
+def test_erasmus_and_exam_abroad_and_extension_bring_their_items():
+    mobility = MobilityFactory.create(funding=Funding.ERASMUS, exam_abroad=True, extended=True)
+
+    assert {
+        "preparation-erasmus-documents", "back-participant-report",
+        "preparation-exam-abroad-quality", "abroad-extension",
+    } <= keys(mobility)  # fmt: skip
+
+
+def test_due_dates_follow_departure_and_return():
+    mobility = MobilityFactory.create(departure_date=DEPARTURE, return_date=RETURN)
+
+    budget = mobility.items.get(template_item__key="preparation-budget")
+    reflection = mobility.items.get(template_item__key="back-reflection")
+
+    assert budget.due_date == DEPARTURE - datetime.timedelta(days=90)
+    assert reflection.due_date == RETURN + datetime.timedelta(days=30)
+
+
+def test_programme_can_switch_off_optional_items_and_move_due_dates():
+    programme = ProgrammeFactory.create()
+    isic = TemplateItem.objects.get(key="preparation-isic")
+    budget = TemplateItem.objects.get(key="preparation-budget")
+    ProgrammeItemSetting.objects.create(programme=programme, template_item=isic, enabled=False)
+    ProgrammeItemSetting.objects.create(programme=programme, template_item=budget, offset_days=-120)
+    student = StudentFactory.create(programme=programme)
+
+    mobility = MobilityFactory.create(student=student, departure_date=DEPARTURE, return_date=RETURN)
+
+    assert "preparation-isic" not in keys(mobility)
+    assert mobility.items.get(template_item=budget).due_date == DEPARTURE - datetime.timedelta(120)
+
+
+def test_programme_cannot_switch_off_a_required_item():
+    programme = ProgrammeFactory.create()
+    budget = TemplateItem.objects.get(key="preparation-budget")
+    ProgrammeItemSetting.objects.create(programme=programme, template_item=budget, enabled=False)
+
+    mobility = MobilityFactory.create(student=StudentFactory.create(programme=programme))
+
+    assert "preparation-budget" in keys(mobility)
+
+
+def test_programme_own_items_are_added():
+    programme = ProgrammeFactory.create()
+    TemplateItem.objects.create(
+        programme=programme, key="own-vca", step=3, title="VCA certificate", owners=["student"],
+        anchor="departure", offset_days=-45,
+    )  # fmt: skip
+
+    mobility = MobilityFactory.create(student=StudentFactory.create(programme=programme))
+    other = MobilityFactory.create()
+
+    assert "own-vca" in keys(mobility)
+    assert "own-vca" not in keys(other)
+
+
+def test_changing_facts_reevaluates_and_keeps_done_work(coordinator):
+    mobility = MobilityFactory.create(destination_country="ZA", destination_city="Cape Town")
+    visa = mobility.items.get(template_item__key="preparation-visa")
+    services.complete_item(
+        visa, by=coordinator, version=visa.version, done_on=datetime.date(2026, 1, 5), note="ok"
+    )
+
+    services.update_mobility(
+        mobility, by=coordinator,
+        changes={"destination_country": "ES", "destination_city": "Valencia",
+                 "funding": Funding.ERASMUS},
+    )  # fmt: skip
+
+    visa.refresh_from_db()
+    assert visa.applicable is False
+    assert visa.status == ItemStatus.DONE and visa.note == "ok"
+    assert "preparation-erasmus-documents" in keys(mobility, applicable=True)
+
+    services.update_mobility(mobility, by=coordinator, changes={"destination_country": "US"})
+
+    visa.refresh_from_db()
+    assert visa.applicable is True and visa.status == ItemStatus.DONE
+
+
+def test_moving_the_departure_moves_open_due_dates(coordinator):
+    mobility = MobilityFactory.create(departure_date=DEPARTURE, return_date=RETURN)
+    later = DEPARTURE + datetime.timedelta(days=30)
+
+    services.update_mobility(
+        mobility, by=coordinator,
+        changes={"departure_date": later, "return_date": RETURN + datetime.timedelta(30)},
+    )  # fmt: skip
+
+    housing = mobility.items.get(template_item__key="preparation-housing")
+    assert housing.due_date == later - datetime.timedelta(days=30)

@@ -1,0 +1,119 @@
+"""Every "may this user see or change this?" rule of Wegwijzer, in one place.
+
+Views, lists, searches, exports and downloads get their objects through these querysets
+and gates only. An object a user may not see answers 404, as if it did not exist.
+Each role's rule is on its own line.
+"""
+
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.documents.models import Document
+from wegwijzer.mobilities.models import ChecklistItem, Mobility
+from wegwijzer.programmes.models import Owner
+from wegwijzer.students.models import Student
+
+# Which checklist owners each role acts for. Guardians and hosts have no account: the
+# supervisor records what the host did, the coordinator what a guardian did.
+ACTS_FOR: dict[str, set[str]] = {
+    Role.COORDINATOR: {owner.value for owner in Owner},
+    Role.SUPERVISOR: {Owner.SUPERVISOR, Owner.HOST},
+    Role.MENTOR: {Owner.MENTOR},
+    Role.STUDENT: {Owner.STUDENT},
+}
+
+
+# What a user may see
+
+
+def visible_mobilities(user: User) -> QuerySet[Mobility]:
+    mobilities = Mobility.objects.all()
+    if user.role == Role.COORDINATOR:
+        return mobilities
+    if user.role == Role.SUPERVISOR:
+        return mobilities.filter(supervisor=user)
+    if user.role == Role.MENTOR:
+        return mobilities.filter(student__mentor=user)
+    if user.role == Role.STUDENT:
+        return mobilities.filter(student__user=user)
+    return mobilities.none()
+
+
+def visible_students(user: User) -> QuerySet[Student]:
+    students = Student.objects.all()
+    if user.role == Role.COORDINATOR:
+        return students
+    if user.role == Role.SUPERVISOR:
+        return students.filter(pk__in=Mobility.objects.filter(supervisor=user).values("student"))
+    if user.role == Role.MENTOR:
+        return students.filter(mentor=user)
+    if user.role == Role.STUDENT:
+        return students.filter(user=user)
+    return students.none()
+
+
+def visible_documents(user: User) -> QuerySet[Document]:
+    return Document.objects.filter(mobility__in=visible_mobilities(user))
+
+
+def mobility_for(user: User, public_id: UUID | str) -> Mobility:
+    return get_object_or_404(
+        visible_mobilities(user).select_related("student__programme", "host_company", "supervisor"),
+        public_id=public_id,
+    )
+
+
+def student_for(user: User, public_id: UUID | str) -> Student:
+    return get_object_or_404(visible_students(user), public_id=public_id)
+
+
+def item_for(user: User, public_id: UUID | str) -> ChecklistItem:
+    return get_object_or_404(
+        ChecklistItem.objects.filter(mobility__in=visible_mobilities(user)).select_related(
+            "mobility__student"
+        ),
+        public_id=public_id,
+    )
+
+
+def document_for(user: User, public_id: UUID | str) -> Document:
+    return get_object_or_404(visible_documents(user), public_id=public_id)
+
+
+# What a user may change
+
+
+def is_coordinator(user: User) -> bool:
+    return user.role == Role.COORDINATOR
+
+
+def can_manage_school(user: User) -> bool:
+    """Programmes, templates, host companies, students and mobilities' facts."""
+    return user.role == Role.COORDINATOR
+
+
+def can_change_item(user: User, item: ChecklistItem) -> bool:
+    """Mark done, reopen or attach a document: for the people the item is theirs to do."""
+    return bool(ACTS_FOR.get(user.role, set()) & set(item.owners))
+
+
+def can_waive_item(user: User, item: ChecklistItem) -> bool:
+    """A required item is waived only by a coordinator; an optional one by its owner too."""
+    if user.role == Role.COORDINATOR:
+        return True
+    return not item.required and can_change_item(user, item)
+
+
+def can_decide(user: User, mobility: Mobility) -> bool:
+    """The go/no-go, moving between steps and ending a mobility."""
+    return user.role == Role.COORDINATOR
+
+
+def require(allowed: bool) -> None:
+    """Refuse an action the user may not take on something they may see."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,50 @@
+from typing import Any
+
+from django.db import models
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action, AuditEntry
+
+
+def record(
+    *,
+    by: User | None,
+    action: Action,
+    obj: models.Model,
+    label: str = "",
+    mobility: Any = None,
+    student: Any = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Add one entry to the audit trail. Values are stored as text, as they were shown."""
+    return AuditEntry.objects.create(
+        actor=by,
+        actor_label=str(by) if by else "Wegwijzer",
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(getattr(obj, "public_id", obj.pk)),
+        object_label=(label or str(obj))[:300],
+        mobility=mobility,
+        student=student,
+        changes={
+            field: [_as_text(before), _as_text(after)]
+            for field, (before, after) in (changes or {}).items()
+        },
+        note=note,
+    )
+
+
+def changed_fields(
+    instance: models.Model, new_values: dict[str, Any]
+) -> dict[str, tuple[Any, Any]]:
+    """The fields whose value differs, as {field: (before, after)}."""
+    return {
+        field: (getattr(instance, field), value)
+        for field, value in new_values.items()
+        if getattr(instance, field) != value
+    }
+
+
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,219 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from wegwijzer.core.countries import country_name
+from wegwijzer.core.models import PublicIdModel
+from wegwijzer.programmes.models import Anchor, Owner, Step
+
+
+class MobilityType(models.TextChoices):
+    INTERNSHIP_ABROAD = "internship_abroad", _("Internship abroad")
+    CLASS_EXCHANGE = "class_exchange", _("Class exchange")
+    CITY_TRIP = "city_trip", _("City trip or excursion")
+    WORLDSKILLS = "worldskills", _("WorldSkills competition or project")
+    AT_HOME = "at_home", _("International experience at home")
+
+
+class Funding(models.TextChoices):
+    ERASMUS = "erasmus", _("Erasmus+")
+    OTHER = "other", _("Other funding")
+    NONE = "none", _("No funding")
+
+
+class Outcome(models.TextChoices):
+    IN_PROGRESS = "", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled before departure")
+    BROKEN_OFF = "broken_off", _("Broken off abroad")
+    NOT_GOING = "not_going", _("Not going (no-go)")
+
+
+class MobilityQuerySet(models.QuerySet["Mobility"]):
+    def in_progress(self) -> "MobilityQuerySet":
+        return self.filter(outcome=Outcome.IN_PROGRESS)
+
+    def in_school_year(self, first_year: int) -> "MobilityQuerySet":
+        """Mobilities departing in the school year that starts on 1 August of first_year."""
+        return self.filter(
+            departure_date__gte=datetime.date(first_year, 8, 1),
+            departure_date__lt=datetime.date(first_year + 1, 8, 1),
+        )
+
+
+class Mobility(PublicIdModel):
+    """One student, one stay abroad: the case everything hangs on."""
+
+    student = models.ForeignKey(
+        "students.Student",
+        verbose_name=_("student"),
+        on_delete=models.PROTECT,
+        related_name="mobilities",
+    )
+    type = models.CharField(
+        _("type"), max_length=30, choices=MobilityType.choices,
+        default=MobilityType.INTERNSHIP_ABROAD,
+    )  # fmt: skip
+    destination_country = CountryField(_("destination country"))
+    destination_city = models.CharField(_("destination city"), max_length=100)
+    address_abroad = models.TextField(_("address abroad"), blank=True)
+    host_company = models.ForeignKey(
+        "hosts.HostCompany",
+        verbose_name=_("host company"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mobilities",
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervisor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_mobilities",
+        limit_choices_to={"role": "supervisor"},
+    )
+    departure_date = models.DateField(_("planned departure"))
+    return_date = models.DateField(_("planned return"))
+    actual_return_date = models.DateField(_("actual return"), null=True, blank=True)
+    funding = models.CharField(
+        _("funding"), max_length=10, choices=Funding.choices, default=Funding.NONE
+    )
+    exam_abroad = models.BooleanField(_("exam abroad"), default=False)
+    extended = models.BooleanField(_("stay extended"), default=False)
+    step = models.PositiveSmallIntegerField(
+        _("step"), choices=Step.choices, default=Step.ORIENTATION
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, blank=True, default=""
+    )
+    outcome_reason = models.TextField(_("reason"), blank=True)
+    outcome_date = models.DateField(_("date of the outcome"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MobilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["departure_date", "pk"]
+        verbose_name = _("mobility")
+        verbose_name_plural = _("mobilities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(return_date__gte=models.F("departure_date")),
+                name="mobility_returns_after_departure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.destination_city}, {country_name(self.destination_country)}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == Outcome.IN_PROGRESS
+
+    @property
+    def school_year(self) -> str:
+        first = self.departure_date.year - (self.departure_date.month < 8)
+        return f"{first}-{first + 1}"
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("to do")
+    DONE = "done", _("done")
+    WAIVED = "waived", _("waived")
+
+
+class ChecklistItem(PublicIdModel):
+    """One thing to be done within one step for one mobility, made from a template item.
+
+    The template's wording and rules are copied when the item is made, so later changes to
+    the template do not rewrite what a student already worked on.
+    """
+
+    mobility = models.ForeignKey(Mobility, on_delete=models.CASCADE, related_name="items")
+    template_item = models.ForeignKey(
+        "programmes.TemplateItem", on_delete=models.PROTECT, related_name="checklist_items"
+    )
+    step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owners = models.JSONField(_("done by"), default=list)
+    required = models.BooleanField(_("required"), default=True)
+    due_date = models.DateField(_("due"))
+    applicable = models.BooleanField(_("applies"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    waived_reason = models.TextField(_("reason for waiving"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+    # Raised on every change; a form carries the version it showed, so a second person
+    # saving over a change they have not seen is told instead of overwriting it.
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["step", "position", "pk"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mobility", "template_item"], name="one_item_per_template_item"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_settled(self) -> bool:
+        """Done or waived: no longer in the way of the next step."""
+        return self.status != ItemStatus.OPEN
+
+    @property
+    def owner_labels(self) -> list[str]:
+        return [str(Owner(owner).label) for owner in self.owners]
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.applicable and self.status == ItemStatus.OPEN and self.due_date < today
+
+
+class DecisionChoice(models.TextChoices):
+    GO = "go", _("Go")
+    NO_GO = "no_go", _("No-go")
+
+
+class Decision(models.Model):
+    """The go/no-go at the end of step 2, with who decided, when and why."""
+
+    mobility = models.ForeignKey(Mobility, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(_("decision"), max_length=10, choices=DecisionChoice.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"))
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.decided_on})"
+
+
+ANCHOR_FIELDS: dict[str, str] = {Anchor.DEPARTURE: "departure_date", Anchor.RETURN: "return_date"}

@@ -1,0 +1,338 @@
+"""Everything that changes a mobility, its checklist or its decisions.
+
+Each function takes the acting user as `by`, runs in one transaction and leaves an entry in
+the audit trail. Views, commands and tasks call these; nothing else saves these models.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.mobilities import rules
+from wegwijzer.mobilities.models import (
+    ChecklistItem,
+    Decision,
+    DecisionChoice,
+    ItemStatus,
+    Mobility,
+    Outcome,
+)
+from wegwijzer.programmes.models import Step
+from wegwijzer.programmes.services import template_for
+from wegwijzer.students.models import Student
+
+
+class StaleItemError(ValidationError):
+    """The item changed since the form that tries to change it was shown."""
+
+
+# Mobility life cycle
+
+
+@transaction.atomic
+def create_mobility(*, by: User, student: Student, **facts: Any) -> Mobility:
+    """Open a new mobility for a student, with its checklist made from the template."""
+    mobility = Mobility.objects.create(student=student, **facts)
+    record(by=by, action=Action.CREATE, obj=mobility, mobility=mobility, student=student)
+    sync_checklist(mobility, by=by)
+    return mobility
+
+
+@transaction.atomic
+def update_mobility(mobility: Mobility, *, by: User, changes: dict[str, Any]) -> Mobility:
+    """Change the facts of a mobility; a changed fact the checklist reads re-evaluates it."""
+    stored = Mobility.objects.select_for_update().get(pk=mobility.pk)
+    diff = changed_fields(stored, changes)
+    if not diff:
+        return stored
+    for field, value in changes.items():
+        setattr(stored, field, value)
+    stored.save(update_fields=[*diff, "updated_at"])
+    record(
+        by=by, action=Action.CHANGE, obj=stored, mobility=stored, student=stored.student,
+        changes=diff,
+    )  # fmt: skip
+    if rules.CHECKLIST_FACTS & diff.keys():
+        sync_checklist(stored, by=by)
+    return stored
+
+
+def sync_checklist(mobility: Mobility, *, by: User | None) -> None:
+    """Bring the checklist in line with the template and the facts of the mobility.
+
+    Items that now apply and do not exist yet are made; items that no longer apply are
+    marked so, keeping whatever was done on them; every due date follows the dates.
+    """
+    existing = {item.template_item_id: item for item in mobility.items.all()}
+    in_template: set[int] = set()
+    new_items = []
+    for effective in template_for(mobility.student.programme):
+        template = effective.template_item
+        in_template.add(template.pk)
+        applies = rules.applies(template.condition, mobility)
+        due = rules.due_date(template.anchor, effective.offset_days, mobility)
+        item = existing.get(template.pk)
+        if item is None:
+            if applies:
+                new_items.append(_item_from_template(mobility, template, due))
+            continue
+        _update_item_facts(item, applies=applies, due=due, by=by)
+    for template_id, item in existing.items():
+        if template_id not in in_template:
+            _update_item_facts(item, applies=False, due=item.due_date, by=by)
+    ChecklistItem.objects.bulk_create(new_items)
+    if new_items and existing:
+        for item in new_items:
+            record(by=by, action=Action.CREATE, obj=item, label=item.title, mobility=mobility)
+
+
+def _item_from_template(mobility: Mobility, template: Any, due: datetime.date) -> ChecklistItem:
+    return ChecklistItem(
+        mobility=mobility,
+        template_item=template,
+        step=template.step,
+        position=template.position,
+        title=template.title,
+        description=template.description,
+        owners=template.owners,
+        required=template.required,
+        due_date=due,
+    )
+
+
+def _update_item_facts(
+    item: ChecklistItem, *, applies: bool, due: datetime.date, by: User | None
+) -> None:
+    changed = []
+    if item.applicable != applies:
+        item.applicable = applies
+        changed.append("applicable")
+        action = Action.APPLICABLE if applies else Action.NOT_APPLICABLE
+        record(by=by, action=action, obj=item, label=item.title, mobility=item.mobility)
+    if item.due_date != due:
+        item.due_date = due
+        changed.append("due_date")
+    if changed:
+        item.version += 1
+        item.save(update_fields=[*changed, "version"])
+
+
+# Checklist items
+
+
+@transaction.atomic
+def complete_item(
+    item: ChecklistItem,
+    *,
+    by: User,
+    version: int,
+    done_on: datetime.date,
+    note: str = "",
+) -> ChecklistItem:
+    """Mark an item done on a day, with an optional note."""
+    return _change_item(
+        item, by=by, version=version, action=Action.COMPLETE, note=note,
+        status=ItemStatus.DONE, done_on=done_on, waived_reason="",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def waive_item(item: ChecklistItem, *, by: User, version: int, reason: str) -> ChecklistItem:
+    """Settle an item without doing it; the reason is required and kept."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for waiving this item."))
+    return _change_item(
+        item, by=by, version=version, action=Action.WAIVE, note=reason,
+        status=ItemStatus.WAIVED, waived_reason=reason, done_on=None,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def reopen_item(item: ChecklistItem, *, by: User, version: int) -> ChecklistItem:
+    """Put a done or waived item back on the to-do list; its note stays for the record."""
+    return _change_item(
+        item, by=by, version=version, action=Action.REOPEN,
+        status=ItemStatus.OPEN, done_on=None, waived_reason="",
+    )  # fmt: skip
+
+
+def _change_item(
+    item: ChecklistItem, *, by: User, version: int, action: Action, note: str = "", **values: Any
+) -> ChecklistItem:
+    if not item.applicable:
+        raise ValidationError(_("This item no longer applies to this mobility."))
+    if not item.mobility.is_open:
+        raise ValidationError(_("This mobility is closed; its checklist can only be read."))
+    before = ChecklistItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
+    if action == Action.COMPLETE:
+        values["note"] = note
+    updated = ChecklistItem.objects.filter(pk=item.pk, version=version).update(
+        **values, version=F("version") + 1, changed_by=by, changed_at=timezone.now()
+    )
+    if not updated:
+        raise StaleItemError(
+            _("Someone else changed this item a moment ago. Check its new state and try again.")
+        )
+    item.refresh_from_db()
+    record(
+        by=by, action=action, obj=item, label=item.title, mobility=item.mobility,
+        changes={"status": (before, item.status)}, note=note,
+    )  # fmt: skip
+    return item
+
+
+# Steps, decisions and outcomes
+
+
+def open_required_items(mobility: Mobility, step: int) -> QuerySet[ChecklistItem]:
+    """The items that keep a mobility in a step: applicable, required and not settled."""
+    return mobility.items.filter(step=step, applicable=True, required=True, status=ItemStatus.OPEN)
+
+
+@transaction.atomic
+def advance_step(mobility: Mobility, *, by: User, override_reason: str = "") -> Mobility:
+    """Move to the next step, or complete the mobility from the last step.
+
+    Open required items block the move unless an override reason is given, which is kept.
+    Leaving the decision step needs a recorded go.
+    """
+    _require_open(mobility)
+    if mobility.step == Step.DECISION and not _has_go(mobility):
+        raise ValidationError(_("Record the go/no-go decision before moving on."))
+    open_count = open_required_items(mobility, mobility.step).count()
+    if open_count and not override_reason.strip():
+        raise ValidationError(
+            ngettext(
+                "%(count)d required item of this step is still open. "
+                "Give a reason to move on anyway.",
+                "%(count)d required items of this step are still open. "
+                "Give a reason to move on anyway.",
+                open_count,
+            )
+            % {"count": open_count}
+        )
+    if mobility.step == Step.BACK_HOME:
+        return _close(mobility, by=by, outcome=Outcome.COMPLETED, reason=override_reason)
+    old_step = mobility.step
+    mobility.step = old_step + 1
+    mobility.save(update_fields=["step", "updated_at"])
+    record(
+        by=by, action=Action.ADVANCE, obj=mobility, mobility=mobility, student=mobility.student,
+        changes={"step": (Step(old_step).label, Step(mobility.step).label)}, note=override_reason,
+    )  # fmt: skip
+    return mobility
+
+
+@transaction.atomic
+def move_back(mobility: Mobility, *, by: User, reason: str = "") -> Mobility:
+    """Return to the previous step; nothing done is undone."""
+    _require_open(mobility)
+    if mobility.step == Step.ORIENTATION:
+        raise ValidationError(_("This mobility is in the first step already."))
+    old_step = mobility.step
+    mobility.step = old_step - 1
+    mobility.save(update_fields=["step", "updated_at"])
+    record(
+        by=by, action=Action.MOVE_BACK, obj=mobility, mobility=mobility, student=mobility.student,
+        changes={"step": (Step(old_step).label, Step(mobility.step).label)}, note=reason,
+    )  # fmt: skip
+    return mobility
+
+
+@transaction.atomic
+def record_decision(
+    mobility: Mobility,
+    *,
+    by: User,
+    decision: str,
+    reason: str,
+    decided_on: datetime.date,
+    override_reason: str = "",
+) -> Decision:
+    """Record the go/no-go. A go moves the mobility to preparation; a no-go ends it."""
+    _require_open(mobility)
+    if mobility.step != Step.DECISION:
+        raise ValidationError(_("The go/no-go is decided in step 2, Decision."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the decision."))
+    recorded = Decision.objects.create(
+        mobility=mobility, decision=decision, decided_by=by, decided_on=decided_on, reason=reason
+    )
+    record(
+        by=by, action=Action.DECIDE, obj=recorded, label=recorded.get_decision_display(),
+        mobility=mobility, student=mobility.student, note=reason,
+    )  # fmt: skip
+    if decision == DecisionChoice.NO_GO:
+        _close(mobility, by=by, outcome=Outcome.NOT_GOING, reason=reason, on=decided_on)
+    else:
+        advance_step(mobility, by=by, override_reason=override_reason)
+    return recorded
+
+
+@transaction.atomic
+def cancel_mobility(mobility: Mobility, *, by: User, reason: str, on: datetime.date) -> Mobility:
+    """End a mobility before departure."""
+    _require_open(mobility)
+    if mobility.step > Step.PREPARATION:
+        raise ValidationError(_("The student has left already: break the stay off instead."))
+    return _close(mobility, by=by, outcome=Outcome.CANCELLED, reason=reason, on=on)
+
+
+@transaction.atomic
+def break_off(mobility: Mobility, *, by: User, reason: str, on: datetime.date) -> Mobility:
+    """End a stay abroad early; the day becomes the actual return."""
+    _require_open(mobility)
+    if mobility.step != Step.ABROAD:
+        raise ValidationError(
+            _("Only a stay that is under way (step 4, Abroad) can be broken off.")
+        )
+    if on < mobility.departure_date:
+        raise ValidationError(_("The stay cannot be broken off before the departure."))
+    mobility.actual_return_date = on
+    return _close(mobility, by=by, outcome=Outcome.BROKEN_OFF, reason=reason, on=on)
+
+
+def _close(
+    mobility: Mobility,
+    *,
+    by: User,
+    outcome: Outcome,
+    reason: str,
+    on: datetime.date | None = None,
+) -> Mobility:
+    if outcome != Outcome.COMPLETED and not reason.strip():
+        raise ValidationError(_("Give a reason."))
+    mobility.outcome = outcome
+    mobility.outcome_reason = reason
+    mobility.outcome_date = on or timezone.localdate()
+    if outcome == Outcome.COMPLETED and mobility.actual_return_date is None:
+        mobility.actual_return_date = mobility.return_date
+    mobility.save(
+        update_fields=[
+            "outcome", "outcome_reason", "outcome_date", "actual_return_date", "updated_at",
+        ]
+    )  # fmt: skip
+    record(
+        by=by, action=Action.CLOSE, obj=mobility, mobility=mobility, student=mobility.student,
+        changes={"outcome": ("", outcome.label)}, note=reason,
+    )  # fmt: skip
+    return mobility
+
+
+def _require_open(mobility: Mobility) -> None:
+    if not mobility.is_open:
+        raise ValidationError(_("This mobility is closed; it can only be read."))
+
+
+def _has_go(mobility: Mobility) -> bool:
+    latest = mobility.decisions.order_by("-created_at", "-pk").first()
+    return latest is not None and latest.decision == DecisionChoice.GO
