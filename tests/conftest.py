@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings as django_settings
 
 from tests.factories import StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role, User
@@ -49,3 +50,10 @@ def other_student(db) -> User:
 def any_role_user(request, db) -> User:
     """One test run per role: the user of that role."""
     return request.getfixturevalue(str(request.param))
+
+
+@pytest.fixture
+def english(client):
+    """The test client with English chosen in the language switch (the default is Dutch)."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
