@@ -2,6 +2,8 @@
 
 import random
 
+from django.contrib.auth.hashers import make_password
+
 from wegwijzer.accounts.models import Role, User
 
 # (username, first name, last name, role); the first of each role is the one to log in with.
@@ -17,8 +19,10 @@ DEMO_USERS = [
 
 
 def load(*, rng: random.Random, password: str) -> None:
+    # One hash for all demo users: hashing is slow on purpose, and they share the password.
+    hashed = make_password(password)
     for username, first_name, last_name, role in DEMO_USERS:
-        user, _created = User.objects.update_or_create(
+        User.objects.update_or_create(
             username=username,
             defaults={
                 "first_name": first_name,
@@ -26,8 +30,6 @@ def load(*, rng: random.Random, password: str) -> None:
                 "role": role,
                 "email": f"{username}@demo.wegwijzer.example",
                 "is_active": True,
+                "password": hashed,
             },
         )
-        if not user.check_password(password):
-            user.set_password(password)
-            user.save(update_fields=["password"])

@@ -5,7 +5,7 @@ import random
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.programmes.models import Programme
-from wegwijzer.students.models import Student
+from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
 FIRST_NAMES = [
     "Emma", "Noah", "Julia", "Liam", "Mila", "Luuk", "Sophie", "Sem", "Tess", "Finn",
@@ -19,6 +19,7 @@ LAST_NAMES = [
     "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kaya", "El Idrissi", "Postma",
     "Kuipers", "Veenstra", "Kok", "Jacobs", "van den Berg", "Schouten", "Willems",
 ]  # fmt: skip
+GUARDIAN_FIRST_NAMES = ["Marieke", "Peter", "Saskia", "Ahmed", "Ingrid", "Kees", "Nadia", "Erik"]
 STUDENT_COUNT = 40
 FIRST_NUMBER = 540001
 
@@ -34,7 +35,7 @@ def load(*, rng: random.Random, password: str) -> None:
         last_name = demo_student_user.last_name if is_demo_login else rng.choice(LAST_NAMES)
         born = datetime.date(2006, 1, 1) + datetime.timedelta(days=rng.randrange(5 * 365))
         slug = f"{first_name}.{last_name}".lower().replace(" ", "")
-        Student.objects.update_or_create(
+        student, _created = Student.objects.update_or_create(
             student_number=number,
             defaults={
                 "user": demo_student_user if is_demo_login else None,
@@ -49,3 +50,23 @@ def load(*, rng: random.Random, password: str) -> None:
                 "phone": f"+31 6 {rng.randrange(10_000_000, 99_999_999)}",
             },
         )
+        _people_at_home(student, rng)
+
+
+def _people_at_home(student: Student, rng: random.Random) -> None:
+    """One guardian, who is also the first person to call in an emergency."""
+    guardian_name = f"{rng.choice(GUARDIAN_FIRST_NAMES)} {student.last_name}"
+    phone = f"+31 6 {rng.randrange(10_000_000, 99_999_999)}"
+    slug = guardian_name.lower().replace(" ", ".")
+    Guardian.objects.update_or_create(
+        student=student,
+        name=guardian_name,
+        defaults={
+            "relationship": "ouder",
+            "email": f"{slug}@thuis.demo.wegwijzer.example",
+            "phone": phone,
+        },
+    )
+    EmergencyContact.objects.update_or_create(
+        student=student, name=guardian_name, defaults={"relationship": "ouder", "phone": phone}
+    )
