@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 NavigationEntry = tuple[Promise, str]
 
 NAVIGATION: dict[str, list[NavigationEntry]] = {
-    "coordinator": [(_("Overview"), "home")],
+    "coordinator": [
+        (_("Overview"), "home"),
+        (_("Students"), "students:list"),
+        (_("Host companies"), "hosts:list"),
+        (_("Programmes"), "programmes:list"),
+    ],
     "supervisor": [(_("My students"), "home")],
     "mentor": [(_("My mentees"), "home")],
     "student": [(_("My journey"), "home")],

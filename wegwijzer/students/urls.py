@@ -5,5 +5,8 @@ from wegwijzer.students import views
 app_name = "students"
 
 urlpatterns = [
+    path("", views.student_list, name="list"),
+    path("new/", views.student_create, name="create"),
     path("<uuid:public_id>/", views.student_detail, name="detail"),
+    path("<uuid:public_id>/edit/", views.student_edit, name="edit"),
 ]

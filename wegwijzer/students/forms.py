@@ -1,0 +1,122 @@
+import datetime
+from typing import Any, cast
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.programmes.models import Programme
+from wegwijzer.students.models import EmergencyContact, Guardian, Student, StudentQuerySet
+from wegwijzer.students.services import PeopleChanges
+
+PEOPLE_FIELDS = ["name", "relationship", "email", "phone"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+
+
+class StudentSearchForm(forms.Form):
+    """The search and filter above the list of students; every field may stay empty."""
+
+    q = forms.CharField(label=_("Name or student number"), required=False)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.all(),
+        required=False,
+        empty_label=_("All programmes"),
+    )
+
+    def filter(self, students: StudentQuerySet) -> StudentQuerySet:
+        if not self.is_valid():
+            return students
+        if programme := self.cleaned_data["programme"]:
+            students = students.filter(programme=programme)
+        return students.search(self.cleaned_data["q"])
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = [
+            "first_name", "last_name", "student_number", "date_of_birth", "programme",
+            "year", "mentor", "email", "phone", "user",
+        ]  # fmt: skip
+        widgets = {"date_of_birth": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mentor = cast(forms.ModelChoiceField, self.fields["mentor"])
+        mentor.queryset = User.objects.filter(role=Role.MENTOR)
+        # Only a student account that belongs to no other student can be linked.
+        account = cast(forms.ModelChoiceField, self.fields["user"])
+        account.queryset = User.objects.filter(role=Role.STUDENT).filter(
+            Q(student=None) | Q(student__pk=self.instance.pk)
+        )
+        account.help_text = _("The login of the student, when they have one.")
+
+    def clean_date_of_birth(self) -> datetime.date:
+        born: datetime.date = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+
+class PeopleFormSet(forms.BaseInlineFormSet):
+    """Guardians or emergency contacts of a student, handed to the services as changes."""
+
+    def changes(self) -> PeopleChanges:
+        changes = PeopleChanges()
+        for form in self.forms:
+            person = form.instance
+            if form in self.deleted_forms:
+                if person.pk:
+                    changes.removed.append(person)
+            elif person.pk and form.has_changed():
+                changes.changed.append((person, _values(form)))
+            elif not person.pk and form.has_changed():
+                changes.added.append(_values(form))
+        return changes
+
+
+def _values(form: forms.BaseForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in PEOPLE_FIELDS}
+
+
+GuardianFormSet = cast(
+    type[PeopleFormSet],
+    forms.inlineformset_factory(
+        Student, Guardian, formset=PeopleFormSet, fields=PEOPLE_FIELDS, extra=1, can_delete=True
+    ),
+)
+EmergencyContactFormSet = cast(
+    type[PeopleFormSet],
+    forms.inlineformset_factory(
+        Student,
+        EmergencyContact,
+        formset=PeopleFormSet,
+        fields=PEOPLE_FIELDS,
+        extra=1,
+        can_delete=True,
+    ),
+)
+
+
+def student_forms(data: Any, student: Student) -> tuple[StudentForm, PeopleFormSet, PeopleFormSet]:
+    """The student's form with the formsets of guardians and emergency contacts."""
+    return (
+        StudentForm(data, instance=student),
+        GuardianFormSet(data, instance=student),
+        EmergencyContactFormSet(data, instance=student),
+    )
+
+
+def all_valid(*forms: StudentForm | PeopleFormSet) -> bool:
+    """Validate every form, so each shows its errors, not only the first invalid one."""
+    results = [form.is_valid() for form in forms]
+    return all(results)

@@ -1,0 +1,131 @@
+"""Everything that changes a student, their guardians or their emergency contacts.
+
+Each function takes the acting user as `by`, runs in one transaction and leaves entries in
+the audit trail. A changed fact the checklist reads (date of birth, programme) re-evaluates
+the checklist of every open mobility of the student.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.mobilities.models import Mobility
+from wegwijzer.mobilities.services import sync_checklist
+from wegwijzer.students.models import EmergencyContact, Guardian, Student
+
+# The facts of a student that the checklist reads: the age on departure decides the
+# guardian's consent, and the programme decides the template.
+CHECKLIST_FACTS = frozenset({"date_of_birth", "programme"})
+
+Person = Guardian | EmergencyContact
+
+
+@dataclass
+class PeopleChanges:
+    """What to do with a student's guardians or emergency contacts, as one form asked."""
+
+    added: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
+    removed: list[Person] = field(default_factory=list)
+
+
+# Students
+
+
+@transaction.atomic
+def create_student(
+    *,
+    by: User,
+    guardians: PeopleChanges | None = None,
+    emergency_contacts: PeopleChanges | None = None,
+    **facts: Any,
+) -> Student:
+    """Add a student to the school's records, with the people at home."""
+    student = Student.objects.create(**facts)
+    record(by=by, action=Action.CREATE, obj=student, student=student)
+    save_people(student, by=by, model=Guardian, changes=guardians)
+    save_people(student, by=by, model=EmergencyContact, changes=emergency_contacts)
+    return student
+
+
+@transaction.atomic
+def update_student(
+    student: Student,
+    *,
+    by: User,
+    changes: dict[str, Any],
+    guardians: PeopleChanges | None = None,
+    emergency_contacts: PeopleChanges | None = None,
+) -> Student:
+    """Change a student's facts and people; open mobilities follow a changed age or programme."""
+    stored = Student.objects.select_for_update().get(pk=student.pk)
+    diff = changed_fields(stored, changes)
+    if diff:
+        for name in diff:
+            setattr(stored, name, changes[name])
+        stored.save(update_fields=list(diff))
+        record(by=by, action=Action.CHANGE, obj=stored, student=stored, changes=diff)
+    save_people(stored, by=by, model=Guardian, changes=guardians)
+    save_people(stored, by=by, model=EmergencyContact, changes=emergency_contacts)
+    if CHECKLIST_FACTS & diff.keys():
+        sync_open_mobilities(stored, by=by)
+    return stored
+
+
+def sync_open_mobilities(student: Student, *, by: User | None) -> None:
+    """Re-evaluate the checklist of each mobility of the student that is still under way."""
+    mobilities = Mobility.objects.in_progress().filter(student=student)
+    for mobility in mobilities.select_related("student__programme"):
+        sync_checklist(mobility, by=by)
+
+
+# Guardians and emergency contacts
+
+
+@transaction.atomic
+def save_people(
+    student: Student, *, by: User, model: type[Person], changes: PeopleChanges | None
+) -> None:
+    """Apply what a form asked for one kind of person: remove, change, then add."""
+    if changes is None:
+        return
+    for person in changes.removed:
+        remove_person(person, by=by)
+    for person, values in changes.changed:
+        change_person(person, by=by, changes=values)
+    for values in changes.added:
+        add_person(student, by=by, model=model, values=values)
+
+
+@transaction.atomic
+def add_person(
+    student: Student, *, by: User, model: type[Person], values: dict[str, Any]
+) -> Person:
+    """Add a guardian (model=Guardian) or an emergency contact (model=EmergencyContact)."""
+    person = model.objects.create(student=student, **values)
+    record(by=by, action=Action.CREATE, obj=person, student=student)
+    return person
+
+
+@transaction.atomic
+def change_person(person: Person, *, by: User, changes: dict[str, Any]) -> Person:
+    stored = type(person).objects.select_for_update().get(pk=person.pk)
+    diff = changed_fields(stored, changes)
+    if not diff:
+        return stored
+    for name in diff:
+        setattr(stored, name, changes[name])
+    stored.save(update_fields=list(diff))
+    record(by=by, action=Action.CHANGE, obj=stored, student=stored.student, changes=diff)
+    return stored
+
+
+@transaction.atomic
+def remove_person(person: Person, *, by: User) -> None:
+    # Recorded first: once deleted, the person has no id left to name in the trail.
+    record(by=by, action=Action.DELETE, obj=person, student=person.student)
+    person.delete()
