@@ -9,7 +9,7 @@ from wegwijzer.mobilities import services
 from wegwijzer.mobilities.models import DecisionChoice, ItemStatus, Outcome
 from wegwijzer.programmes.models import Step
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 TODAY = datetime.date(2026, 11, 29)
 
 

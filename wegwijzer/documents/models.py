@@ -1,3 +1,4 @@
+import os
 import uuid
 from pathlib import Path
 
@@ -9,9 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer.core.models import PublicIdModel
 
 
+class DocumentStorage(FileSystemStorage):
+    """Files under DOCUMENTS_ROOT, outside every web root: a document is only ever served by
+    a view that checks access. The setting is read on every use, not once at start-up."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.DOCUMENTS_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def document_storage() -> FileSystemStorage:
-    # Outside every web root: a document is only ever served by a view that checks access.
-    return FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+    return DocumentStorage(base_url=None)
 
 
 def stored_name(instance: "Document", filename: str) -> str:

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.mobilities.models import Mobility
+from wegwijzer.documents.forms import DocumentField
+from wegwijzer.mobilities.models import DecisionChoice, Mobility
 from wegwijzer.students.models import Student
 
 
@@ -61,3 +62,111 @@ class MobilityForm(forms.ModelForm):
     def facts(self) -> dict[str, object]:
         """The cleaned values to hand to the services, without the student."""
         return {key: value for key, value in self.cleaned_data.items() if key != "student"}
+
+
+# Checklist items. Each form carries the version of the item it was shown with: the
+# services refuse a change to an item that changed since (StaleItemError).
+
+
+class ItemForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class CompleteItemForm(ItemForm):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    document = DocumentField(label=_("Document (optional)"), required=False)
+
+    def clean_done_on(self) -> datetime.date:
+        done_on: datetime.date = self.cleaned_data["done_on"]
+        if done_on > timezone.localdate():
+            raise forms.ValidationError(_("The day it was done cannot be in the future."))
+        return done_on
+
+
+class WaiveItemForm(ItemForm):
+    reason = forms.CharField(
+        label=_("Reason for waiving"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give a reason for waiving this item.")},
+    )
+
+
+class ReopenItemForm(ItemForm):
+    pass
+
+
+class UploadForm(ItemForm):
+    document = DocumentField(error_messages={"required": _("Choose a file to upload.")})
+
+
+# Steps, the go/no-go and the outcome
+
+
+class AdvanceForm(forms.Form):
+    """Moving on: an override reason is asked for while required items of the step are open."""
+
+    override_reason = forms.CharField(
+        label=_("Reason to move on with open items"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, open_count: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_count = open_count
+        if not open_count:
+            del self.fields["override_reason"]
+
+    def clean_override_reason(self) -> str:
+        reason: str = self.cleaned_data.get("override_reason", "").strip()
+        if self.open_count and not reason and self._needs_override():
+            raise forms.ValidationError(
+                _("Required items of this step are still open: give a reason to move on anyway.")
+            )
+        return reason
+
+    def _needs_override(self) -> bool:
+        return True
+
+    def override(self) -> str:
+        return str(self.cleaned_data.get("override_reason", ""))
+
+
+class MoveBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(AdvanceForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=DecisionChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose go or no-go.")},
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason for the decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for the decision.")},
+    )
+    field_order = ["decision", "decided_on", "reason", "override_reason"]
+
+    def _needs_override(self) -> bool:
+        # Only a go moves on to the next step; a no-go ends the mobility.
+        return self.cleaned_data.get("decision") == DecisionChoice.GO
+
+
+class CloseForm(forms.Form):
+    """Cancelling before departure or breaking off abroad: why and on which day."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason.")},
+    )
+    on = forms.DateField(label=_("Date"), widget=DateInput())

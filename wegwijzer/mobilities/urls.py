@@ -7,4 +7,14 @@ app_name = "mobilities"
 urlpatterns = [
     path("new/", views.mobility_create, name="create"),
     path("<uuid:public_id>/", views.mobility_detail, name="detail"),
+    path("<uuid:public_id>/edit/", views.mobility_edit, name="edit"),
+    path("<uuid:public_id>/advance/", views.mobility_advance, name="advance"),
+    path("<uuid:public_id>/move-back/", views.mobility_move_back, name="move-back"),
+    path("<uuid:public_id>/decide/", views.mobility_decide, name="decide"),
+    path("<uuid:public_id>/cancel/", views.mobility_cancel, name="cancel"),
+    path("<uuid:public_id>/break-off/", views.mobility_break_off, name="break-off"),
+    path("items/<uuid:item_id>/done/", views.item_complete, name="item-complete"),
+    path("items/<uuid:item_id>/waive/", views.item_waive, name="item-waive"),
+    path("items/<uuid:item_id>/reopen/", views.item_reopen, name="item-reopen"),
+    path("items/<uuid:item_id>/upload/", views.item_upload, name="item-upload"),
 ]

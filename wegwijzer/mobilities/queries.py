@@ -1,0 +1,173 @@
+"""Read-only questions about mobilities and their checklists, asked by lists and home pages.
+
+Every function takes a queryset the caller already got through the access gates
+(wegwijzer.access), so nothing here decides who may see what.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from wegwijzer.accounts.models import User
+from wegwijzer.core.countries import country_name
+from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
+from wegwijzer.programmes.models import Programme, Step
+from wegwijzer.students.models import Student
+
+# Overdue first, then by what is due soonest; mobilities with nothing open come last.
+MOST_URGENT_FIRST = (
+    F("is_overdue").desc(),
+    F("next_due_date").asc(nulls_last=True),
+    "departure_date",
+    "pk",
+)
+
+
+@dataclass(frozen=True)
+class StepCount:
+    step: Step
+    count: int
+
+
+def mobility_queryset(mobilities: QuerySet[Mobility]) -> MobilityQuerySet:
+    """The gates return Mobility.objects querysets typed as plain ones; get their methods back."""
+    if not isinstance(mobilities, MobilityQuerySet):
+        raise TypeError("expected a queryset of Mobility.objects")
+    return mobilities
+
+
+def in_progress(mobilities: QuerySet[Mobility]) -> MobilityQuerySet:
+    return mobility_queryset(mobilities).in_progress()
+
+
+def open_items() -> QuerySet[ChecklistItem]:
+    """Items still to be done: open and applicable to their mobility."""
+    return ChecklistItem.objects.filter(applicable=True, status=ItemStatus.OPEN)
+
+
+def with_next_due(mobilities: QuerySet[Mobility], today: datetime.date) -> QuerySet[Mobility]:
+    """Annotate each mobility with its next due item: next_due_date, next_due_title and
+    is_overdue. Subqueries, so a whole list still costs one query."""
+    next_items = (
+        open_items().filter(mobility=OuterRef("pk")).order_by("due_date", "step", "position", "pk")
+    )
+    return mobilities.annotate(
+        next_due_date=Subquery(next_items.values("due_date")[:1]),
+        next_due_title=Subquery(next_items.values("title")[:1]),
+    ).annotate(
+        is_overdue=Case(
+            When(next_due_date__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def most_urgent_first(mobilities: QuerySet[Mobility], today: datetime.date) -> QuerySet[Mobility]:
+    return with_next_due(mobilities, today).select_related("student").order_by(*MOST_URGENT_FIRST)
+
+
+def step_counts(mobilities: QuerySet[Mobility]) -> list[StepCount]:
+    """How many of the mobilities are in each of the five steps, in one query."""
+    rows = mobilities.order_by().values("step").annotate(total=Count("pk"))
+    totals = {row["step"]: row["total"] for row in rows}
+    return [StepCount(step=step, count=totals.get(step.value, 0)) for step in Step]
+
+
+def departing_between(
+    mobilities: QuerySet[Mobility], first: datetime.date, last: datetime.date
+) -> QuerySet[Mobility]:
+    return (
+        mobilities.filter(departure_date__gte=first, departure_date__lte=last)
+        .select_related("student")
+        .order_by("departure_date", "pk")
+    )
+
+
+def filter_mobilities(
+    mobilities: QuerySet[Mobility],
+    *,
+    search: str = "",
+    programme: Programme | None = None,
+    country: str = "",
+    supervisor: User | None = None,
+    school_year: int | None = None,
+    step: int | None = None,
+) -> QuerySet[Mobility]:
+    """Narrow a list by the filters given; an empty filter leaves the list as it is."""
+    narrowed = mobility_queryset(mobilities)
+    if search.strip():
+        narrowed = narrowed.filter(student__in=Student.objects.search(search))
+    if programme is not None:
+        narrowed = narrowed.filter(student__programme=programme)
+    if country:
+        narrowed = narrowed.filter(destination_country=country)
+    if supervisor is not None:
+        narrowed = narrowed.filter(supervisor=supervisor)
+    if school_year is not None:
+        narrowed = narrowed.in_school_year(school_year)
+    if step is not None:
+        narrowed = narrowed.filter(step=step)
+    return narrowed
+
+
+# What the filters can offer: only what occurs among the mobilities.
+
+
+def school_years(mobilities: QuerySet[Mobility]) -> list[int]:
+    """The first years of the school years (1 August to 31 July) the mobilities depart in."""
+    months = mobilities.order_by().dates("departure_date", "month")
+    return sorted({month.year - (month.month < 8) for month in months}, reverse=True)
+
+
+def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
+    """(code, name in the active language) of the destination countries, by name."""
+    codes = mobilities.order_by().values_list("destination_country", flat=True).distinct()
+    return sorted(((str(code), country_name(code)) for code in codes), key=lambda pair: pair[1])
+
+
+def programmes_of(mobilities: QuerySet[Mobility]) -> QuerySet[Programme]:
+    return Programme.objects.filter(students__mobilities__in=mobilities).distinct()
+
+
+def supervisors_of(mobilities: QuerySet[Mobility]) -> QuerySet[User]:
+    return (
+        User.objects.filter(supervised_mobilities__in=mobilities)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+# One mobility's checklist
+
+
+def open_items_for(mobility: Mobility, owner: str, today: datetime.date) -> list[ChecklistItem]:
+    """The open items of a mobility that `owner` does, soonest due first, each with `overdue`.
+
+    Owners are a JSON list, which SQLite cannot search inside; a checklist has some forty
+    items, so the owner is picked out here rather than in the database.
+    """
+    items = (
+        open_items()
+        .filter(mobility=mobility)
+        .annotate(
+            overdue=Case(
+                When(due_date__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("due_date", "step", "position", "pk")
+    )
+    return [item for item in items if owner in item.owners]
