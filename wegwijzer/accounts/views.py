@@ -1,27 +1,145 @@
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from wegwijzer import access
+from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.hosts.models import HostCompany
-from wegwijzer.programmes.models import Programme
+from wegwijzer.mobilities import queries
+from wegwijzer.mobilities.models import Mobility
+from wegwijzer.programmes.models import Owner, Programme, Step
 from wegwijzer.students.models import Student
+
+MOBILITIES_PER_PAGE = 20
+DEPARTURES_AHEAD = datetime.timedelta(weeks=8)
+
+
+class MobilityFilterForm(forms.Form):
+    """The coordinator's filters; each offers only what occurs among the mobilities."""
+
+    search = forms.CharField(
+        label=_("Student name or number"), required=False, max_length=100, widget=forms.SearchInput
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("All programmes"),
+        to_field_name="public_id",
+    )
+    country = forms.ChoiceField(label=_("Destination country"), required=False)
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("All supervisors"),
+        to_field_name="username",
+    )
+    school_year = forms.TypedChoiceField(
+        label=_("School year"), required=False, coerce=int, empty_value=None
+    )
+    step = forms.TypedChoiceField(
+        label=_("Step"),
+        choices=[("", _("All steps")), *Step.choices],
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, mobilities: QuerySet[Mobility], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["programme"].queryset = queries.programmes_of(mobilities)
+        fields["supervisor"].queryset = queries.supervisors_of(mobilities)
+        fields["country"].choices = [
+            ("", _("All countries")),
+            *queries.destination_countries(mobilities),
+        ]
+        fields["school_year"].choices = [
+            ("", _("All school years")),
+            *((year, f"{year}-{year + 1}") for year in queries.school_years(mobilities)),
+        ]
+
+    def filtered(self, mobilities: QuerySet[Mobility]) -> QuerySet[Mobility]:
+        """The mobilities narrowed by the valid filters; an invalid one is left out."""
+        self.is_valid()
+        return queries.filter_mobilities(mobilities, **self.cleaned_data)
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each role lands on its own home page after logging in."""
     user = request.user
     context: dict[str, object] = {"role_label": user.get_role_display()}
-    if user.role == "coordinator":
-        context["counts"] = {
+    context.update(HOME_CONTEXTS[user.role](request))
+    return render(request, f"accounts/home_{user.role}.html", context)
+
+
+def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
+    today = timezone.localdate()
+    mobilities = queries.in_progress(access.visible_mobilities(request.user))
+    filters = MobilityFilterForm(request.GET, mobilities=mobilities)
+    listed = queries.most_urgent_first(filters.filtered(mobilities), today)
+    return {
+        "counts": {
             "programmes": Programme.objects.count(),
             "students": Student.objects.count(),
             "hosts": HostCompany.objects.count(),
             "countries": HostCompany.objects.values("country").distinct().count(),
-        }
-    elif user.role == "student":
-        context["student"] = (
-            Student.objects.filter(user=user).select_related("programme", "mentor").first()
-        )
-    elif user.role == "mentor":
-        context["mentees"] = Student.objects.filter(mentor=user).select_related("programme")
-    return render(request, f"accounts/home_{user.role}.html", context)
+        },
+        "pipeline": queries.step_counts(mobilities),
+        "departures": queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD),
+        "filters": filters,
+        "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
+    }
+
+
+def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
+    mobilities = queries.in_progress(access.visible_mobilities(request.user))
+    return {"mobilities": queries.most_urgent_first(mobilities, timezone.localdate())}
+
+
+def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
+    open_mobilities = queries.with_next_due(
+        queries.in_progress(access.visible_mobilities(request.user)), timezone.localdate()
+    ).order_by("departure_date", "pk")
+    mentees = (
+        access.visible_students(request.user)
+        .select_related("programme")
+        .prefetch_related(Prefetch("mobilities", open_mobilities, to_attr="open_mobilities"))
+    )
+    return {"mentees": mentees}
+
+
+def _student_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
+    user = request.user
+    mobilities = list(
+        access.visible_mobilities(user).select_related("student").order_by("departure_date", "pk")
+    )
+    journey = next((mobility for mobility in mobilities if mobility.is_open), None)
+    return {
+        "student": access.visible_students(user).select_related("programme", "mentor").first(),
+        "journey": journey,
+        "other_mobilities": [mobility for mobility in mobilities if mobility != journey],
+        "steps": list(Step),
+        "to_do": (
+            queries.open_items_for(journey, Owner.STUDENT, timezone.localdate()) if journey else []
+        ),
+        "documents": access.visible_documents(user).select_related("item"),
+    }
+
+
+HOME_CONTEXTS: dict[str, Callable[[AuthenticatedHttpRequest], dict[str, object]]] = {
+    Role.COORDINATOR: _coordinator_home,
+    Role.SUPERVISOR: _supervisor_home,
+    Role.MENTOR: _mentor_home,
+    Role.STUDENT: _student_home,
+}
