@@ -1,12 +1,15 @@
 import pytest
 from django.conf import settings as django_settings
+from django.utils import translation
 
 from tests.factories import StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role, User
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
+    # Uploaded documents of a test stay in that test's own folder.
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
     # The suite runs without collectstatic, so production's hashed-name storage
     # (which needs the manifest collectstatic writes) is swapped for the plain one.
     settings.STORAGES = {
@@ -57,3 +60,10 @@ def english(client):
     """The test client with English chosen in the language switch (the default is Dutch)."""
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture
+def english_messages():
+    """Outside a request Dutch (the default) is active; for tests that read English messages."""
+    with translation.override("en"):
+        yield

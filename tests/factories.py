@@ -7,8 +7,8 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities.models import Funding, Mobility
 from wegwijzer.mobilities.services import create_mobility
-from wegwijzer.programmes.models import Programme
-from wegwijzer.students.models import Student
+from wegwijzer.programmes.models import Programme, TemplateItem
+from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
 PASSWORD = "correct-horse-battery"
 
@@ -76,3 +76,37 @@ class MobilityFactory(DjangoModelFactory[Mobility]):
             username="factory-coordinator", role=Role.COORDINATOR
         )
         return create_mobility(by=by, **kwargs)
+
+
+class GuardianFactory(DjangoModelFactory[Guardian]):
+    class Meta:
+        model = Guardian
+
+    student = factory.SubFactory(StudentFactory)
+    name = factory.Faker("name", locale="nl_NL")
+    relationship = "mother"
+    phone = "+31 6 12345678"
+
+
+class EmergencyContactFactory(DjangoModelFactory[EmergencyContact]):
+    class Meta:
+        model = EmergencyContact
+
+    student = factory.SubFactory(StudentFactory)
+    name = factory.Faker("name", locale="nl_NL")
+    relationship = "uncle"
+    phone = "+31 6 87654321"
+
+
+class OwnTemplateItemFactory(DjangoModelFactory[TemplateItem]):
+    """An item of a programme's own checklist template."""
+
+    class Meta:
+        model = TemplateItem
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    key = factory.Sequence(lambda n: f"own-item-{n}")
+    step = 3
+    position = 100
+    title = factory.Sequence(lambda n: f"Own item {n}")
+    owners = factory.LazyFunction(lambda: ["student"])

@@ -15,7 +15,10 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("mobilities/", include("wegwijzer.mobilities.urls")),
+    path("documents/", include("wegwijzer.documents.urls")),
     path("students/", include("wegwijzer.students.urls")),
+    path("hosts/", include("wegwijzer.hosts.urls")),
+    path("programmes/", include("wegwijzer.programmes.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
