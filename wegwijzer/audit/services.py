@@ -17,7 +17,11 @@ def record(
     changes: dict[str, tuple[Any, Any]] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Add one entry to the audit trail. Values are stored as text, as they were shown."""
+    """Add one entry to the audit trail.
+
+    Values are stored as their raw text (codes, numbers, dates), so a page can show them in
+    the reader's language; the label is the object as it was named at that moment.
+    """
     return AuditEntry.objects.create(
         actor=by,
         actor_label=str(by) if by else "Wegwijzer",

@@ -227,7 +227,7 @@ def advance_step(mobility: Mobility, *, by: User, override_reason: str = "") -> 
     mobility.save(update_fields=["step", "updated_at"])
     record(
         by=by, action=Action.ADVANCE, obj=mobility, mobility=mobility, student=mobility.student,
-        changes={"step": (Step(old_step).label, Step(mobility.step).label)}, note=override_reason,
+        changes={"step": (old_step, mobility.step)}, note=override_reason,
     )  # fmt: skip
     return mobility
 
@@ -243,7 +243,7 @@ def move_back(mobility: Mobility, *, by: User, reason: str = "") -> Mobility:
     mobility.save(update_fields=["step", "updated_at"])
     record(
         by=by, action=Action.MOVE_BACK, obj=mobility, mobility=mobility, student=mobility.student,
-        changes={"step": (Step(old_step).label, Step(mobility.step).label)}, note=reason,
+        changes={"step": (old_step, mobility.step)}, note=reason,
     )  # fmt: skip
     return mobility
 
@@ -323,7 +323,7 @@ def _close(
     )  # fmt: skip
     record(
         by=by, action=Action.CLOSE, obj=mobility, mobility=mobility, student=mobility.student,
-        changes={"outcome": ("", outcome.label)}, note=reason,
+        changes={"outcome": ("", outcome.value)}, note=reason,
     )  # fmt: skip
     return mobility
 
