@@ -72,3 +72,16 @@ def log_in(page: Page, base_url: str, username: str, password: str = "wegwijzer-
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.fixture
+def default_checklist(transactional_db):
+    """The school's default checklist template, as its data migration loads it.
+
+    A transactional test empties every table when it ends, the migration's rows too, so a
+    later test would make mobilities without a checklist. (`load_demo` restores it itself.)
+    """
+    from wegwijzer.programmes.default_checklist import sync_default_template
+    from wegwijzer.programmes.models import TemplateItem
+
+    sync_default_template(TemplateItem)

@@ -2,7 +2,8 @@
 
 import random
 
-from wegwijzer.programmes.models import Programme
+from wegwijzer.programmes.default_checklist import sync_default_template
+from wegwijzer.programmes.models import Programme, TemplateItem
 
 DEMO_PROGRAMMES = [
     {
@@ -45,6 +46,9 @@ DEMO_PROGRAMMES = [
 
 
 def load(*, rng: random.Random, password: str) -> None:
+    # The default checklist comes with the migrations; after `manage.py flush` (or between
+    # transactional tests) it is gone, and a demo without it would have empty checklists.
+    sync_default_template(TemplateItem)
     for data in DEMO_PROGRAMMES:
         code = data["qualification_code"]
         defaults = {key: value for key, value in data.items() if key != "qualification_code"}

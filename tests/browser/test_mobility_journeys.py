@@ -1,0 +1,271 @@
+"""Browser journeys through a mobility: its checklist, its five steps and its roles.
+
+The default checklist is data a migration loads, and each transactional test empties the
+database when it ends: every test here asks for `default_checklist` to load it again.
+"""
+
+import datetime
+import re
+
+from django.utils import timezone
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import assert_accessible, log_in
+from tests.factories import PASSWORD, MobilityFactory, StudentFactory, UserFactory
+from wegwijzer.accounts.models import Role, User
+
+# Dutch titles of checklist items, as the page shows them.
+GUARDIAN_CONSENT = "Schriftelijke toestemming van een ouder of verzorger"
+ERASMUS_DOCUMENTS = "Voorwaarden van Erasmus+ vervuld en documenten getekend"
+ERASMUS_REPORT = "Participant report van Erasmus+ ingevuld"
+INFORMATION = "Voorlichting over naar het buitenland gaan gevolgd"
+PROGRAMME_CONDITIONS = "Voorwaarden van de opleiding bekend"
+VISA = "Visum of verblijfsvergunning geregeld"
+WORK_PERMIT = "Werkvergunning geregeld"
+INSURANCE = "Verzekeringen geregeld"
+EMERGENCIES = "Instructies voor noodsituaties gegeven en gegevens compleet"
+
+OVERRIDE = "Reden om met open punten door te gaan"
+
+
+def checklist_item(page: Page, title: str) -> Locator:
+    """The checklist item with this title, found by its heading."""
+    return page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name=title, exact=True)
+    )
+
+
+def for_item(action: str, title: str) -> re.Pattern[str]:
+    """The accessible name of an item's button: the action, then the item's title.
+
+    The title is in a visually hidden span after the action; Chromium names the button
+    with or without a space before the colon.
+    """
+    return re.compile(rf"^{re.escape(action)} ?: {re.escape(title)}$")
+
+
+def show_step(page: Page, step_label: str) -> None:
+    """Unfold the items of a step that is not the current one."""
+    page.locator("summary", has_text=re.compile(f"van {step_label}$")).click()
+
+
+def a_coordinator(username: str = "coordinator-browser") -> User:
+    return UserFactory.create(
+        username=username, first_name="Fatima", last_name="Ouali", role=Role.COORDINATOR
+    )
+
+
+# 1. A coordinator takes a student through all five steps
+
+
+def test_coordinator_takes_an_under_18_erasmus_student_to_spain_through_five_steps(
+    page: Page, live_server, default_checklist
+):
+    today = timezone.localdate()
+    departure = today + datetime.timedelta(days=150)
+    return_day = departure + datetime.timedelta(days=90)
+    StudentFactory.create(
+        first_name="Mila",
+        last_name="Verbeek",
+        date_of_birth=departure - datetime.timedelta(days=17 * 365),
+    )
+    a_coordinator()
+    log_in(page, live_server.url, "coordinator-browser", password=PASSWORD)
+
+    # The new-mobility form, from the button on the coordinator's home.
+    page.get_by_role("link", name="Nieuw buitenlandverblijf").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw buitenlandverblijf")
+    assert_accessible(page)
+    page.get_by_label("Student").select_option(label="Mila Verbeek")
+    page.get_by_label("Soort").select_option(label="Stage in het buitenland")
+    page.get_by_label("Land van bestemming").select_option(label="Spanje")
+    page.get_by_label("Plaats van bestemming").fill("Sevilla")
+    page.get_by_label("Geplande vertrekdatum").fill(departure.isoformat())
+    page.get_by_label("Geplande terugkeerdatum").fill(return_day.isoformat())
+    page.get_by_label("Financiering").select_option(label="Erasmus+")
+    page.get_by_role("button", name="Opslaan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mila Verbeek — Sevilla, Spanje")
+    expect(page.get_by_text("Stap 1: Voorlichting")).to_be_visible()
+    mobility_url = page.url
+    assert_accessible(page)
+
+    # Under 18 and Erasmus+: the consent and the Erasmus+ items are on the checklist.
+    show_step(page, "Keuze")
+    expect(checklist_item(page, GUARDIAN_CONSENT)).to_be_visible()
+    show_step(page, "Voorbereiding")
+    expect(checklist_item(page, ERASMUS_DOCUMENTS)).to_be_visible()
+    show_step(page, "Terug in Nederland")
+    expect(checklist_item(page, ERASMUS_REPORT)).to_be_visible()
+
+    # Mark an item done: htmx swaps the item in place, the page is not loaded again.
+    page.evaluate("window.stillTheSamePage = true")
+    item = checklist_item(page, INFORMATION)
+    expect(item.locator(".status")).to_have_text("te doen")
+    item.locator("summary", has_text="Afvinken").click()
+    expect(item.get_by_label("Gedaan op")).to_have_value(today.isoformat())
+    item.get_by_label("Notitie").fill("Voorlichtingsavond op school bijgewoond.")
+    item.get_by_role("button", name=for_item("Afvinken", INFORMATION)).click()
+
+    expect(item.get_by_role("status")).to_have_text(f"“{INFORMATION}” is afgevinkt.")
+    expect(item.locator(".status")).to_have_text("gedaan")
+    expect(item.get_by_text("Voorlichtingsavond op school bijgewoond.")).to_be_visible()
+    expect(item.get_by_role("button", name=for_item("Heropenen", INFORMATION))).to_be_visible()
+    expect(page).to_have_url(mobility_url)
+    assert page.evaluate("window.stillTheSamePage === true"), "the page was loaded again"
+
+    # Waive another with a reason.
+    item = checklist_item(page, PROGRAMME_CONDITIONS)
+    item.locator("summary", has_text="Laten vervallen").click()
+    item.get_by_label("Reden van vervallen").fill("De opleiding kent geen extra voorwaarden.")
+    item.get_by_role("button", name=for_item("Laten vervallen", PROGRAMME_CONDITIONS)).click()
+
+    expect(item.get_by_role("status")).to_have_text(
+        f"“{PROGRAMME_CONDITIONS}” is vervallen verklaard."
+    )
+    expect(item.locator(".status")).to_have_text("vervallen verklaard")
+    expect(item.get_by_text("De opleiding kent geen extra voorwaarden.")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage === true"), "the page was loaded again"
+
+    # Step 1 to 2, with an item still open.
+    page.get_by_label(OVERRIDE).fill("Land gekozen in het gesprek met de mentor.")
+    page.get_by_role("button", name="Door naar stap 2: Keuze").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Het buitenlandverblijf is door naar stap 2, Keuze."
+    )
+    expect(page.get_by_text("Stap 2: Keuze")).to_be_visible()
+
+    # The go at step 2 moves on to step 3.
+    decision = page.get_by_role("form", name="Go/no-go-besluit")
+    decision.get_by_label("Go", exact=True).check()
+    expect(decision.get_by_label("Besloten op")).to_have_value(today.isoformat())
+    decision.get_by_label("Reden van het besluit").fill("Gemotiveerd en aan de eisen voldaan.")
+    decision.get_by_label(OVERRIDE).fill("Toestemming komt volgende week binnen.")
+    decision.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Go: het buitenlandverblijf is door naar stap 3, Voorbereiding."
+    )
+
+    for number, label in [(4, "In het buitenland"), (5, "Terug in Nederland")]:
+        page.get_by_label(OVERRIDE).fill(f"Door naar stap {number} voor de test.")
+        page.get_by_role("button", name=f"Door naar stap {number}: {label}").click()
+        expect(page.get_by_role("status")).to_have_text(
+            f"Het buitenlandverblijf is door naar stap {number}, {label}."
+        )
+
+    page.get_by_label(OVERRIDE).fill("Reflectie volgt na de vakantie.")
+    page.get_by_role("button", name="Buitenlandverblijf afronden").click()
+
+    # Completed: the outcome, no more controls, the decision and the moves in the history.
+    expect(page.get_by_role("status")).to_have_text("Het buitenlandverblijf is afgerond.")
+    expect(page.get_by_text("Dit buitenlandverblijf is afgesloten (Afgerond).")).to_be_visible()
+    facts = page.get_by_role("region", name="Het buitenlandverblijf")
+    outcome = facts.get_by_role("definition").filter(has_text=re.compile("^Afgerond"))
+    expect(outcome).to_have_count(1)
+    expect(page.get_by_role("heading", name="Stappen en besluiten")).to_have_count(0)
+    decisions = page.get_by_role("region", name="Besluiten").get_by_role("row")
+    expect(decisions.filter(has_text="Gemotiveerd en aan de eisen")).to_have_count(1)
+    history = page.get_by_role("region", name="Geschiedenis")
+    entries = history.get_by_role("listitem")
+    expect(entries.filter(has_text="besloten: Go")).to_have_count(1)
+    moves = entries.filter(has_text="naar de volgende stap")
+    expect(moves).to_have_count(4)
+    expect(moves.filter(has_text="Land gekozen in het gesprek met de mentor.")).to_have_count(1)
+    expect(entries.filter(has_text="afgesloten")).to_have_count(1)
+    expect(entries.filter(has_text=f"afgevinkt: {INFORMATION}")).to_have_count(1)
+    expect(entries.filter(has_text=f"vervallen verklaard: {PROGRAMME_CONDITIONS}")).to_have_count(1)
+    assert_accessible(page)
+
+
+# 2. Visa and work permit outside Europe only
+
+
+def test_visa_and_work_permit_are_on_the_checklist_outside_europe_only(
+    page: Page, live_server, default_checklist
+):
+    coordinator = a_coordinator()
+    cape_town = MobilityFactory.create(
+        by=coordinator, destination_country="ZA", destination_city="Kaapstad"
+    )
+    berlin = MobilityFactory.create(
+        by=coordinator, destination_country="DE", destination_city="Berlijn"
+    )
+    log_in(page, live_server.url, "coordinator-browser", password=PASSWORD)
+
+    page.goto(f"{live_server.url}/mobilities/{cape_town.public_id}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kaapstad, Zuid-Afrika")
+    show_step(page, "Voorbereiding")
+    expect(checklist_item(page, VISA)).to_be_visible()
+    expect(checklist_item(page, WORK_PERMIT)).to_be_visible()
+
+    page.goto(f"{live_server.url}/mobilities/{berlin.public_id}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Berlijn, Duitsland")
+    show_step(page, "Voorbereiding")
+    expect(checklist_item(page, INSURANCE)).to_be_visible()
+    for title in (VISA, WORK_PERMIT):
+        expect(page.get_by_role("heading", name=title, include_hidden=True)).to_have_count(0)
+
+
+# 3. A student on a phone marks one of their own items done
+
+
+def test_student_on_a_phone_marks_an_own_item_done(
+    page: Page, live_server, default_checklist, demo_school
+):
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page, live_server.url, "student")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Daan")
+    my_journey = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")
+    expect(my_journey).to_have_text(["Mijn reis"])
+    expect(my_journey).to_have_attribute("aria-current", "page")
+
+    to_do = page.get_by_role("region", name="Wat ik nu moet doen")
+    first = to_do.get_by_role("link").first
+    title = first.inner_text()
+    first.click()
+
+    expect(page).to_have_url(re.compile(r"/mobilities/[0-9a-f-]+/#item-[0-9a-f-]+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daan Jansen — Valencia, Spanje")
+    item = checklist_item(page, title)
+    expect(item.locator(".status")).to_have_text("te doen")
+    item.locator("summary", has_text="Afvinken").click()
+    expect(item.get_by_label("Gedaan op")).to_have_value(timezone.localdate().isoformat())
+    item.get_by_label("Notitie").fill("Geregeld met hulp van mijn ouders.")
+    page.evaluate("window.stillTheSamePage = true")
+    item.get_by_role("button", name=for_item("Afvinken", title)).click()
+
+    expect(item.get_by_role("status")).to_have_text(f"“{title}” is afgevinkt.")
+    expect(item.locator(".status")).to_have_text("gedaan")
+    expect(item.get_by_text("Geregeld met hulp van mijn ouders.")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage === true"), "the page was loaded again"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone's screen"
+    assert_accessible(page)
+
+    # Back on "Mijn reis", the item is no longer on the to-do list.
+    page.get_by_role("link", name="Mijn reis").click()
+    expect(to_do.get_by_role("link").first).to_be_visible()
+    expect(to_do.get_by_role("link", name=title, exact=True)).to_have_count(0)
+
+
+# 4. A student has no actions on items that are not theirs
+
+
+def test_student_has_no_actions_on_items_of_others(
+    page: Page, live_server, default_checklist, demo_school
+):
+    log_in(page, live_server.url, "student")
+    own_link = page.get_by_role("region", name="Wat ik nu moet doen").get_by_role("link").first
+    own_title = own_link.inner_text()
+    own_link.click()
+
+    emergencies = checklist_item(page, EMERGENCIES)
+    expect(emergencies).to_be_visible()
+    expect(emergencies.get_by_role("definition").filter(has_text="coördinator")).to_be_visible()
+    expect(emergencies.locator("summary")).to_have_count(0)
+    expect(emergencies.get_by_role("button", include_hidden=True)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Stappen en besluiten")).to_have_count(0)
+
+    # The student's own open item does offer the action.
+    own = checklist_item(page, own_title)
+    expect(own.locator("summary", has_text="Afvinken")).to_be_visible()
