@@ -1,0 +1,287 @@
+"""Every page of Wegwijzer, as each role that may use it, scanned with axe-core.
+
+Each test loads the demo school once and walks one role's pages. Each page is scanned at
+a desktop width and again at a phone's, where it may not be wider than the screen. The
+problems are collected and reported together, naming the page, the width and the axe rule.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.db.models import F
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from playwright.sync_api import Locator, Page, ViewportSize, expect
+
+from tests.browser.conftest import assert_accessible, log_in
+from wegwijzer.accounts.models import User
+from wegwijzer.accounts.views import MOBILITIES_PER_PAGE
+from wegwijzer.hosts.models import HostCompany
+from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, Outcome
+from wegwijzer.programmes.models import Anchor, Owner, Step, TemplateItem
+from wegwijzer.students.models import Student
+
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+
+# The elements sticking out to the right of the screen, for a readable failure.
+OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().width > 1)
+  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .slice(-5)
+  .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))"""
+
+
+@dataclass
+class Walk:
+    """Visits pages in one browser tab and collects what is wrong with each."""
+
+    page: Page
+    base_url: str
+    failures: list[str] = field(default_factory=list)
+
+    def visit(self, label: str, path: str, status: int = 200, *, expand: bool = False) -> None:
+        """Scan the page; expand opens every collapsed part, so that it is scanned too."""
+        response = self.page.goto(self.base_url + path)
+        answered = response.status if response else None
+        if answered != status:
+            self.failures.append(f"{label} ({path}) answered {answered}, not {status}")
+            return
+        if expand:
+            self.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        self.check(label)
+
+    def check(self, label: str) -> None:
+        """Scan the page as it is now, on a desktop and on a phone."""
+        expect(self.page.get_by_role("heading", level=1)).to_be_visible()
+        for viewport in (DESKTOP, PHONE):
+            self.page.set_viewport_size(viewport)
+            where = f"{label}, {viewport['width']}px wide"
+            if viewport == PHONE:
+                overflow = self.page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth"
+                )
+                if overflow > 0:
+                    self.failures.append(
+                        f"{where} ({self.page.url}): {overflow}px wider than the screen, "
+                        f"sticking out: {self.page.evaluate(OVERFLOWING)}"
+                    )
+            try:
+                assert_accessible(self.page)
+            except AssertionError as error:
+                self.failures.append(f"{where}: {error}")
+        self.page.set_viewport_size(DESKTOP)
+
+    def submit(self, label: str, form: Locator) -> None:
+        """Submit a form as it is and check the page that comes back."""
+        with self.page.expect_navigation():
+            form.locator("button[type=submit]").last.click()
+        self.check(label)
+
+    def report(self) -> None:
+        if self.failures:
+            pytest.fail(
+                f"{len(self.failures)} problem(s):\n\n" + "\n\n".join(self.failures),
+                pytrace=False,
+            )
+
+
+@pytest.fixture
+def walk(page: Page, live_server, demo_school) -> Walk:
+    assert ChecklistItem.objects.exists(), "the demo's mobilities have no checklist items"
+    page.set_viewport_size(DESKTOP)
+    return Walk(page, live_server.url)
+
+
+def one(mobilities, **conditions) -> str:
+    """The public id of a demo mobility that meets the conditions."""
+    mobility = mobilities.filter(**conditions).order_by("pk").first()
+    assert mobility, f"the demo has no mobility with {conditions}"
+    return str(mobility.public_id)
+
+
+def open_waive_form(page: Page, item: ChecklistItem) -> Locator:
+    """The item's form to waive it, opened."""
+    action = page.locator(f"#item-{item.public_id} details.item__action").filter(
+        has=page.locator("form[action*='/waive/']")
+    )
+    if not action.evaluate("details => details.open"):
+        action.locator("summary").click()
+    return action.locator("form")
+
+
+def test_coordinator_pages_are_accessible(walk: Walk):
+    page = walk.page
+    log_in(page, walk.base_url, "coordinator")
+    mobilities = Mobility.objects.all()
+    student = Student.objects.filter(user__username="student").get()
+    host = HostCompany.objects.order_by("pk").first()
+    programme = student.programme
+    own_item = TemplateItem.objects.create(
+        programme=programme,
+        key="test-own-item",
+        step=Step.PREPARATION,
+        title="Reisverzekering van de school aanvragen",
+        owners=[Owner.STUDENT],
+        required=False,
+        anchor=Anchor.DEPARTURE,
+        offset_days=-21,
+    )
+    assert host
+    in_progress = mobilities.filter(outcome=Outcome.IN_PROGRESS).count()
+
+    walk.visit("coordinator home", "/")
+    walk.visit("coordinator home, step 3 only", "/?step=3")
+    if in_progress > MOBILITIES_PER_PAGE:
+        walk.visit("coordinator home, page 2", "/?page=2")
+    walk.visit("students", "/students/")
+    walk.visit("students, page 2", "/students/?page=2")
+    walk.visit("student", f"/students/{student.public_id}/")
+    walk.visit("student, edit", f"/students/{student.public_id}/edit/")
+    walk.visit("new student", "/students/new/")
+    walk.submit("new student, sent empty", page.locator("main form"))
+    walk.visit("host companies", "/hosts/")
+    walk.visit("new host company", "/hosts/new/")
+    walk.submit("new host company, sent empty", page.locator("main form"))
+    walk.visit("host company, edit", f"/hosts/{host.public_id}/edit/")
+    walk.submit("host company saved: the list with a message", page.locator("main form"))
+    walk.visit("programmes", "/programmes/")
+    walk.visit("new programme", "/programmes/new/")
+    walk.submit("new programme, sent empty", page.locator("main form"))
+    programme_path = f"/programmes/{programme.public_id}"
+    walk.visit("programme, edit", f"{programme_path}/edit/")
+    walk.visit("programme checklist", f"{programme_path}/checklist/")
+    walk.visit("programme's own item, new", f"{programme_path}/checklist/new/")
+    walk.submit("programme's own item, sent empty", page.locator("main form"))
+    walk.visit("programme's own item, edit", f"{programme_path}/checklist/{own_item.key}/edit/")
+    walk.visit("programme's own item, remove", f"{programme_path}/checklist/{own_item.key}/remove/")
+    for step in Step:
+        public_id = one(mobilities, outcome=Outcome.IN_PROGRESS, step=step)
+        walk.visit(f"mobility in step {step.value}", f"/mobilities/{public_id}/", expand=True)
+    for outcome in (Outcome.NOT_GOING, Outcome.CANCELLED, Outcome.COMPLETED, Outcome.BROKEN_OFF):
+        public_id = one(mobilities, outcome=outcome)
+        walk.visit(f"mobility closed as {outcome.value}", f"/mobilities/{public_id}/", expand=True)
+    in_preparation = one(mobilities, outcome=Outcome.IN_PROGRESS, step=Step.PREPARATION)
+    walk.visit("mobility, edit", f"/mobilities/{in_preparation}/edit/")
+    walk.visit("new mobility", "/mobilities/new/")
+    walk.submit("new mobility, sent empty", page.locator("main form"))
+
+    # Waiving an item of the current step without a reason. Without JavaScript the whole
+    # page comes back with the error...
+    item = ChecklistItem.objects.filter(
+        mobility__outcome=Outcome.IN_PROGRESS,
+        step=F("mobility__step"),
+        status=ItemStatus.OPEN,
+        applicable=True,
+    ).order_by("pk")[0]
+    item_page = f"{walk.base_url}/mobilities/{item.mobility.public_id}/"
+    page.route("**/htmx.min.js", lambda route: route.abort())
+    page.goto(item_page)
+    walk.submit("mobility, waived without a reason (no JS)", open_waive_form(page, item))
+    page.unroute("**/htmx.min.js")
+    # ... with htmx only the item comes back, with the error, then with the notice.
+    page.goto(item_page)
+    open_waive_form(page, item).locator("button[type=submit]").click()
+    expect(page.locator(f"#item-{item.public_id} .form-errors")).to_be_visible()
+    walk.check("mobility, waived without a reason (htmx)")
+    waive = open_waive_form(page, item)
+    waive.get_by_role("textbox").fill("Geregeld door de school.")
+    waive.locator("button[type=submit]").click()
+    expect(page.locator(f"#item-{item.public_id} [role=status]")).to_be_visible()
+    walk.check("mobility, item waived (htmx)")
+    # A step control sent without its reason: the whole page comes back with the error.
+    page.goto(f"{walk.base_url}/mobilities/{in_preparation}/")
+    cancel = page.locator("details.control").filter(has=page.locator("form[action*='/cancel/']"))
+    cancel.locator("summary").click()
+    walk.submit("mobility, cancelled without a reason", cancel.locator("form"))
+
+    walk.visit("change password", "/accounts/password_change/")
+    walk.visit("password changed", "/accounts/password_change/done/")
+    walk.visit("page not found", f"/mobilities/{uuid.uuid4()}/", status=404)
+    walk.report()
+
+
+# (what the page is, its address, the status it answers with)
+Pages = list[tuple[str, str, int]]
+
+
+def supervisor_pages() -> Pages:
+    supervised = Mobility.objects.filter(supervisor__username="supervisor")
+    student = Student.objects.filter(mobilities__in=supervised).order_by("pk").first()
+    assert student
+    other = Mobility.objects.exclude(supervisor__username="supervisor").order_by("pk").first()
+    assert other
+    return [
+        ("supervisor home", "/", 200),
+        ("supervised mobility", f"/mobilities/{one(supervised, outcome='')}/", 200),
+        ("supervised student", f"/students/{student.public_id}/", 200),
+        ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
+        ("students, not allowed", "/students/", 403),
+    ]
+
+
+def mentor_pages() -> Pages:
+    mentees = Student.objects.filter(mentor__username="mentor").order_by("pk")
+    mobilities = Mobility.objects.filter(student__in=mentees)
+    mentee = mentees.first()
+    assert mentee
+    return [
+        ("mentor home", "/", 200),
+        ("mentee", f"/students/{mentee.public_id}/", 200),
+        ("mentee's mobility", f"/mobilities/{one(mobilities, outcome='')}/", 200),
+        ("programmes, not allowed", "/programmes/", 403),
+    ]
+
+
+def student_pages() -> Pages:
+    student = Student.objects.get(user__username="student")
+    own = Mobility.objects.filter(student=student)
+    other = Mobility.objects.exclude(student=student).order_by("pk").first()
+    assert other
+    return [
+        ("student home", "/", 200),
+        ("own details", f"/students/{student.public_id}/", 200),
+        ("own mobility", f"/mobilities/{one(own, outcome='')}/", 200),
+        ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
+        ("hosts, not allowed", "/hosts/", 403),
+        ("change password", "/accounts/password_change/", 200),
+    ]
+
+
+ROLE_PAGES: dict[str, Callable[[], Pages]] = {
+    "supervisor": supervisor_pages,
+    "mentor": mentor_pages,
+    "student": student_pages,
+}
+
+
+@pytest.mark.parametrize("username", list(ROLE_PAGES))
+def test_role_pages_are_accessible(walk: Walk, username: str):
+    log_in(walk.page, walk.base_url, username)
+    for label, path, status in ROLE_PAGES[username]():
+        walk.visit(label, path, status, expand=path.startswith("/mobilities/"))
+    walk.report()
+
+
+def test_logged_out_pages_are_accessible(walk: Walk):
+    page = walk.page
+    user = User.objects.get(username="student")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+
+    walk.visit("login", "/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("student")
+    page.get_by_label("Wachtwoord").fill("not-the-password")
+    walk.submit("login, wrong password", page.locator("main form"))
+    walk.visit("password reset", "/accounts/password_reset/")
+    walk.submit("password reset, sent empty", page.locator("main form"))
+    walk.visit("password reset sent", "/accounts/password_reset/done/")
+    # A valid link redirects to the form for the new password.
+    walk.visit("new password", f"/accounts/reset/{uid}/{token}/")
+    walk.submit("new password, sent empty", page.locator("main form"))
+    walk.visit("reset link no longer valid", f"/accounts/reset/{uid}/not-a-token/")
+    walk.visit("password reset complete", "/accounts/reset/done/")
+    walk.report()
