@@ -399,7 +399,7 @@ def test_home_queries_do_not_grow_with_the_mobilities(request, client, superviso
     make_mobilities(5, supervisor=supervisor, mentor=mentor)
     with_few = queries_for_home(client)
 
-    make_mobilities(55, supervisor=supervisor, mentor=mentor)
+    make_mobilities(95, supervisor=supervisor, mentor=mentor)  # 100 in all
     with_many = queries_for_home(client)
 
     assert with_many == with_few
