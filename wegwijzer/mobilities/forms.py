@@ -6,16 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.core.forms import DateInput
 from wegwijzer.documents.forms import DocumentField
 from wegwijzer.mobilities.models import DecisionChoice, Mobility
 from wegwijzer.students.models import Student
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
 
 
 class MobilityForm(forms.ModelForm):

@@ -7,18 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.core.forms import DateInput
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import EmergencyContact, Guardian, Student, StudentQuerySet
 from wegwijzer.students.services import PeopleChanges
 
 PEOPLE_FIELDS = ["name", "relationship", "email", "phone"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
 
 
 class StudentSearchForm(forms.Form):
