@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.documents.models import Document
-from wegwijzer.mobilities.models import ChecklistItem, Mobility
-from wegwijzer.programmes.models import Owner
-from wegwijzer.students.models import Student
+from wegwijzer.hosts.models import HostCompany
+from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
+from wegwijzer.programmes.models import Owner, Programme, TemplateItem
+from wegwijzer.students.models import Student, StudentQuerySet
 
 # Which checklist owners each role acts for. Guardians and hosts have no account: the
 # supervisor records what the host did, the coordinator what a guardian did.
@@ -30,7 +31,7 @@ ACTS_FOR: dict[str, set[str]] = {
 # What a user may see
 
 
-def visible_mobilities(user: User) -> QuerySet[Mobility]:
+def visible_mobilities(user: User) -> MobilityQuerySet:
     mobilities = Mobility.objects.all()
     if user.role == Role.COORDINATOR:
         return mobilities
@@ -43,7 +44,7 @@ def visible_mobilities(user: User) -> QuerySet[Mobility]:
     return mobilities.none()
 
 
-def visible_students(user: User) -> QuerySet[Student]:
+def visible_students(user: User) -> StudentQuerySet:
     students = Student.objects.all()
     if user.role == Role.COORDINATOR:
         return students
@@ -84,11 +85,26 @@ def document_for(user: User, public_id: UUID | str) -> Document:
     return get_object_or_404(visible_documents(user), public_id=public_id)
 
 
+# The school's own records: programmes, their checklist template and host companies are
+# kept by coordinators; anyone else is refused before the record is looked up.
+
+
+def programme_for(user: User, public_id: UUID | str) -> Programme:
+    require(can_manage_school(user))
+    return get_object_or_404(Programme, public_id=public_id)
+
+
+def own_template_item_for(user: User, programme: Programme, key: str) -> TemplateItem:
+    require(can_manage_school(user))
+    return get_object_or_404(TemplateItem, programme=programme, key=key)
+
+
+def host_for(user: User, public_id: UUID | str) -> HostCompany:
+    require(can_manage_school(user))
+    return get_object_or_404(HostCompany, public_id=public_id)
+
+
 # What a user may change
-
-
-def is_coordinator(user: User) -> bool:
-    return user.role == Role.COORDINATOR
 
 
 def can_manage_school(user: User) -> bool:

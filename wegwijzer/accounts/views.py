@@ -15,7 +15,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import queries
-from wegwijzer.mobilities.models import Mobility
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
 from wegwijzer.programmes.models import Owner, Programme, Step
 from wegwijzer.students.models import Student
 
@@ -69,7 +69,7 @@ class MobilityFilterForm(forms.Form):
             *((year, f"{year}-{year + 1}") for year in queries.school_years(mobilities)),
         ]
 
-    def filtered(self, mobilities: QuerySet[Mobility]) -> QuerySet[Mobility]:
+    def filtered(self, mobilities: MobilityQuerySet) -> QuerySet[Mobility]:
         """The mobilities narrowed by the valid filters; an invalid one is left out."""
         self.is_valid()
         return queries.filter_mobilities(mobilities, **self.cleaned_data)
@@ -85,7 +85,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     today = timezone.localdate()
-    mobilities = queries.in_progress(access.visible_mobilities(request.user))
+    mobilities = access.visible_mobilities(request.user).in_progress()
     filters = MobilityFilterForm(request.GET, mobilities=mobilities)
     listed = queries.most_urgent_first(filters.filtered(mobilities), today)
     return {
@@ -103,13 +103,13 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
 
 
 def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
-    mobilities = queries.in_progress(access.visible_mobilities(request.user))
+    mobilities = access.visible_mobilities(request.user).in_progress()
     return {"mobilities": queries.most_urgent_first(mobilities, timezone.localdate())}
 
 
 def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     open_mobilities = queries.with_next_due(
-        queries.in_progress(access.visible_mobilities(request.user)), timezone.localdate()
+        access.visible_mobilities(request.user).in_progress(), timezone.localdate()
     ).order_by("departure_date", "pk")
     mentees = (
         access.visible_students(request.user)

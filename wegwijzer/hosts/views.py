@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wegwijzer import access
@@ -36,8 +36,7 @@ def host_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def host_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    access.require(access.can_manage_school(request.user))
-    host = get_object_or_404(HostCompany, public_id=public_id)
+    host = access.host_for(request.user, public_id)
     # Taken before validation, which writes the typed values onto the host.
     name = host.name
     form = HostCompanyForm(request.POST or None, instance=host)

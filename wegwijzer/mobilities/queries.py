@@ -40,17 +40,6 @@ class StepCount:
     count: int
 
 
-def mobility_queryset(mobilities: QuerySet[Mobility]) -> MobilityQuerySet:
-    """The gates return Mobility.objects querysets typed as plain ones; get their methods back."""
-    if not isinstance(mobilities, MobilityQuerySet):
-        raise TypeError("expected a queryset of Mobility.objects")
-    return mobilities
-
-
-def in_progress(mobilities: QuerySet[Mobility]) -> MobilityQuerySet:
-    return mobility_queryset(mobilities).in_progress()
-
-
 def open_items() -> QuerySet[ChecklistItem]:
     """Items still to be done: open and applicable to their mobility."""
     return ChecklistItem.objects.filter(applicable=True, status=ItemStatus.OPEN)
@@ -96,7 +85,7 @@ def departing_between(
 
 
 def filter_mobilities(
-    mobilities: QuerySet[Mobility],
+    mobilities: MobilityQuerySet,
     *,
     search: str = "",
     programme: Programme | None = None,
@@ -106,7 +95,7 @@ def filter_mobilities(
     step: int | None = None,
 ) -> QuerySet[Mobility]:
     """Narrow a list by the filters given; an empty filter leaves the list as it is."""
-    narrowed = mobility_queryset(mobilities)
+    narrowed = mobilities
     if search.strip():
         narrowed = narrowed.filter(student__in=Student.objects.search(search))
     if programme is not None:

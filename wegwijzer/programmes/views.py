@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,7 +12,7 @@ from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.programmes import services
 from wegwijzer.programmes.forms import DefaultItemsForm, OwnItemForm, ProgrammeForm
-from wegwijzer.programmes.models import Programme, TemplateItem
+from wegwijzer.programmes.models import Programme
 
 
 def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -36,8 +36,7 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def programme_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    access.require(access.can_manage_school(request.user))
-    programme = get_object_or_404(Programme, public_id=public_id)
+    programme = access.programme_for(request.user, public_id)
     # Taken before validation, which writes the typed values onto the programme.
     name = str(programme)
     form = ProgrammeForm(request.POST or None, instance=programme)
@@ -49,8 +48,7 @@ def programme_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
 
 
 def programme_checklist(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    access.require(access.can_manage_school(request.user))
-    programme = get_object_or_404(Programme, public_id=public_id)
+    programme = access.programme_for(request.user, public_id)
     form = DefaultItemsForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         changed = services.adjust_default_items(
@@ -67,8 +65,7 @@ def programme_checklist(request: AuthenticatedHttpRequest, public_id: UUID) -> H
 
 
 def own_item_create(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    access.require(access.can_manage_school(request.user))
-    programme = get_object_or_404(Programme, public_id=public_id)
+    programme = access.programme_for(request.user, public_id)
     form = OwnItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = services.add_own_item(programme, by=request.user, **form.cleaned_data)
@@ -79,9 +76,8 @@ def own_item_create(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
 
 
 def own_item_edit(request: AuthenticatedHttpRequest, public_id: UUID, key: str) -> HttpResponse:
-    access.require(access.can_manage_school(request.user))
-    programme = get_object_or_404(Programme, public_id=public_id)
-    item = get_object_or_404(TemplateItem, programme=programme, key=key)
+    programme = access.programme_for(request.user, public_id)
+    item = access.own_template_item_for(request.user, programme, key)
     form = OwnItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         services.change_own_item(item, by=request.user, changes=form.cleaned_data)
@@ -92,9 +88,8 @@ def own_item_edit(request: AuthenticatedHttpRequest, public_id: UUID, key: str) 
 
 
 def own_item_remove(request: AuthenticatedHttpRequest, public_id: UUID, key: str) -> HttpResponse:
-    access.require(access.can_manage_school(request.user))
-    programme = get_object_or_404(Programme, public_id=public_id)
-    item = get_object_or_404(TemplateItem, programme=programme, key=key)
+    programme = access.programme_for(request.user, public_id)
+    item = access.own_template_item_for(request.user, programme, key)
     if request.method == "POST":
         try:
             services.remove_own_item(item, by=request.user)

@@ -18,8 +18,10 @@ PAGE_SIZE = 25
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
     search = StudentSearchForm(request.GET or None)
-    students = Student.objects.select_related("programme", "mentor").order_by(
-        "last_name", "first_name", "pk"
+    students = (
+        access.visible_students(request.user)
+        .select_related("programme", "mentor")
+        .order_by("last_name", "first_name", "pk")
     )
     students = search.filter(students)
     page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
