@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium against the live test server.
 
-Every page a test visits is scanned with axe-core (from npm) for WCAG 2.0/2.1 A and AA.
+Every page a test visits is scanned with axe-core (from npm) for WCAG 2.0/2.1 A and AA,
+and must have loaded without anything the Content-Security-Policy refused.
 """
 
 import json
@@ -14,6 +15,13 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Runs before each page's own scripts and keeps what the browser refused under the CSP.
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  window.cspViolations.push(event.violatedDirective + ' refused ' + (event.blockedURI || 'inline'));
+});
+"""
 
 
 def pytest_collection_modifyitems(items):
@@ -42,6 +50,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def page(page: Page) -> Page:
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    return page
+
+
+@pytest.fixture
 def demo_school(transactional_db, settings):
     settings.DEBUG = True
     call_command("load_demo", "--quiet-logins")
@@ -49,8 +63,12 @@ def demo_school(transactional_db, settings):
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail with a readable list when axe-core finds a WCAG 2.0/2.1 A or AA violation."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    """Fail with a readable list when axe-core finds a WCAG 2.0/2.1 A or AA violation, or
+    when the page did something its Content-Security-Policy refused."""
+    refused = page.evaluate("window.cspViolations")
+    assert not refused, f"the CSP refused on {page.url}: {refused}"
+    # Evaluated rather than added as a <script> element, which the CSP would refuse.
+    page.evaluate(AXE_SCRIPT.read_text())
     violations = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
         "  .then(results => results.violations)",

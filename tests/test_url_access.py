@@ -1,0 +1,255 @@
+"""Every URL pattern of Wegwijzer, requested by every kind of visitor.
+
+Each named pattern declares, for each visitor, the status its request must answer. A
+pattern without a declaration fails the walk, so a new page cannot ship without its access
+rule; a declaration whose pattern is gone fails it too.
+
+The visitors: someone not logged in, the coordinator, and for one student's mobility its
+supervisor, the student's mentor and the student; then a supervisor, a mentor and a student
+who have nothing to do with it. Objects in URLs are that student's. "Their own" people see
+them; the others get 404, as if they did not exist; a user who may see but not change gets
+403. Actions are walked with a POST without data, pages with a GET.
+"""
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.documents.samples import PDF, upload
+from tests.factories import (
+    HostCompanyFactory,
+    MobilityFactory,
+    OwnTemplateItemFactory,
+    StudentFactory,
+    UserFactory,
+)
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.documents.services import store_document
+from wegwijzer.mobilities.models import Mobility
+
+ANONYMOUS = "anonymous"
+COORDINATOR = "coordinator"
+OWN = ("supervisor", "mentor", "student")
+OTHERS = ("other supervisor", "other mentor", "other student")
+VISITORS = (ANONYMOUS, COORDINATOR, *OWN, *OTHERS)
+LOGIN = 302  # LoginRequiredMiddleware sends an anonymous visitor to the login page
+
+
+@dataclass(frozen=True)
+class World:
+    users: dict[str, User]
+    mobility: Mobility
+
+    @property
+    def student(self):
+        return self.mobility.student
+
+    def item(self, owner: str) -> str:
+        """The public id of an open item of the mobility that the owner does."""
+        item = self.mobility.items.filter(owners=[owner], applicable=True).first()
+        assert item, f"the walk's mobility has no item done by {owner} alone"
+        return str(item.public_id)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kwargs: Callable[[World], dict[str, str]]
+    expect: dict[str, int]
+    method: str = "get"
+
+
+def answers(
+    *,
+    coordinator: int,
+    own: int | tuple[int, int, int],
+    others: int,
+    anonymous: int = LOGIN,
+) -> dict[str, int]:
+    """Expected statuses; own may differ per role, given as (supervisor, mentor, student)."""
+    own_statuses = own if isinstance(own, tuple) else (own,) * 3
+    return {
+        ANONYMOUS: anonymous,
+        COORDINATOR: coordinator,
+        **dict(zip(OWN, own_statuses, strict=True)),
+        **dict.fromkeys(OTHERS, others),
+    }
+
+
+def everyone(status: int, anonymous: int | None = None) -> dict[str, int]:
+    return answers(
+        coordinator=status,
+        own=status,
+        others=status,
+        anonymous=status if anonymous is None else anonymous,
+    )
+
+
+def coordinators_only(status: int = 200) -> dict[str, int]:
+    """The school's own records: refused to every other role, whatever the object."""
+    return answers(coordinator=status, own=403, others=403)
+
+
+NONE: Callable[[World], dict[str, str]] = lambda world: {}  # noqa: E731
+
+
+def mobility(world: World) -> dict[str, str]:
+    return {"public_id": str(world.mobility.public_id)}
+
+
+def student(world: World) -> dict[str, str]:
+    return {"public_id": str(world.student.public_id)}
+
+
+def programme(world: World) -> dict[str, str]:
+    return {"public_id": str(world.student.programme.public_id)}
+
+
+def own_item(world: World) -> dict[str, str]:
+    item = OwnTemplateItemFactory(programme=world.student.programme)
+    return {"public_id": str(world.student.programme.public_id), "key": item.key}
+
+
+def host(world: World) -> dict[str, str]:
+    assert world.mobility.host_company
+    return {"public_id": str(world.mobility.host_company.public_id)}
+
+
+def student_item(world: World) -> dict[str, str]:
+    return {"item_id": world.item("student")}
+
+
+def document(world: World) -> dict[str, str]:
+    item = world.mobility.items.get(public_id=world.item("student"))
+    stored = store_document(
+        by=world.users[COORDINATOR],
+        mobility=world.mobility,
+        item=item,
+        upload=upload("plan.pdf", PDF),
+        content_type="application/pdf",
+    )
+    return {"public_id": str(stored.public_id)}
+
+
+# A POST without data to an action shows the page again with what is missing (200) to
+# whoever may take it.
+RULES: dict[str, Rule] = {
+    # Logging in and out, the password, the language: open to everyone.
+    "login": Rule(NONE, everyone(200)),
+    "logout": Rule(NONE, everyone(302), method="post"),
+    "password_reset": Rule(NONE, everyone(200)),
+    "password_reset_done": Rule(NONE, everyone(200)),
+    "password_reset_confirm": Rule(
+        lambda world: {"uidb64": "MQ", "token": "not-a-token"}, everyone(200)
+    ),
+    "password_reset_complete": Rule(NONE, everyone(200)),
+    "password_change": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    "password_change_done": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    "set_language": Rule(NONE, everyone(302), method="post"),
+    # Each role's home page.
+    "home": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    # Students.
+    "students:list": Rule(NONE, coordinators_only()),
+    "students:create": Rule(NONE, coordinators_only()),
+    "students:detail": Rule(student, answers(coordinator=200, own=200, others=404)),
+    "students:edit": Rule(student, coordinators_only()),
+    # Mobilities: seen by their own people, changed by the coordinator.
+    "mobilities:create": Rule(NONE, coordinators_only()),
+    "mobilities:detail": Rule(mobility, answers(coordinator=200, own=200, others=404)),
+    "mobilities:edit": Rule(mobility, answers(coordinator=200, own=403, others=404)),
+    **{
+        f"mobilities:{action}": Rule(
+            mobility, answers(coordinator=200, own=403, others=404), method="post"
+        )
+        for action in ("advance", "move-back", "decide", "cancel", "break-off")
+    },
+    # Checklist items: the student's own item is theirs and the coordinator's to change;
+    # a required item is waived by the coordinator only.
+    **{
+        f"mobilities:item-{action}": Rule(
+            student_item,
+            answers(coordinator=200, own=(403, 403, 200), others=404),
+            method="post",
+        )
+        for action in ("complete", "reopen", "upload")
+    },
+    "mobilities:item-waive": Rule(
+        student_item, answers(coordinator=200, own=403, others=404), method="post"
+    ),
+    # Documents: downloaded by whoever sees the mobility.
+    "documents:download": Rule(document, answers(coordinator=200, own=200, others=404)),
+    # The school's records, kept by coordinators.
+    "hosts:list": Rule(NONE, coordinators_only()),
+    "hosts:create": Rule(NONE, coordinators_only()),
+    "hosts:edit": Rule(host, coordinators_only()),
+    "programmes:list": Rule(NONE, coordinators_only()),
+    "programmes:create": Rule(NONE, coordinators_only()),
+    "programmes:edit": Rule(programme, coordinators_only()),
+    "programmes:checklist": Rule(programme, coordinators_only()),
+    "programmes:item_create": Rule(programme, coordinators_only()),
+    "programmes:item_edit": Rule(own_item, coordinators_only()),
+    "programmes:item_remove": Rule(own_item, coordinators_only()),
+}
+
+
+def pattern_names(
+    patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
+) -> Iterator[str]:
+    """The name of every URL pattern, with its namespace; an unnamed one as its route."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from pattern_names(pattern.url_patterns, inner)
+        else:
+            yield f"{namespace}{pattern.name}" if pattern.name else f"unnamed {pattern.pattern}"
+
+
+def test_every_url_pattern_declares_who_may_use_it():
+    names = set(pattern_names())
+
+    assert sorted(names - RULES.keys()) == [], "URL patterns without an access rule"
+    assert sorted(RULES.keys() - names) == [], "access rules for URL patterns that are gone"
+
+
+@pytest.fixture
+def world(db) -> World:
+    users = {
+        role_name: UserFactory(username=role_name.replace(" ", "-"), role=role)
+        for role_name, role in [
+            (COORDINATOR, Role.COORDINATOR),
+            ("supervisor", Role.SUPERVISOR),
+            ("mentor", Role.MENTOR),
+            ("student", Role.STUDENT),
+            ("other supervisor", Role.SUPERVISOR),
+            ("other mentor", Role.MENTOR),
+            ("other student", Role.STUDENT),
+        ]
+    }
+    own_student = StudentFactory(user=users["student"], mentor=users["mentor"])
+    other_student = StudentFactory(user=users["other student"], mentor=users["other mentor"])
+    the_mobility = MobilityFactory(
+        student=own_student,
+        supervisor=users["supervisor"],
+        host_company=HostCompanyFactory(),
+        departure_date=datetime.date.today() + datetime.timedelta(days=60),
+    )
+    MobilityFactory(student=other_student, supervisor=users["other supervisor"])
+    return World(users=users, mobility=the_mobility)
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_each_visitor_gets_the_declared_answer(world, name):
+    rule = RULES[name]
+    url = reverse(name, kwargs=rule.kwargs(world))
+    answered = {}
+    for visitor in VISITORS:
+        client = Client()
+        if visitor != ANONYMOUS:
+            client.force_login(world.users[visitor])
+        response = getattr(client, rule.method)(url)
+        answered[visitor] = response.status_code
+
+    assert answered == rule.expect
