@@ -109,7 +109,7 @@ def programme(world: World) -> dict[str, str]:
 
 
 def own_item(world: World) -> dict[str, str]:
-    item = OwnTemplateItemFactory(programme=world.student.programme)
+    item = OwnTemplateItemFactory.create(programme=world.student.programme)
     return {"public_id": str(world.student.programme.public_id), "key": item.key}
 
 
@@ -217,7 +217,7 @@ def test_every_url_pattern_declares_who_may_use_it():
 @pytest.fixture
 def world(db) -> World:
     users = {
-        role_name: UserFactory(username=role_name.replace(" ", "-"), role=role)
+        role_name: UserFactory.create(username=role_name.replace(" ", "-"), role=role)
         for role_name, role in [
             (COORDINATOR, Role.COORDINATOR),
             ("supervisor", Role.SUPERVISOR),
@@ -230,7 +230,7 @@ def world(db) -> World:
     }
     own_student = StudentFactory(user=users["student"], mentor=users["mentor"])
     other_student = StudentFactory(user=users["other student"], mentor=users["other mentor"])
-    the_mobility = MobilityFactory(
+    the_mobility = MobilityFactory.create(
         student=own_student,
         supervisor=users["supervisor"],
         host_company=HostCompanyFactory(),
