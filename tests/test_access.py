@@ -1,0 +1,154 @@
+"""Each gate of wegwijzer/access.py, for each role.
+
+The URL walk (test_url_access.py) checks what the pages answer; these tests check the
+querysets and rules behind them, on data with something of everyone's.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tests.documents.samples import PDF, upload
+from tests.factories import HostCompanyFactory, MobilityFactory, StudentFactory, UserFactory
+from wegwijzer import access
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.documents.models import Document
+from wegwijzer.documents.services import store_document
+from wegwijzer.mobilities.models import ChecklistItem, Mobility
+
+
+@dataclass
+class School:
+    coordinator: User
+    supervisor: User
+    mentor: User
+    student: User
+    mine: Mobility  # the student's, supervised by the supervisor, mentored by the mentor
+    theirs: Mobility  # another student's, with another supervisor and mentor
+
+
+def _document(mobility: Mobility, by: User) -> Document:
+    return store_document(
+        by=by,
+        mobility=mobility,
+        item=None,
+        upload=upload("plan.pdf", PDF),
+        content_type="application/pdf",
+    )
+
+
+@pytest.fixture
+def school(db) -> School:
+    coordinator = UserFactory.create(role=Role.COORDINATOR)
+    supervisor = UserFactory.create(role=Role.SUPERVISOR)
+    mentor = UserFactory.create(role=Role.MENTOR)
+    student = UserFactory.create(role=Role.STUDENT)
+    mine = MobilityFactory.create(
+        student=StudentFactory.create(user=student, mentor=mentor), supervisor=supervisor
+    )
+    theirs = MobilityFactory.create(
+        student=StudentFactory.create(mentor=UserFactory.create(role=Role.MENTOR)),
+        supervisor=UserFactory.create(role=Role.SUPERVISOR),
+    )
+    for mobility in (mine, theirs):
+        _document(mobility, coordinator)
+    return School(coordinator, supervisor, mentor, student, mine, theirs)
+
+
+@pytest.mark.parametrize("role", ["supervisor", "mentor", "student"])
+def test_a_supervisor_mentor_or_student_sees_only_their_own_mobility(school, role):
+    user = getattr(school, role)
+
+    assert list(access.visible_mobilities(user)) == [school.mine]
+    assert list(access.visible_students(user)) == [school.mine.student]
+    assert [d.mobility for d in access.visible_documents(user)] == [school.mine]
+    assert access.mobility_for(user, school.mine.public_id) == school.mine
+    with pytest.raises(Http404):
+        access.mobility_for(user, school.theirs.public_id)
+    with pytest.raises(Http404):
+        access.student_for(user, school.theirs.student.public_id)
+    with pytest.raises(Http404):
+        access.item_for(user, school.theirs.items.first().public_id)
+    with pytest.raises(Http404):
+        access.document_for(user, school.theirs.documents.get().public_id)
+
+
+def test_the_coordinator_sees_every_mobility_student_and_document(school):
+    user = school.coordinator
+
+    assert set(access.visible_mobilities(user)) == {school.mine, school.theirs}
+    assert set(access.visible_students(user)) == {school.mine.student, school.theirs.student}
+    assert access.visible_documents(user).count() == 2
+
+
+def test_a_user_with_an_unknown_role_sees_nothing(school):
+    nobody = UserFactory.create(role="")
+
+    assert not access.visible_mobilities(nobody).exists()
+    assert not access.visible_students(nobody).exists()
+    assert not access.visible_documents(nobody).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("coordinator", True), ("supervisor", False), ("mentor", False), ("student", False)],
+)
+def test_only_the_coordinator_manages_the_school_and_decides(school, role, allowed):
+    user = getattr(school, role)
+    host = HostCompanyFactory.create()
+    programme = school.mine.student.programme
+
+    assert access.can_manage_school(user) is allowed
+    assert access.can_decide(user, school.mine) is allowed
+    if allowed:
+        assert access.host_for(user, host.public_id) == host
+        assert access.programme_for(user, programme.public_id) == programme
+    else:
+        with pytest.raises(PermissionDenied):
+            access.host_for(user, host.public_id)
+        with pytest.raises(PermissionDenied):
+            access.programme_for(user, programme.public_id)
+
+
+def _item(mobility: Mobility, owners: list[str], *, required: bool = True) -> ChecklistItem:
+    item = mobility.items.filter(owners=owners).first() or mobility.items.first()
+    assert item is not None
+    item.owners, item.required = owners, required
+    return item
+
+
+@pytest.mark.parametrize(
+    ("role", "owners", "may_change"),
+    [
+        ("student", ["student"], True),
+        ("student", ["mentor"], False),
+        ("student", ["coordinator"], False),
+        ("mentor", ["mentor"], True),
+        ("mentor", ["student"], False),
+        ("supervisor", ["supervisor"], True),
+        ("supervisor", ["host"], True),  # the supervisor records what the host did
+        ("supervisor", ["guardian"], False),
+        ("coordinator", ["guardian"], True),  # and the coordinator what a guardian did
+        ("coordinator", ["student"], True),
+    ],
+)
+def test_an_item_is_changed_by_the_people_it_is_for(school, role, owners, may_change):
+    assert access.can_change_item(getattr(school, role), _item(school.mine, owners)) is may_change
+
+
+@pytest.mark.parametrize("role", ["student", "mentor", "supervisor"])
+def test_a_required_item_is_waived_by_the_coordinator_only(school, role):
+    own = {"student": "student", "mentor": "mentor", "supervisor": "supervisor"}[role]
+    user = getattr(school, role)
+
+    assert not access.can_waive_item(user, _item(school.mine, [own], required=True))
+    assert access.can_waive_item(user, _item(school.mine, [own], required=False))
+    assert access.can_waive_item(school.coordinator, _item(school.mine, [own], required=True))
+
+
+def test_require_refuses_with_permission_denied():
+    access.require(True)
+    with pytest.raises(PermissionDenied):
+        access.require(False)
