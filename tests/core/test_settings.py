@@ -11,6 +11,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "wegwijzer.school.example",
     "DATABASE_URL": "postgres://wegwijzer@db.school.example/wegwijzer",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.school.example:587",
+    "FIELD_ENCRYPTION_KEY": "bW9yZS1zZWNyZXQtdGhhbi10aGlzLWluLXByb2R1Y3Q=",
 }
 
 
@@ -30,7 +31,7 @@ def run(args: list[str], **environment: str) -> subprocess.CompletedProcess[str]
 
 _OUR_VARIABLES = {
     "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "HTTPS", "TASKS_BACKEND",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
 }  # fmt: skip
 
 

@@ -40,8 +40,14 @@ class StudentForm(forms.ModelForm):
         fields = [
             "first_name", "last_name", "student_number", "date_of_birth", "programme",
             "year", "mentor", "email", "phone", "user",
+            "medical_notes", "passport_number", "passport_expiry", "health_insurer",
+            "insurance_number",
         ]  # fmt: skip
-        widgets = {"date_of_birth": DateInput()}
+        widgets = {
+            "date_of_birth": DateInput(),
+            "passport_expiry": DateInput(),
+            "medical_notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
