@@ -36,8 +36,7 @@ else:
     FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
     if not FIELD_ENCRYPTION_KEYS:
         raise ImproperlyConfigured(
-            "Set FIELD_ENCRYPTION_KEY when DEBUG is off (make one with "
-            "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`)."
+            "Set FIELD_ENCRYPTION_KEY when DEBUG is off; the README says how to make one."
         )
 for _key in FIELD_ENCRYPTION_KEYS:
     try:

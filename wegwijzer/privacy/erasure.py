@@ -75,9 +75,7 @@ def _blanks(model: type[models.Model], kept: frozenset[str]) -> dict[str, object
     return {
         field.attname: (field.get_default() if isinstance(field, models.JSONField) else "")
         for field in model._meta.concrete_fields
-        if isinstance(field, TEXT_FIELDS)
-        and field.name not in kept
-        and not field.is_relation
+        if isinstance(field, TEXT_FIELDS) and field.name not in kept and not field.is_relation
     }
 
 

@@ -37,12 +37,11 @@ def children(obj: models.Model) -> list[tuple[str, models.QuerySet[models.Model]
     """Each kind of row that points at obj by a foreign key, as (name, rows)."""
     found = []
     for relation in obj._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete):
-            continue
-        if not (relation.one_to_many or relation.one_to_one):
+        if not isinstance(relation, models.ForeignObjectRel) or relation.many_to_many:
             continue
         related = relation.related_model
         assert isinstance(related, type)  # noqa: S101 - a real model, never a string here
-        rows = related._default_manager.filter(**{relation.field.name: obj})  # type: ignore[union-attr]
-        found.append((relation.get_accessor_name() or related._meta.model_name, rows))
+        rows = related._default_manager.filter(**{relation.field.name: obj})
+        name = relation.get_accessor_name() or related._meta.label_lower
+        found.append((name, rows))
     return found

@@ -70,9 +70,7 @@ class Student(PublicIdModel):
             "Allergies, medication and conditions the school must know about in an emergency."
         ),
     )
-    passport_number = EncryptedCharField(
-        _("passport or ID card number"), max_length=30, blank=True
-    )
+    passport_number = EncryptedCharField(_("passport or ID card number"), max_length=30, blank=True)
     passport_expiry = models.DateField(_("passport valid until"), null=True, blank=True)
     health_insurer = models.CharField(_("health insurer"), max_length=100, blank=True)
     insurance_number = EncryptedCharField(_("insurance policy number"), max_length=50, blank=True)

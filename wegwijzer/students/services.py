@@ -134,3 +134,9 @@ def remove_person(person: Person, *, by: User) -> None:
     removed = snapshot(person, PERSON_FIELDS, created=False)
     record(by=by, action=Action.DELETE, obj=person, student=person.student, changes=removed)
     person.delete()
+
+
+def record_sensitive_view(student: Student, *, by: User) -> None:
+    """Who looked at a student's sensitive data (emergency contacts, medical notes,
+    passport and insurance), and when; the values themselves stay out of the trail."""
+    record(by=by, action=Action.VIEW, obj=student, student=student)
