@@ -101,9 +101,7 @@ def test_student_list_filters_by_programme(english, coordinator):
     StudentFactory.create(first_name="Other", last_name="Student")
     english.force_login(coordinator)
 
-    response = english.post(
-        reverse("students:list"), {"programme": chef.programme.pk}, follow=True
-    )
+    response = english.post(reverse("students:list"), {"programme": chef.programme.pk}, follow=True)
 
     assert [s.full_name for s in response.context["page"]] == ["Chef Kok"]
 

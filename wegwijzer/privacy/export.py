@@ -25,6 +25,17 @@ from wegwijzer.students.models import Student
 ACCOUNT_FIELDS = ["username", "first_name", "last_name", "email", "last_login", "date_joined"]
 
 
+class ExportEncoder(DjangoJSONEncoder):
+    """Dates, ids and the like as DjangoJSONEncoder writes them; anything else (a country)
+    as its text."""
+
+    def default(self, o: Any) -> Any:
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
 def export_filename(student: Student) -> str:
     # The public id, never the name: file names end up in download folders and logs.
     return f"wegwijzer-export-{student.public_id}.zip"
@@ -46,7 +57,7 @@ def export_student(student: Student, *, by: User) -> IO[bytes]:
     }
     archive = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
-        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        text = json.dumps(data, cls=ExportEncoder, ensure_ascii=False, indent=2)
         zipped.writestr("student.json", text)
         for stored in files:
             try:
@@ -59,17 +70,17 @@ def export_student(student: Student, *, by: User) -> IO[bytes]:
 
 
 def _row(obj: models.Model, files: list[Any], *, seen: set[tuple[str, Any]]) -> dict[str, Any]:
-    """The object's fields, then its children's, each row once (breadth first: a document
-    belongs under its mobility rather than under the checklist item it also points at)."""
+    """The object's fields, then its children's, depth first and each row once: a row that
+    points at several objects (an audit entry at the student and their mobility, a document
+    at the mobility and its checklist item) is listed under the first, most specific one."""
     seen.add((obj._meta.label_lower, obj.pk))
     data = _fields(obj, files)
-    found = []
     for name, rows in children(obj):
-        fresh = [row for row in rows if (row._meta.label_lower, row.pk) not in seen]
-        seen.update((row._meta.label_lower, row.pk) for row in fresh)
-        found.append((name, fresh))
-    for name, fresh in found:
-        data[name] = [_row(row, files, seen=seen) for row in fresh]
+        data[name] = [
+            _row(row, files, seen=seen)
+            for row in rows
+            if (row._meta.label_lower, row.pk) not in seen
+        ]
     return data
 
 
