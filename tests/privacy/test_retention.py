@@ -3,7 +3,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
+from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import MobilityFactory, StudentFactory
 from wegwijzer.mobilities.models import Mobility, Outcome
@@ -91,10 +94,7 @@ def test_daily_task_erases_and_is_not_planned_ahead_without_a_queue(settings):
     assert Student.objects.get(pk=expired.pk).erased_at is not None
 
 
-def test_daily_task_plans_the_next_night_once_on_the_database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from django_tasks_db.models import DBTaskResult
-
+def test_daily_task_plans_the_next_night_once_on_the_database_queue(database_queue):
     tasks.schedule_retention()
     tasks.schedule_retention()
 
@@ -107,3 +107,31 @@ def test_next_run_is_the_following_night():
     now = timezone.make_aware(datetime.datetime(2026, 6, 1, 14, 30))
 
     assert tasks.next_run(now) == timezone.make_aware(datetime.datetime(2026, 6, 2, 3, 0))
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def waiting_runs():
+    return DBTaskResult.objects.filter(
+        task_path=tasks.erase_expired_students.module_path, status=TaskResultStatus.READY
+    )
+
+
+def test_each_run_plans_the_next_before_its_work(database_queue):
+    tasks.erase_expired_students.call()
+
+    assert waiting_runs().count() == 1
+
+
+def test_migrate_plans_a_run_when_none_is_waiting(database_queue):
+    queue = DBTaskResult._meta.app_config
+
+    for _ in range(2):
+        post_migrate.send(
+            sender=queue, app_config=queue, verbosity=0, interactive=False, using="default"
+        )
+
+    assert waiting_runs().count() == 1

@@ -9,8 +9,12 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         # Every deploy runs migrate: the daily retention run is planned there when none is
-        # waiting, so it cannot stay lost after a failed run or an emptied queue.
-        post_migrate.connect(_schedule_retention, sender=self)
+        # waiting, so it cannot stay lost after a failed run or an emptied queue. Sent for
+        # the task queue's app (this app has no models, so gets no signal of its own).
+        from django_tasks_db.models import DBTaskResult
+
+        queue = DBTaskResult._meta.app_config
+        post_migrate.connect(_schedule_retention, sender=queue, dispatch_uid="privacy-retention")
 
 
 def _schedule_retention(**kwargs: Any) -> None:
