@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,7 @@ from tests.factories import (
     EmergencyContactFactory,
     GuardianFactory,
     MobilityFactory,
+    ProgrammeFactory,
     StudentFactory,
 )
 from wegwijzer.audit.models import Action, AuditEntry
@@ -176,3 +179,38 @@ def test_student_page_queries_do_not_grow_with_the_history(client, coordinator):
     many = count_queries(client, url)
 
     assert few == many
+
+
+def test_coordinator_edits_sensitive_fields_in_the_student_form(english, coordinator):
+    student = StudentFactory.create()
+    english.force_login(coordinator)
+    data = {
+        "first_name": student.first_name, "last_name": student.last_name,
+        "student_number": student.student_number, "date_of_birth": "2007-05-01",
+        "programme": student.programme.pk, "year": "2",
+        "medical_notes": "Epilepsy; medication in the morning", "passport_number": "NX7K2P9Q4",
+        "passport_expiry": "2031-02-01", "health_insurer": "CZ", "insurance_number": "123456789",
+        **{f"{prefix}-{key}": value for prefix in ("guardians", "emergency_contacts")
+           for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()},
+    }  # fmt: skip
+
+    response = english.post(reverse("students:edit", args=[student.public_id]), data)
+
+    assert response.status_code == 302
+    student.refresh_from_db()
+    assert student.medical_notes == "Epilepsy; medication in the morning"
+    assert (student.passport_number, student.insurance_number) == ("NX7K2P9Q4", "123456789")
+    changes = AuditEntry.objects.get(action=Action.CHANGE).changes
+    assert changes["medical_notes"] == ["", "•••"] and changes["health_insurer"] == ["", "CZ"]
+
+
+def test_a_new_student_is_recorded_with_values_but_not_the_encrypted_ones(coordinator):
+    services.create_student(
+        by=coordinator, first_name="Daan", last_name="Jansen", student_number="540099",
+        date_of_birth=datetime.date(2008, 3, 14), programme=ProgrammeFactory.create(), year=2,
+        medical_notes="Asthma",
+    )  # fmt: skip
+
+    changes = AuditEntry.objects.get(action=Action.CREATE).changes
+    assert changes["first_name"] == ["", "Daan"]
+    assert changes["medical_notes"] == ["", "•••"]
