@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
+from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import StudentFactory
@@ -54,3 +57,16 @@ def test_a_wrong_key_is_an_error_not_a_token_shown_as_text(settings):
 
     with pytest.raises(InvalidToken):
         Student.objects.get(pk=student.pk)
+
+
+def test_reencrypt_fields_moves_values_to_the_first_key(settings):
+    old_key = settings.FIELD_ENCRYPTION_KEYS[0]
+    student = StudentFactory.create(passport_number="NX7K2P9Q4", medical_notes="")
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
+
+    call_command("reencrypt_fields", stdout=io.StringIO())
+
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]
+    assert Student.objects.get(pk=student.pk).passport_number == "NX7K2P9Q4"
+    assert raw_column(student, "medical_notes") == ""
