@@ -11,8 +11,9 @@ from tests.privacy.conftest import EMAIL, FIRST, LAST, NUMBER
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.documents.models import Document
-from wegwijzer.mobilities.models import Decision, Mobility, Outcome
+from wegwijzer.mobilities.models import ChecklistItem, Decision, Mobility, Outcome
 from wegwijzer.privacy.erasure import StillAbroad, erase_student
+from wegwijzer.privacy.registry import KEPT, children
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +175,16 @@ def test_only_a_coordinator_may_erase(client, request, role):
 
     assert response.status_code == 403
     assert Student.objects.get(pk=student.pk).erased_at is None
+
+
+def test_kept_models_name_only_fields_they_have():
+    # A typo here would silently empty a field meant to be kept.
+    for model, kept in KEPT.items():
+        names = {field.name for field in model._meta.concrete_fields}
+        assert kept <= names, (model, kept - names)
+
+
+def test_export_and_erasure_find_every_kind_of_row_about_a_stay():
+    found = {rows.model for _name, rows in children(MobilityFactory.create())}
+
+    assert {ChecklistItem, Decision, Document, AuditEntry} <= found
