@@ -86,6 +86,17 @@ def test_mentor_sees_no_link_and_no_emergency_contacts_on_the_student_page(
     assert "Oom Kees" not in content
 
 
+def test_mentor_sees_that_the_insurer_changed_but_not_to_what(english, mentor, coordinator):
+    student = StudentFactory.create(mentor=mentor)
+    services.update_student(student, by=coordinator, changes={"health_insurer": "Menzis"})
+    english.force_login(mentor)
+
+    content = english.get(reverse("students:detail", args=[student.public_id])).content.decode()
+
+    assert "Health insurer: — " in content and "•••" in content
+    assert "Menzis" not in content
+
+
 def test_another_student_gets_404(client, other_student, abroad):
     assert sensitive_page(client, other_student, abroad).status_code == 404
 

@@ -1,5 +1,6 @@
 """The audit trail as a page shows it: newest first, field names and values in words."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.audit.services import HIDDEN
 from wegwijzer.core.countries import country_name
 
 HISTORY_LENGTH = 50
@@ -21,15 +23,18 @@ class HistoryRow:
     changes: list[tuple[str, str, str]]
 
 
-def history(entries: models.QuerySet[AuditEntry]) -> list[HistoryRow]:
-    """The most recent entries, each with its changes; one query, however many there are."""
+def history(
+    entries: models.QuerySet[AuditEntry], *, hidden: Collection[str] = ()
+) -> list[HistoryRow]:
+    """The most recent entries, each with its changes; one query, however many there are.
+    The values of the `hidden` fields are left out: the reader sees only that they changed."""
     return [
-        HistoryRow(entry, _changes(entry))
+        HistoryRow(entry, _changes(entry, hidden))
         for entry in entries.select_related("actor")[:HISTORY_LENGTH]
     ]
 
 
-def _changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
+def _changes(entry: AuditEntry, hidden: Collection[str]) -> list[tuple[str, str, str]]:
     """The entry's changes as (field label, before, after), in words where there are some."""
     try:
         model: type[models.Model] | None = apps.get_model(entry.object_type)
@@ -42,6 +47,8 @@ def _changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
         except FieldDoesNotExist:
             model_field = None
         label = str(getattr(model_field, "verbose_name", name))
+        if name in hidden:
+            before, after = (HIDDEN if before else ""), (HIDDEN if after else "")
         rows.append((label, _shown(model_field, before), _shown(model_field, after)))
     return rows
 

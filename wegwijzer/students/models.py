@@ -22,8 +22,11 @@ class StudentQuerySet(models.QuerySet["Student"]):
         return self.filter(models.Q(student_number__icontains=term) | name)
 
 
-# The student's fields that are encrypted: never shown in lists, the audit trail or logs.
-SENSITIVE_FIELDS = ("medical_notes", "passport_number", "insurance_number")
+# The student's fields shown only on the sensitive page (access.can_see_sensitive); the
+# first three are encrypted and never enter the audit trail's values.
+SENSITIVE_FIELDS = (
+    "medical_notes", "passport_number", "insurance_number", "passport_expiry", "health_insurer",
+)  # fmt: skip
 
 
 class Student(PublicIdModel):

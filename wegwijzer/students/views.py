@@ -15,7 +15,7 @@ from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.students import services
 from wegwijzer.students.forms import StudentSearchForm, all_valid, student_forms
-from wegwijzer.students.models import EmergencyContact, Student
+from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
 
 PAGE_SIZE = 25
 
@@ -51,16 +51,18 @@ def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
     mobilities = access.visible_mobilities(request.user).filter(student=student)
     sensitive = access.can_see_sensitive(request.user, student)
     entries = AuditEntry.objects.filter(Q(student=student) | Q(mobility__in=mobilities))
+    hidden: tuple[str, ...] = ()
     if not sensitive:
-        # Their changes would show the emergency contacts through the back door.
+        # Their changes would show the sensitive details through the back door.
         entries = entries.exclude(object_type=EmergencyContact._meta.label_lower)
+        hidden = SENSITIVE_FIELDS
     context = {
         "student": student,
         "mobilities": mobilities,
         "can_manage": access.can_manage_school(request.user),
         "can_see_sensitive": sensitive,
         "can_export_or_erase": access.can_export_or_erase(request.user),
-        "history": history(entries),
+        "history": history(entries, hidden=hidden),
     }
     return render(request, "students/student_detail.html", context)
 
