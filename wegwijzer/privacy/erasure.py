@@ -8,6 +8,7 @@ is deleted or emptied. See registry.py for how other apps' data is found.
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import Storage
@@ -73,10 +74,18 @@ def _erase_related(obj: models.Model, files: Files) -> None:
 def _blanks(model: type[models.Model], kept: frozenset[str]) -> dict[str, object]:
     """Every text field of the model that is not kept, as its empty value."""
     return {
-        field.attname: (field.get_default() if isinstance(field, models.JSONField) else "")
+        field.attname: _empty(field)
         for field in model._meta.concrete_fields
         if isinstance(field, TEXT_FIELDS) and field.name not in kept and not field.is_relation
     }
+
+
+def _empty(field: models.Field[Any, Any]) -> object:
+    if isinstance(field, models.JSONField):
+        return field.get_default()
+    if isinstance(field, models.GenericIPAddressField):  # no empty text in an inet column
+        return None
+    return ""
 
 
 def _files_of(rows: models.QuerySet[models.Model]) -> Files:

@@ -29,8 +29,8 @@ KEPT: dict[type[models.Model], frozenset[str]] = {
     AuditEntry: frozenset({"action", "object_type", "object_id", "actor_label"}),
 }
 
-# Text-like fields: what the erasure empties and its test searches.
-TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+# Text-like fields: what the erasure empties in a kept row (an IP address too).
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField)
 
 
 def children(obj: models.Model) -> list[tuple[str, models.QuerySet[models.Model]]]:
