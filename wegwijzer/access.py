@@ -129,6 +129,25 @@ def can_decide(user: User, mobility: Mobility) -> bool:
     return user.role == Role.COORDINATOR
 
 
+def can_see_sensitive(user: User, student: Student) -> bool:
+    """Emergency contacts, medical notes, passport and insurance: for the coordinator, the
+    student themself and the supervisor of one of their stays (who calls in an emergency).
+    A mentor does not need them. The caller has already fetched the student through
+    student_for, so the supervisor's stay is known to exist."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return student.mobilities.filter(supervisor=user).exists()
+    if user.role == Role.STUDENT:
+        return student.user_id == user.pk
+    return False
+
+
+def can_export_or_erase(user: User) -> bool:
+    """Everything held about a student, downloaded or erased: the coordinator only."""
+    return user.role == Role.COORDINATOR
+
+
 def require(allowed: bool) -> None:
     """Refuse an action the user may not take on something they may see."""
     if not allowed:

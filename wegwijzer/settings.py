@@ -8,6 +8,7 @@ every variable.
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,30 @@ else:
     if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY (a long random string) when DEBUG is off.")
 
+# Keys for the encrypted fields (medical notes, passport and insurance numbers), newest
+# first, comma-separated; see README. Without them those fields cannot be read: back them up.
+if DEBUG:
+    FIELD_ENCRYPTION_KEYS = env.list(
+        "FIELD_ENCRYPTION_KEY", default=["ZGV2LWtleS1uZXZlci11c2UtZm9yLXJlYWwtZGF0YSE="]
+    )
+else:
+    FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
+    if not FIELD_ENCRYPTION_KEYS:
+        raise ImproperlyConfigured(
+            "Set FIELD_ENCRYPTION_KEY when DEBUG is off; the README says how to make one."
+        )
+for _key in FIELD_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError as _invalid:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY holds a key that is not a Fernet key (32 url-safe base64 bytes)."
+        ) from _invalid
+
+# Students whose last stay abroad ended this many years ago are erased (anonymised)
+# automatically; see README for why five.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -40,6 +65,7 @@ INSTALLED_APPS = [
     "wegwijzer.mobilities",
     "wegwijzer.documents",
     "wegwijzer.audit",
+    "wegwijzer.privacy",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

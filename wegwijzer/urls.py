@@ -17,6 +17,7 @@ urlpatterns = [
     path("mobilities/", include("wegwijzer.mobilities.urls")),
     path("documents/", include("wegwijzer.documents.urls")),
     path("students/", include("wegwijzer.students.urls")),
+    path("students/", include("wegwijzer.privacy.urls")),
     path("hosts/", include("wegwijzer.hosts.urls")),
     path("programmes/", include("wegwijzer.programmes.urls")),
     # The language can be switched before logging in, on the login page itself.

@@ -141,6 +141,9 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     walk.visit("students, page 2", "/students/?page=2")
     walk.visit("student", f"/students/{student.public_id}/")
     walk.visit("student, edit", f"/students/{student.public_id}/edit/")
+    walk.visit("student, emergency and travel details", f"/students/{student.public_id}/sensitive/")
+    walk.visit("student, erase", f"/students/{student.public_id}/erase/")
+    walk.submit("student, erase without the number", page.locator("main form"))
     walk.visit("new student", "/students/new/")
     walk.submit("new student, sent empty", page.locator("main form"))
     walk.visit("host companies", "/hosts/")
@@ -218,6 +221,11 @@ def supervisor_pages() -> Pages:
         ("supervisor home", "/", 200),
         ("supervised mobility", f"/mobilities/{one(supervised, outcome='')}/", 200),
         ("supervised student", f"/students/{student.public_id}/", 200),
+        (
+            "supervised student's emergency details",
+            f"/students/{student.public_id}/sensitive/",
+            200,
+        ),
         ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
         ("students, not allowed", "/students/", 403),
     ]
@@ -231,6 +239,11 @@ def mentor_pages() -> Pages:
     return [
         ("mentor home", "/", 200),
         ("mentee", f"/students/{mentee.public_id}/", 200),
+        (
+            "mentee's emergency details, not allowed",
+            f"/students/{mentee.public_id}/sensitive/",
+            403,
+        ),
         ("mentee's mobility", f"/mobilities/{one(mobilities, outcome='')}/", 200),
         ("programmes, not allowed", "/programmes/", 403),
     ]
@@ -244,6 +257,7 @@ def student_pages() -> Pages:
     return [
         ("student home", "/", 200),
         ("own details", f"/students/{student.public_id}/", 200),
+        ("own emergency and travel details", f"/students/{student.public_id}/sensitive/", 200),
         ("own mobility", f"/mobilities/{one(own, outcome='')}/", 200),
         ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
         ("hosts, not allowed", "/hosts/", 403),

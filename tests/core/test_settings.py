@@ -11,6 +11,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "wegwijzer.school.example",
     "DATABASE_URL": "postgres://wegwijzer@db.school.example/wegwijzer",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.school.example:587",
+    "FIELD_ENCRYPTION_KEY": "bW9yZS1zZWNyZXQtdGhhbi10aGlzLWluLXByb2R1Y3Q=",
 }
 
 
@@ -30,7 +31,7 @@ def run(args: list[str], **environment: str) -> subprocess.CompletedProcess[str]
 
 _OUR_VARIABLES = {
     "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "HTTPS", "TASKS_BACKEND",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
 }  # fmt: skip
 
 
@@ -51,7 +52,8 @@ def test_check_deploy_is_clean_with_production_variables():
 
 
 def test_debug_is_off_unless_asked_for():
-    assert setting("DEBUG", SECRET_KEY="x" * 50) == "False"
+    key = PRODUCTION["FIELD_ENCRYPTION_KEY"]
+    assert setting("DEBUG", SECRET_KEY="x" * 50, FIELD_ENCRYPTION_KEY=key) == "False"
     assert setting("DEBUG", DEBUG="1") == "True"
 
 
@@ -60,6 +62,29 @@ def test_secret_key_is_required_when_debug_is_off():
 
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_field_encryption_key_is_required_when_debug_is_off():
+    result = run(["manage.py", "check"], SECRET_KEY="x" * 50)
+
+    assert result.returncode != 0
+    assert "Set FIELD_ENCRYPTION_KEY" in result.stderr
+
+
+def test_field_encryption_keys_are_a_comma_separated_list_checked_at_start():
+    new, old = PRODUCTION["FIELD_ENCRYPTION_KEY"], "dGVzdC1zdWl0ZS1rZXktbm90LWEtcmVhbC1zZWNyZXQ="
+
+    keys = setting("FIELD_ENCRYPTION_KEYS", **PRODUCTION | {"FIELD_ENCRYPTION_KEY": f"{new},{old}"})
+    broken = run(["manage.py", "check"], **PRODUCTION | {"FIELD_ENCRYPTION_KEY": "not-a-key"})
+
+    assert keys == str([new, old])
+    assert broken.returncode != 0
+    assert "not a Fernet key" in broken.stderr
+
+
+def test_retention_is_five_years_unless_set():
+    assert setting("RETENTION_YEARS", DEBUG="1") == "5"
+    assert setting("RETENTION_YEARS", DEBUG="1", RETENTION_YEARS="7") == "7"
 
 
 def test_sqlite_in_var_is_the_default_database():

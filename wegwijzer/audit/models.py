@@ -18,6 +18,8 @@ class Action(models.TextChoices):
     DECIDE = "decide", _("decided")
     CLOSE = "close", _("closed")
     UPLOAD = "upload", _("uploaded")
+    EXPORT = "export", _("exported (all data)")
+    ERASE = "erase", _("erased (personal data removed)")
 
 
 class AuditEntry(models.Model):

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action, AuditEntry
+from wegwijzer.privacy.fields import EncryptedMixin
 
 
 def record(
@@ -32,7 +34,7 @@ def record(
         mobility=mobility,
         student=student,
         changes={
-            field: [_as_text(before), _as_text(after)]
+            field: _shown_change(obj, field, before, after)
             for field, (before, after) in (changes or {}).items()
         },
         note=note,
@@ -47,6 +49,34 @@ def changed_fields(
         field: (getattr(instance, field), value)
         for field, value in new_values.items()
         if getattr(instance, field) != value
+    }
+
+
+# What the trail holds instead of the values of an encrypted field: that it changed.
+HIDDEN = "•••"
+
+
+def _shown_change(obj: models.Model, field: str, before: Any, after: Any) -> list[str]:
+    if is_encrypted(obj, field):
+        return [HIDDEN if before else "", HIDDEN if after else ""]
+    return [_as_text(before), _as_text(after)]
+
+
+def is_encrypted(obj: models.Model, field: str) -> bool:
+    """Encrypted values never enter the trail, which is stored in plain text."""
+    try:
+        return isinstance(obj._meta.get_field(field), EncryptedMixin)
+    except FieldDoesNotExist:
+        return False
+
+
+def snapshot(obj: models.Model, fields: list[str], *, created: bool) -> dict[str, tuple[Any, Any]]:
+    """The filled-in fields of a new (created=True) or removed object, as changes."""
+    values = {name: getattr(obj, name) for name in fields}
+    return {
+        name: ("", value) if created else (value, "")
+        for name, value in values.items()
+        if value not in (None, "")
     }
 
 

@@ -58,6 +58,15 @@ def store_document(
     return document
 
 
+def record_download(document: Document, *, by: User) -> None:
+    """Documents are personal (passports, medical forms): each download is in the trail."""
+    mobility = document.mobility
+    record(
+        by=by, action=Action.VIEW, obj=document, label=document.original_name,
+        mobility=mobility, student=mobility.student,
+    )  # fmt: skip
+
+
 def _short_name(name: str) -> str:
     """The file's own name without any folder, short enough to keep."""
     name = Path(name).name

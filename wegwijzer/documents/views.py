@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.documents.services import record_download
 
 
 @require_GET
@@ -17,6 +18,7 @@ def document_download(request: AuthenticatedHttpRequest, public_id: UUID) -> Fil
         stored = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("The file of this document is missing.")) from missing
+    record_download(document, by=request.user)
     response = FileResponse(
         stored,
         as_attachment=True,

@@ -5,7 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms import Form
@@ -15,12 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_countries.fields import CountryField
 
 from wegwijzer import access
 from wegwijzer.accounts.models import User
-from wegwijzer.audit.models import AuditEntry
-from wegwijzer.core.countries import country_name
+from wegwijzer.audit.history import history
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
@@ -47,7 +45,6 @@ from wegwijzer.mobilities.models import (
 from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Student
 
-HISTORY_LENGTH = 50
 PAGE = "mobilities/mobility_detail.html"
 ITEM_FRAGMENT = "mobilities/mobility_detail.html#item"
 
@@ -81,12 +78,6 @@ class StepGroup:
     @property
     def has_errors(self) -> bool:
         return any(panel.errors or panel.open_action for panel in self.panels)
-
-
-@dataclass
-class HistoryRow:
-    entry: AuditEntry
-    changes: list[tuple[str, str, str]]
 
 
 def _items(mobility: Mobility) -> models.QuerySet[ChecklistItem]:
@@ -191,40 +182,6 @@ def _controls(
     return controls
 
 
-def _history(mobility: Mobility) -> list[HistoryRow]:
-    entries = mobility.audit_entries.select_related("actor")[:HISTORY_LENGTH]
-    return [HistoryRow(entry, _changes(entry)) for entry in entries]
-
-
-HISTORY_MODELS: dict[str, type[models.Model]] = {
-    "mobilities.mobility": Mobility,
-    "mobilities.checklistitem": ChecklistItem,
-}
-
-
-def _changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
-    """The entry's changes as (field label, before, after), in words where there are some."""
-    model = HISTORY_MODELS.get(entry.object_type)
-    rows = []
-    for name, (before, after) in entry.changes.items():
-        try:
-            model_field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:
-            model_field = None
-        label = str(getattr(model_field, "verbose_name", name))
-        rows.append((label, _shown(model_field, before), _shown(model_field, after)))
-    return rows
-
-
-def _shown(model_field: Any, value: str) -> str:
-    if isinstance(model_field, CountryField) and value:
-        return country_name(value)
-    if isinstance(model_field, models.BooleanField):
-        return {"True": _("yes"), "False": _("no")}.get(value, value)
-    choices = {str(key): str(label) for key, label in getattr(model_field, "flatchoices", [])}
-    return choices.get(value, value)
-
-
 def _render_page(
     request: AuthenticatedHttpRequest,
     mobility: Mobility,
@@ -256,7 +213,7 @@ def _render_page(
         "next_step": Step(mobility.step + 1) if mobility.step < Step.BACK_HOME else None,
         "page_errors": page_errors,
         "decisions": decisions,
-        "history": _history(mobility),
+        "history": history(mobility.audit_entries.all()),
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,

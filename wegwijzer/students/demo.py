@@ -19,6 +19,15 @@ LAST_NAMES = [
     "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kaya", "El Idrissi", "Postma",
     "Kuipers", "Veenstra", "Kok", "Jacobs", "van den Berg", "Schouten", "Willems",
 ]  # fmt: skip
+# Made-up sensitive details for some demo students, so the sensitive page has something.
+MEDICAL_NOTES = [
+    "Pinda-allergie: draagt een EpiPen bij zich.",
+    "Astma; gebruikt een puffer (salbutamol) bij inspanning.",
+    "Diabetes type 1, insulinepen; koelbox nodig voor de reis.",
+    "",
+    "",
+]
+INSURERS = ["Zilveren Kruis", "CZ", "VGZ", "Menzis"]
 GUARDIAN_FIRST_NAMES = ["Marieke", "Peter", "Saskia", "Ahmed", "Ingrid", "Kees", "Nadia", "Erik"]
 STUDENT_COUNT = 40
 FIRST_NUMBER = 540001
@@ -48,9 +57,26 @@ def load(*, rng: random.Random, password: str) -> None:
                 "mentor": mentors[index % len(mentors)],
                 "email": f"{slug}.{number}@student.demo.wegwijzer.example",
                 "phone": f"+31 6 {rng.randrange(10_000_000, 99_999_999)}",
+                **_sensitive(index),
             },
         )
         _people_at_home(student, rng)
+
+
+def _sensitive(index: int) -> dict[str, object]:
+    """Medical notes, passport and insurance for every other student. A generator of its
+    own, so the rest of the demo school stays what it was."""
+    if index % 2:
+        return {}
+    rng = random.Random(index)
+    letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
+    return {
+        "medical_notes": MEDICAL_NOTES[index % len(MEDICAL_NOTES)],
+        "passport_number": f"{letters}{rng.randrange(1_000_000, 9_999_999)}",
+        "passport_expiry": datetime.date(2027 + rng.randrange(5), 1 + rng.randrange(12), 1),
+        "health_insurer": rng.choice(INSURERS),
+        "insurance_number": f"{rng.randrange(100_000_000, 999_999_999)}",
+    }
 
 
 def _people_at_home(student: Student, rng: random.Random) -> None:

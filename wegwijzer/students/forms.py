@@ -26,6 +26,11 @@ class StudentSearchForm(forms.Form):
         empty_label=_("All programmes"),
     )
 
+    def as_session(self) -> dict[str, str]:
+        """The valid search, as plain values to keep in the session."""
+        programme = self.cleaned_data["programme"]
+        return {"q": self.cleaned_data["q"], "programme": str(programme.pk) if programme else ""}
+
     def filter(self, students: StudentQuerySet) -> StudentQuerySet:
         if not self.is_valid():
             return students
@@ -40,8 +45,14 @@ class StudentForm(forms.ModelForm):
         fields = [
             "first_name", "last_name", "student_number", "date_of_birth", "programme",
             "year", "mentor", "email", "phone", "user",
+            "medical_notes", "passport_number", "passport_expiry", "health_insurer",
+            "insurance_number",
         ]  # fmt: skip
-        widgets = {"date_of_birth": DateInput()}
+        widgets = {
+            "date_of_birth": DateInput(),
+            "passport_expiry": DateInput(),
+            "medical_notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

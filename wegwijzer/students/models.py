@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.models import PublicIdModel
+from wegwijzer.privacy.fields import EncryptedCharField, EncryptedTextField
 
 
 class StudentQuerySet(models.QuerySet["Student"]):
@@ -19,6 +20,13 @@ class StudentQuerySet(models.QuerySet["Student"]):
         for word in term.split():
             name &= models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word)
         return self.filter(models.Q(student_number__icontains=term) | name)
+
+
+# The student's fields shown only on the sensitive page (access.can_see_sensitive); the
+# first three are encrypted and never enter the audit trail's values.
+SENSITIVE_FIELDS = (
+    "medical_notes", "passport_number", "insurance_number", "passport_expiry", "health_insurer",
+)  # fmt: skip
 
 
 class Student(PublicIdModel):
@@ -56,6 +64,24 @@ class Student(PublicIdModel):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Sensitive: encrypted in the database (privacy.fields), shown only on a page that is
+    # opened on purpose and leaves an entry in the audit trail.
+    medical_notes = EncryptedTextField(
+        _("medical notes"),
+        blank=True,
+        help_text=_(
+            "Allergies, medication and conditions the school must know about in an emergency."
+        ),
+    )
+    passport_number = EncryptedCharField(_("passport or ID card number"), max_length=30, blank=True)
+    passport_expiry = models.DateField(_("passport valid until"), null=True, blank=True)
+    health_insurer = models.CharField(_("health insurer"), max_length=100, blank=True)
+    insurance_number = EncryptedCharField(_("insurance policy number"), max_length=50, blank=True)
+    # The retention period of a student who never went abroad counts from here.
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the student's personal data was erased (privacy.erasure); the row stays
+    # for the school's counts.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = StudentQuerySet.as_manager()
 

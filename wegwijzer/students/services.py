@@ -12,7 +12,7 @@ from django.db import transaction
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
-from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.audit.services import changed_fields, record, snapshot
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.mobilities.services import sync_checklist
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
@@ -22,6 +22,8 @@ from wegwijzer.students.models import EmergencyContact, Guardian, Student
 CHECKLIST_FACTS = frozenset({"date_of_birth", "programme"})
 
 Person = Guardian | EmergencyContact
+# What the trail keeps of a removed guardian or emergency contact.
+PERSON_FIELDS = ["name", "relationship", "email", "phone"]
 
 
 @dataclass
@@ -46,7 +48,8 @@ def create_student(
 ) -> Student:
     """Add a student to the school's records, with the people at home."""
     student = Student.objects.create(**facts)
-    record(by=by, action=Action.CREATE, obj=student, student=student)
+    created = snapshot(student, list(facts), created=True)
+    record(by=by, action=Action.CREATE, obj=student, student=student, changes=created)
     save_people(student, by=by, model=Guardian, changes=guardians)
     save_people(student, by=by, model=EmergencyContact, changes=emergency_contacts)
     return student
@@ -107,7 +110,8 @@ def add_person(
 ) -> Person:
     """Add a guardian (model=Guardian) or an emergency contact (model=EmergencyContact)."""
     person = model.objects.create(student=student, **values)
-    record(by=by, action=Action.CREATE, obj=person, student=student)
+    created = snapshot(person, list(values), created=True)
+    record(by=by, action=Action.CREATE, obj=person, student=student, changes=created)
     return person
 
 
@@ -127,5 +131,12 @@ def change_person(person: Person, *, by: User, changes: dict[str, Any]) -> Perso
 @transaction.atomic
 def remove_person(person: Person, *, by: User) -> None:
     # Recorded first: once deleted, the person has no id left to name in the trail.
-    record(by=by, action=Action.DELETE, obj=person, student=person.student)
+    removed = snapshot(person, PERSON_FIELDS, created=False)
+    record(by=by, action=Action.DELETE, obj=person, student=person.student, changes=removed)
     person.delete()
+
+
+def record_sensitive_view(student: Student, *, by: User) -> None:
+    """Who looked at a student's sensitive data (emergency contacts, medical notes,
+    passport and insurance), and when; the values themselves stay out of the trail."""
+    record(by=by, action=Action.VIEW, obj=student, student=student)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.student_create, name="create"),
     path("<uuid:public_id>/", views.student_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.student_edit, name="edit"),
+    path("<uuid:public_id>/sensitive/", views.student_sensitive, name="sensitive"),
 ]

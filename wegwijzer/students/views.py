@@ -2,22 +2,39 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from wegwijzer import access
+from wegwijzer.audit.history import history
+from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.students import services
 from wegwijzer.students.forms import StudentSearchForm, all_valid, student_forms
-from wegwijzer.students.models import Student
+from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
 
 PAGE_SIZE = 25
 
 
+# The search is posted and kept in the session: a name in the query string would end up
+# in access logs, proxies and the browser's history.
+SEARCH_KEY = "student_search"
+
+
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
-    search = StudentSearchForm(request.GET or None)
+    if request.method == "POST":
+        posted = StudentSearchForm(request.POST)
+        if "clear" in request.POST or not posted.is_valid():
+            request.session.pop(SEARCH_KEY, None)
+        else:
+            request.session[SEARCH_KEY] = posted.as_session()
+        return redirect("students:list")
+    search = StudentSearchForm(request.session.get(SEARCH_KEY))
     students = (
         access.visible_students(request.user)
         .select_related("programme", "mentor")
@@ -30,13 +47,37 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     student = access.student_for(request.user, public_id)
+    # The same gate as everywhere: a supervisor sees only the stays they supervise.
+    mobilities = access.visible_mobilities(request.user).filter(student=student)
+    sensitive = access.can_see_sensitive(request.user, student)
+    entries = AuditEntry.objects.filter(Q(student=student) | Q(mobility__in=mobilities))
+    hidden: tuple[str, ...] = ()
+    if not sensitive:
+        # Their changes would show the sensitive details through the back door.
+        entries = entries.exclude(object_type=EmergencyContact._meta.label_lower)
+        hidden = SENSITIVE_FIELDS
     context = {
         "student": student,
-        # The same gate as everywhere: a supervisor sees only the stays they supervise.
-        "mobilities": access.visible_mobilities(request.user).filter(student=student),
+        "mobilities": mobilities,
         "can_manage": access.can_manage_school(request.user),
+        "can_see_sensitive": sensitive,
+        "can_export_or_erase": access.can_export_or_erase(request.user),
+        "history": history(entries, hidden=hidden),
     }
     return render(request, "students/student_detail.html", context)
+
+
+@require_GET
+def student_sensitive(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """Emergency contacts, medical notes, passport and insurance: opened on purpose, and
+    each opening is in the audit trail."""
+    student = access.student_for(request.user, public_id)
+    access.require(access.can_see_sensitive(request.user, student))
+    services.record_sensitive_view(student, by=request.user)
+    context = {"student": student, "contacts": student.emergency_contacts.all()}
+    response = render(request, "students/student_sensitive.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 def student_create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -61,6 +102,9 @@ def student_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
     # Taken before validation, which writes the typed values onto the student.
     name = student.full_name
     form, guardians, contacts = student_forms(request.POST or None, student)
+    if request.method == "GET":
+        # The form shows the sensitive fields and the emergency contacts as well.
+        services.record_sensitive_view(student, by=request.user)
     if request.method == "POST" and all_valid(form, guardians, contacts):
         student = services.update_student(
             student,

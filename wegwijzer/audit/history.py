@@ -1,0 +1,62 @@
+"""The audit trail as a page shows it: newest first, field names and values in words."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext as _
+from django_countries.fields import CountryField
+
+from wegwijzer.audit.models import AuditEntry
+from wegwijzer.audit.services import HIDDEN
+from wegwijzer.core.countries import country_name
+
+HISTORY_LENGTH = 50
+
+
+@dataclass
+class HistoryRow:
+    entry: AuditEntry
+    changes: list[tuple[str, str, str]]
+
+
+def history(
+    entries: models.QuerySet[AuditEntry], *, hidden: Collection[str] = ()
+) -> list[HistoryRow]:
+    """The most recent entries, each with its changes; one query, however many there are.
+    The values of the `hidden` fields are left out: the reader sees only that they changed."""
+    return [
+        HistoryRow(entry, _changes(entry, hidden))
+        for entry in entries.select_related("actor")[:HISTORY_LENGTH]
+    ]
+
+
+def _changes(entry: AuditEntry, hidden: Collection[str]) -> list[tuple[str, str, str]]:
+    """The entry's changes as (field label, before, after), in words where there are some."""
+    try:
+        model: type[models.Model] | None = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, (before, after) in entry.changes.items():
+        try:
+            model_field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            model_field = None
+        label = str(getattr(model_field, "verbose_name", name))
+        if name in hidden:
+            before, after = (HIDDEN if before else ""), (HIDDEN if after else "")
+        rows.append((label, _shown(model_field, before), _shown(model_field, after)))
+    return rows
+
+
+def _shown(model_field: Any, value: str) -> str:
+    if isinstance(model_field, CountryField) and value:
+        return country_name(value)
+    if isinstance(model_field, models.BooleanField):
+        return {"True": _("yes"), "False": _("no")}.get(value, value)
+    choices = {str(key): str(label) for key, label in getattr(model_field, "flatchoices", [])}
+    return choices.get(value, value)
