@@ -156,6 +156,10 @@ RULES: dict[str, Rule] = {
     "students:create": Rule(NONE, coordinators_only()),
     "students:detail": Rule(student, answers(coordinator=200, own=200, others=404)),
     "students:edit": Rule(student, coordinators_only()),
+    # Emergency contacts, medical notes, passport and insurance: not for the mentor.
+    "students:sensitive": Rule(student, answers(coordinator=200, own=(200, 403, 200), others=404)),
+    "privacy:export": Rule(student, coordinators_only()),
+    "privacy:erase": Rule(student, coordinators_only()),
     # Mobilities: seen by their own people, changed by the coordinator.
     "mobilities:create": Rule(NONE, coordinators_only()),
     "mobilities:detail": Rule(mobility, answers(coordinator=200, own=200, others=404)),
