@@ -39,11 +39,13 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), help_text=_("The invitation goes here; it is also the username.")
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # No role is chosen beforehand: inviting a coordinator by accident gives away everything.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *Role.choices])
     student = forms.ModelChoiceField(
         label=_("Student record"),
         queryset=Student.objects.none(),
         required=False,
+        empty_label=_("None: a staff account"),
         to_field_name="public_id",
         help_text=_("For a student account: the student it belongs to."),
     )
