@@ -150,6 +150,19 @@ def test_recovery_code_login_says_how_many_are_left(client, supervisor):
     assert "9 over" in response.content.decode()
 
 
+def test_second_step_expires_after_five_minutes(client, supervisor):
+    device, _codes = set_up(supervisor)
+    client.post(reverse("login"), {"username": supervisor.username, "password": PASSWORD})
+    session = client.session
+    session["login_pending_code"]["until"] -= 5 * 60 + 1
+    session.save()
+
+    response = client.post(reverse("two_factor:login"), {"code": next_code(device)})
+
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
 def test_second_step_without_a_password_first_goes_back_to_login(client):
     response = client.get(reverse("two_factor:login"))
 

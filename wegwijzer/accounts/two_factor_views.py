@@ -97,6 +97,7 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
 @never_cache
 def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """New recovery codes, shown once: they leave the session as they are shown."""
+    access.require(access.can_use_two_factor(request.user))
     codes = request.session.pop(FRESH_CODES_KEY, None)
     if not codes:
         return redirect("two_factor:overview")
