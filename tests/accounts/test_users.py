@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.accounts.test_two_factor import set_up
-from tests.factories import StudentFactory, UserFactory
+from tests.factories import PASSWORD, StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action, AuditEntry
 
@@ -312,3 +312,37 @@ def test_detail_shows_the_accounts_history(client, coordinator, mentor):
     assert 'Rol: studieloopbaanbegeleider <span aria-hidden="true">→</span>' in content
     assert "stagebegeleider</li>" in content
     assert str(coordinator) in content
+
+
+def test_choosing_the_first_password_is_audited_without_the_hash(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    invite(client, django_capture_on_commit_callbacks)
+    client.logout()
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", str(mail.outbox[0].body))
+    assert link
+    form = client.get(link.group(1), follow=True)
+
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "een-lang-wachtwoord-2026", "new_password2": "een-lang-wachtwoord-2026"},
+    )
+
+    account = User.objects.get(email="n.bakker@school.example")
+    last = entries_for(account)[-1]
+    assert last.actor == account and last.note == "password chosen through an e-mailed link"
+    assert account.password not in str(last.changes)
+
+
+def test_changing_the_password_is_audited(client, mentor):
+    client.force_login(mentor)
+
+    new = "nieuw-wachtwoord-2026"
+    client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+
+    [entry] = entries_for(mentor)
+    assert entry.note == "password changed" and entry.actor == mentor
