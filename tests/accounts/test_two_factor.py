@@ -302,4 +302,5 @@ def test_qr_code_names_the_user_and_wegwijzer():
 
     svg = two_factor.qr_code_svg(user, two_factor.new_secret())
 
-    assert svg.startswith("<svg") and "style" not in svg
+    assert svg.startswith('<svg role="img"') and "style" not in svg
+    assert "<title>QR-code om te scannen" in svg

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.accounts.test_two_factor import set_up
 from tests.factories import PASSWORD, StudentFactory, UserFactory
+from wegwijzer.accounts import two_factor
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action, AuditEntry
 
@@ -296,8 +297,6 @@ def test_coordinator_resets_someones_two_factor_and_it_is_audited(client, coordi
 
     client.post(reverse("users:reset-two-factor", args=[mentor.public_id]))
 
-    from wegwijzer.accounts import two_factor
-
     assert not two_factor.has_two_factor(mentor)
     last = entries_for(mentor)[-1]
     assert last.actor == coordinator and last.changes == {"two_factor": ["on", "off"]}
@@ -346,3 +345,15 @@ def test_changing_the_password_is_audited(client, mentor):
 
     [entry] = entries_for(mentor)
     assert entry.note == "password changed" and entry.actor == mentor
+
+
+def test_coordinator_cannot_reset_their_own_two_factor_here(client, coordinator):
+    set_up(coordinator)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("users:reset-two-factor", args=[coordinator.public_id]), follow=True
+    )
+
+    assert two_factor.has_two_factor(coordinator)
+    assert "Zet je eigen tweestapsverificatie uit" in response.content.decode()

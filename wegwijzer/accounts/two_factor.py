@@ -41,9 +41,10 @@ def qr_code_svg(user: User, secret: str) -> str:
     """The otpauth:// link as an inline SVG QR code: no script, no style, no data: URL."""
     device = TOTPDevice(user=user, key=secret)
     qr = segno.make(device.config_url, error="m")
-    return qr.svg_inline(
-        scale=4, border=2, omitsize=True, title=_("QR code to scan with your authenticator app")
-    )
+    title = _("QR code to scan with your authenticator app")
+    svg = qr.svg_inline(scale=4, border=2, omitsize=True, title=title)
+    # Announced as one picture, named by its title, rather than as loose shapes.
+    return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
 def has_two_factor(user: User) -> bool:
