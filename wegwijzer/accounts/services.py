@@ -66,7 +66,9 @@ def invite_user(
 
 def resend_invitation(user: User, *, by: User, link: dict[str, Any]) -> None:
     """Mail the link to choose a password again, for an account that has none yet."""
-    if user.has_usable_password() or not user.is_active:
+    if not user.is_active:
+        raise AccountRefused(_("This account is deactivated: reactivate it first."))
+    if user.has_usable_password():
         raise AccountRefused(_("This account has chosen a password already."))
     record(by=by, action=Action.CHANGE, obj=user, note=gettext_noop("invitation sent again"))
     _enqueue_invitation(user, link)
