@@ -104,12 +104,35 @@ def host_for(user: User, public_id: UUID | str) -> HostCompany:
     return get_object_or_404(HostCompany, public_id=public_id)
 
 
+# Accounts: a coordinator invites, deactivates and changes the role of every account;
+# anyone else is refused before an account is looked up.
+
+
+def visible_accounts(user: User) -> QuerySet[User]:
+    require(can_manage_accounts(user))
+    return User.objects.all()
+
+
+def account_for(user: User, public_id: UUID | str) -> User:
+    return get_object_or_404(visible_accounts(user), public_id=public_id)
+
+
 # What a user may change
 
 
 def can_manage_school(user: User) -> bool:
     """Programmes, templates, host companies, students and mobilities' facts."""
     return user.role == Role.COORDINATOR
+
+
+def can_manage_accounts(user: User) -> bool:
+    """Invite, deactivate, reactivate, change the role of and reset two-factor of accounts."""
+    return can_manage_school(user)
+
+
+def can_use_two_factor(user: User) -> bool:
+    """Staff may protect their login with a second factor; students are not offered it."""
+    return user.role != Role.STUDENT
 
 
 def can_change_item(user: User, item: ChecklistItem) -> bool:

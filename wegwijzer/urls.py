@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from wegwijzer.accounts import login, passwords
 from wegwijzer.accounts import views as account_views
 from wegwijzer.accounts.forms import QueuedPasswordResetForm
+from wegwijzer.accounts.urls import two_factor_patterns, user_patterns
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -13,7 +15,20 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
     ),
+    path("accounts/login/", login.LoginView.as_view(), name="login"),
+    path(
+        "accounts/password_change/",
+        passwords.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/two-factor/", include(two_factor_patterns)),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("users/", include(user_patterns)),
     path("mobilities/", include("wegwijzer.mobilities.urls")),
     path("documents/", include("wegwijzer.documents.urls")),
     path("students/", include("wegwijzer.students.urls")),

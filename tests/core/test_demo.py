@@ -65,3 +65,15 @@ def test_demo_refuses_to_run_when_debug_is_off(settings):
         call_command("load_demo")
 
     assert User.objects.count() == 0
+
+
+def test_demo_reload_turns_off_two_factor_a_visitor_tried(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-logins")
+    TOTPDevice.objects.create(user=User.objects.get(username="coordinator"), confirmed=True)
+
+    call_command("load_demo", "--quiet-logins")
+
+    assert not TOTPDevice.objects.exists()

@@ -32,6 +32,8 @@ def run(args: list[str], **environment: str) -> subprocess.CompletedProcess[str]
 _OUR_VARIABLES = {
     "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "HTTPS", "TASKS_BACKEND",
     "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
+    "TWO_FACTOR_REQUIRED_FOR_COORDINATORS", "SESSION_INACTIVITY_MINUTES", "LOGIN_FAILURE_LIMIT",
+    "LOGIN_LOCKOUT_MINUTES",
 }  # fmt: skip
 
 
@@ -119,3 +121,19 @@ def test_unknown_tasks_backend_is_refused_with_a_clear_message():
 
     assert result.returncode != 0
     assert "TASKS_BACKEND must be one of database, immediate" in result.stderr
+
+
+def test_two_factor_is_required_for_coordinators_in_production_only():
+    assert setting("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", **PRODUCTION) == "True"
+    assert setting("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", DEBUG="1") == "False"
+    switched_off = {**PRODUCTION, "TWO_FACTOR_REQUIRED_FOR_COORDINATORS": "0"}
+    assert setting("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", **switched_off) == "False"
+
+
+def test_session_inactivity_and_lockout_come_from_the_environment():
+    chosen = {"SESSION_INACTIVITY_MINUTES": "30", "LOGIN_FAILURE_LIMIT": "3",
+              "LOGIN_LOCKOUT_MINUTES": "60"}  # fmt: skip
+
+    assert setting("SESSION_COOKIE_AGE", DEBUG="1", **chosen) == "1800"
+    assert setting("AXES_FAILURE_LIMIT", DEBUG="1", **chosen) == "3"
+    assert setting("AXES_COOLOFF_TIME", DEBUG="1", **chosen) == "1:00:00"

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,8 @@ class User(AbstractUser):
     Guardians and host companies have no account; they use signed links.
     """
 
+    # Accounts are addressed in URLs by this opaque id, never by their counter.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STUDENT)
 
     REQUIRED_FIELDS = ["email", "role"]
@@ -26,3 +30,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Someone who works at the school, as opposed to a student."""
+        return self.role != Role.STUDENT
