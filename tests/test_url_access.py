@@ -66,16 +66,19 @@ def answers(
     *,
     coordinator: int,
     own: int | tuple[int, int, int],
-    others: int,
+    others: int | tuple[int, int, int],
     anonymous: int = LOGIN,
 ) -> dict[str, int]:
-    """Expected statuses; own may differ per role, given as (supervisor, mentor, student)."""
-    own_statuses = own if isinstance(own, tuple) else (own,) * 3
+    """Expected statuses; own and others may differ per role, as (supervisor, mentor, student)."""
+
+    def per_role(statuses: int | tuple[int, int, int]) -> tuple[int, int, int]:
+        return statuses if isinstance(statuses, tuple) else (statuses,) * 3
+
     return {
         ANONYMOUS: anonymous,
         COORDINATOR: coordinator,
-        **dict(zip(OWN, own_statuses, strict=True)),
-        **dict.fromkeys(OTHERS, others),
+        **dict(zip(OWN, per_role(own), strict=True)),
+        **dict(zip(OTHERS, per_role(others), strict=True)),
     }
 
 
@@ -118,6 +121,10 @@ def host(world: World) -> dict[str, str]:
     return {"public_id": str(world.mobility.host_company.public_id)}
 
 
+def account(world: World) -> dict[str, str]:
+    return {"public_id": str(UserFactory.create(role=Role.MENTOR).public_id)}
+
+
 def student_item(world: World) -> dict[str, str]:
     return {"item_id": world.item("student")}
 
@@ -149,6 +156,31 @@ RULES: dict[str, Rule] = {
     "password_change": Rule(NONE, everyone(200, anonymous=LOGIN)),
     "password_change_done": Rule(NONE, everyone(200, anonymous=LOGIN)),
     "set_language": Rule(NONE, everyone(302), method="post"),
+    # Two-factor login, for staff: a student is not offered it. The second login step
+    # without a first one, the recovery codes without a new set and turning off what is
+    # not on all send the visitor on.
+    "two_factor:login": Rule(NONE, everyone(302)),
+    "two_factor:overview": Rule(
+        NONE, answers(coordinator=200, own=(200, 200, 403), others=(200, 200, 403))
+    ),
+    "two_factor:setup": Rule(
+        NONE, answers(coordinator=200, own=(200, 200, 403), others=(200, 200, 403))
+    ),
+    **{
+        f"two_factor:{name}": Rule(
+            NONE, answers(coordinator=302, own=(302, 302, 403), others=(302, 302, 403))
+        )
+        for name in ("recovery-codes", "new-codes", "off")
+    },
+    # Accounts, managed by coordinators; actions taken on another staff member's account.
+    "users:list": Rule(NONE, coordinators_only()),
+    "users:invite": Rule(NONE, coordinators_only()),
+    "users:detail": Rule(account, coordinators_only()),
+    **{
+        f"users:{action}": Rule(account, coordinators_only(302), method="post")
+        for action in ("deactivate", "reactivate", "reset-two-factor", "resend-invitation")
+    },
+    "users:role": Rule(account, coordinators_only(200), method="post"),
     # Each role's home page.
     "home": Rule(NONE, everyone(200, anonymous=LOGIN)),
     # Students.

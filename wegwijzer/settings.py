@@ -164,6 +164,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Only failures are kept (username, address, time): successful logins leave no access log.
 AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "wegwijzer.accounts.login.locked_out"
 AXES_CLIENT_IP_CALLABLE = "wegwijzer.accounts.lockout.client_ip_address"
 
@@ -291,4 +292,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes tells of every login at INFO; failures and lockouts are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
