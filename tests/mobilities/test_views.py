@@ -243,7 +243,8 @@ def test_mobility_page_runs_as_many_queries_with_many_documents_and_entries(engl
     add_documents_decisions_and_history(busy, coordinator)
 
     assert busy.decisions.count() == 2 and busy.documents.count() == 10
-    assert count_queries(english, busy) == count_queries(english, plain) <= 12
+    # Three of them keep the session alive: it is saved on every request (idle timeout).
+    assert count_queries(english, busy) == count_queries(english, plain) <= 15
 
 
 # Changing a mobility
