@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wegwijzer.mobilities",
     "wegwijzer.documents",
     "wegwijzer.audit",
+    "wegwijzer.links",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -182,6 +183,11 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wegwijzer <wegwijzer@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Links for guardians and host companies, who have no account (links app).
+SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)
+# The school's 24/7 emergency number, shown to guardians with the essentials of a stay.
+SCHOOL_EMERGENCY_PHONE = env.str("SCHOOL_EMERGENCY_PHONE", default="")
+
 # Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
 # a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 HTTPS = env.bool("HTTPS", default=not DEBUG)
@@ -192,7 +198,10 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+# Behind a proxy the client's address is the last one the proxy adds to X-Forwarded-For
+# (core.http.client_ip); REMOTE_ADDR is then the proxy's own.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -200,9 +209,19 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # A guardian's or host's link is a key: paths of /link/<token>/ are logged without it.
+    "filters": {"hide_link_tokens": {"()": "wegwijzer.links.logging.HideLinkTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_link_tokens"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's request and development-server logs go through the same filtered handler.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }

@@ -25,6 +25,8 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.links.models import SignedLink
+from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import services
 from wegwijzer.mobilities.forms import (
     AdvanceForm,
@@ -91,7 +93,7 @@ class HistoryRow:
 
 def _items(mobility: Mobility) -> models.QuerySet[ChecklistItem]:
     documents = Document.objects.order_by("uploaded_at", "pk")
-    return mobility.items.select_related("changed_by").prefetch_related(
+    return mobility.items.select_related("changed_by", "template_item").prefetch_related(
         Prefetch("documents", queryset=documents)
     )
 
@@ -199,6 +201,7 @@ def _history(mobility: Mobility) -> list[HistoryRow]:
 HISTORY_MODELS: dict[str, type[models.Model]] = {
     "mobilities.mobility": Mobility,
     "mobilities.checklistitem": ChecklistItem,
+    "links.signedlink": SignedLink,
 }
 
 
@@ -233,12 +236,13 @@ def _render_page(
     failed_control: Failed | None = None,
 ) -> HttpResponse:
     user, today = request.user, timezone.localdate()
+    items = list(_items(mobility))
     panels = [
         _item_panel(
             user, mobility, item, today,
             failed=failed_item[1] if failed_item and failed_item[0] == item.pk else None,
         )
-        for item in _items(mobility)
+        for item in items
     ]  # fmt: skip
     # Newest first, as the model orders them.
     decisions = list(mobility.decisions.select_related("decided_by"))
@@ -260,6 +264,7 @@ def _render_page(
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,
+        "links": links_panel(user, mobility, items),
     }
     return render(request, PAGE, context)
 
