@@ -47,7 +47,7 @@ def link_open(request: HttpRequest, token: str) -> HttpResponse:
         form = _answer_form(request, link)
         if request.method == "POST" and form.is_valid():
             try:
-                services.submit_link(
+                answered = services.submit_link(
                     link, name=form.cleaned_data["name"], ip=client_ip(request),
                     answers=form.answers(),
                 )  # fmt: skip
@@ -58,7 +58,7 @@ def link_open(request: HttpRequest, token: str) -> HttpResponse:
                     None, _("Your answer could not be saved just now. Please try again.")
                 )
             else:
-                return _page(request, link, "links/link_thanks.html", {"link": link})
+                return _page(request, answered, "links/link_thanks.html", {"link": answered})
         return _page(request, link, "links/link_form.html", _form_context(link, form))
 
 
