@@ -161,7 +161,7 @@ def test_a_closed_link_gets_a_friendly_page_and_changes_nothing(english, make, h
         assert response.status_code == 410
         assert heading in content
         assert "coordinator" in content
-        assert mobility.student.last_name not in content and "Valencia" not in content
+        assert mobility.student.full_name not in content and "Valencia" not in content
     assert link.submitted_name in ("", "Anna de Vries")
     assert consent_item(mobility).status == ItemStatus.OPEN
     assert AuditEntry.objects.count() == before
@@ -194,7 +194,7 @@ def test_a_tampered_link_is_not_found_and_changes_nothing(english, altered):
         assert response.status_code == 404
         content = response.content.decode()
         assert "This link does not work" in content
-        assert mobility.student.last_name not in content
+        assert mobility.student.full_name not in content
     link.refresh_from_db()
     assert link.used_at is None
     assert consent_item(mobility).status == ItemStatus.OPEN

@@ -44,20 +44,20 @@ class ConsentForm(AnswerForm):
 
 
 class SupervisionForm(AnswerForm):
-    """In English: host companies abroad answer this one."""
+    """Host companies answer this one in English; the school reads the answers in its own."""
 
     supervisor_name = forms.CharField(
-        label="Who supervises the student at your company?", max_length=150
+        label=_("Who supervises the student at your company?"), max_length=150
     )
     supervisor_role = forms.CharField(
-        label="Their job title (optional)", max_length=150, required=False
+        label=_("Their job title (optional)"), max_length=150, required=False
     )
-    supervisor_email = forms.EmailField(label="Their e-mail address")
+    supervisor_email = forms.EmailField(label=_("Their e-mail address"))
     supervisor_phone = forms.CharField(
-        label="Their phone number (optional)", max_length=30, required=False
+        label=_("Their phone number (optional)"), max_length=30, required=False
     )
     agreed = forms.BooleanField(
-        label="We agree to the supervision agreements above and will supervise the student.",
+        label=_("We agree to the supervision agreements above and will supervise the student."),
     )
 
     field_order = [
@@ -67,25 +67,25 @@ class SupervisionForm(AnswerForm):
 
 
 class EvaluationForm(AnswerForm):
-    """In English: host companies abroad answer this one."""
+    """Host companies answer this one in English; the school reads the answers in its own."""
 
     overall = forms.ChoiceField(
-        label="How did the stay go?",
+        label=_("How did the stay go?"),
         choices=[
-            ("very_good", "Very well"),
-            ("good", "Well"),
-            ("fair", "Fairly"),
-            ("poor", "Poorly"),
+            ("very_good", _("Very well")),
+            ("good", _("Well")),
+            ("fair", _("Fairly")),
+            ("poor", _("Poorly")),
         ],
         widget=forms.RadioSelect,
     )
     welcomes_more = forms.ChoiceField(
-        label="Would you welcome more of our students?",
-        choices=[("yes", "Yes"), ("maybe", "Perhaps"), ("no", "No")],
+        label=_("Would you welcome more of our students?"),
+        choices=[("yes", _("Yes")), ("maybe", _("Perhaps")), ("no", _("No"))],
         widget=forms.RadioSelect,
     )
     strengths = forms.CharField(
-        label="What went well, and what could the student or the school do better? (optional)",
+        label=_("What went well, and what could the student or the school do better? (optional)"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
