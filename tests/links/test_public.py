@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import MobilityFactory
+from tests.factories import HostCompanyFactory, MobilityFactory
 from tests.links.helpers import at_step, host_of, make_link, minor_mobility
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.links.logging import HideLinkTokens
 from wegwijzer.links.models import Purpose, SignedLink
 from wegwijzer.mobilities import services as mobility_services
-from wegwijzer.mobilities.models import ItemStatus
+from wegwijzer.mobilities.models import ItemStatus, Mobility
 from wegwijzer.programmes.models import Step
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +345,26 @@ def test_links_are_kept_with_only_the_hash_of_their_token(client):
     stored = str(SignedLink.objects.values_list("token_hash", flat=True).get(pk=link.pk))
 
     assert token not in stored and len(stored) == 64
+
+
+def test_a_consent_link_closes_when_the_guardian_is_removed(english):
+    mobility = minor_mobility()
+    _link, token = make_link(mobility)
+    mobility.student.guardians.all().delete()
+
+    response = english.post(url(token), CONSENT)
+
+    assert response.status_code == 410
+    assert "This form is no longer needed" in response.content.decode()
+    assert consent_item(mobility).status == ItemStatus.OPEN
+
+
+def test_a_host_link_closes_when_the_stay_moves_to_another_company(client):
+    mobility = at_step(minor_mobility(), Step.PREPARATION)
+    _link, token = make_link(mobility, Purpose.HOST_AGREEMENT)
+    Mobility.objects.filter(pk=mobility.pk).update(host_company=HostCompanyFactory.create())
+
+    response = client.get(url(token))
+
+    assert response.status_code == 410
+    assert "This form is no longer needed" in response.content.decode()

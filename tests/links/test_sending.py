@@ -403,3 +403,19 @@ def test_mobility_page_runs_as_many_queries_with_many_links(english, coordinator
         return len(queries)
 
     assert count(many) == count(few)
+
+
+def test_a_link_revoked_before_the_worker_ran_is_not_mailed(coordinator):
+    from wegwijzer.links import services
+    from wegwijzer.links.tasks import send_link_email
+
+    link = services.send_link(
+        minor_mobility(), by=coordinator, purpose=Purpose.HOST_AGREEMENT, domain="testserver",
+        use_https=True,
+    )  # fmt: skip
+    services.revoke_link(link, by=coordinator)
+
+    send_link_email.call(link_id=link.pk, domain="testserver", use_https=True)
+
+    link.refresh_from_db()
+    assert not mail.outbox and link.token_hash is None

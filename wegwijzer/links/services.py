@@ -29,7 +29,7 @@ from wegwijzer.links.models import (
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
 from wegwijzer.programmes.models import Step
-from wegwijzer.students.models import Guardian
+from wegwijzer.students.models import Guardian, Student
 
 ACTIVE = (LinkState.SENDING, LinkState.WAITING)
 
@@ -76,7 +76,16 @@ def open_state(link: SignedLink, item: ChecklistItem | None) -> str:
         return state
     if not link.mobility.is_open or item is None or not item.applicable or item.is_settled:
         return "not_needed"
+    if _recipient_gone(link):
+        return "not_needed"
     return ""
+
+
+def _recipient_gone(link: SignedLink) -> bool:
+    """The guardian was removed from the student, or the stay moved to another company."""
+    if link.purpose == Purpose.GUARDIAN_CONSENT:
+        return link.guardian_id is None
+    return link.host_company_id != link.mobility.host_company_id
 
 
 # Sending, revoking, re-sending: the school's side
@@ -316,3 +325,43 @@ def _record_change(
         mobility=link.mobility, student=link.mobility.student, changes=changes,
         actor_label=actor_label, note=note,
     )  # fmt: skip
+
+
+# Erasure
+
+
+@transaction.atomic
+def scrub_student_links(student: Student, *, by: User) -> int:
+    """Remove the personal data kept with the links of a student's mobilities.
+
+    For erasing a student: names, addresses, IP addresses and answers go; what a host
+    company said about welcoming more students stays, as the company's memory. Links still
+    waiting are revoked. Returns the number of links scrubbed.
+    """
+    links = SignedLink.objects.filter(mobility__student=student)
+    now = timezone.now()
+    links.filter(used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=by
+    )
+    count = 0
+    for link in links:
+        kept = (
+            {"welcomes_more": link.answers["welcomes_more"]}
+            if "welcomes_more" in link.answers
+            else {}
+        )
+        link.recipient_name = link.submitted_name = link.recipient_email = ""
+        link.submitted_ip = None
+        link.answers = kept
+        link.guardian = None
+        link.save(
+            update_fields=[
+                "recipient_name", "submitted_name", "recipient_email", "submitted_ip", "answers",
+                "guardian",
+            ]
+        )  # fmt: skip
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Personal data removed with the student's data.")
+        _record_change(link, by=by, changes={}, note=note)
+        count += 1
+    return count
