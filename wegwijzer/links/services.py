@@ -108,7 +108,7 @@ def send_link(
     """
     # One sender at a time per mobility, so two clicks do not make two waiting links.
     mobility = (
-        Mobility.objects.select_for_update()
+        Mobility.objects.select_for_update(of=("self",))
         .select_related("student", "host_company")
         .get(pk=mobility.pk)
     )
@@ -142,7 +142,9 @@ def send_link(
 def revoke_link(link: SignedLink, *, by: User) -> SignedLink:
     """Close a link that waits for an answer; it then opens nothing."""
     stored = (
-        SignedLink.objects.select_for_update().select_related("mobility__student").get(pk=link.pk)
+        SignedLink.objects.select_for_update(of=("self",))
+        .select_related("mobility__student")
+        .get(pk=link.pk)
     )
     if stored.state() not in ACTIVE:
         raise ValidationError(_("Only a link that waits for an answer can be revoked."))
@@ -243,7 +245,9 @@ def submit_link(
     Raises LinkClosedError, changing nothing, when the link opens no form (any more).
     """
     stored = (
-        SignedLink.objects.select_for_update().select_related("mobility__student").get(pk=link.pk)
+        SignedLink.objects.select_for_update(of=("self",))
+        .select_related("mobility__student")
+        .get(pk=link.pk)
     )
     item = item_of(stored)
     state = open_state(stored, item)

@@ -23,7 +23,7 @@ def send_link_email(*, link_id: int, domain: str, use_https: bool) -> None:
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         link = (
-            SignedLink.objects.select_for_update()
+            SignedLink.objects.select_for_update(of=("self",))
             .select_related("mobility__student", "mobility__supervisor", "created_by")
             .filter(pk=link_id)
             .first()
