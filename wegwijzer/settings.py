@@ -219,9 +219,10 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["hide_link_tokens"]},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # Django's request and development-server logs go through the same filtered handler.
+    # Django's own loggers pass their records on to that filtered handler instead of
+    # printing them with handlers of their own.
     "loggers": {
-        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
-        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
     },
 }

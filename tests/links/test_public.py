@@ -368,3 +368,14 @@ def test_a_host_link_closes_when_the_stay_moves_to_another_company(client):
 
     assert response.status_code == 410
     assert "This form is no longer needed" in response.content.decode()
+
+
+def test_the_request_log_never_shows_a_token(client, caplog):
+    _link, token = make_link(minor_mobility(), revoked_at=timezone.now())
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get(url(token))
+        client.get(url("made-up-token"))
+
+    assert caplog.records, "the 410 and 404 are logged"
+    assert token not in caplog.text and "made-up-token" not in caplog.text

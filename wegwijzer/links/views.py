@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest, client_ip
@@ -30,6 +30,7 @@ from wegwijzer.mobilities.models import Mobility
 
 @login_not_required
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def link_open(request: HttpRequest, token: str) -> HttpResponse:
     """Show the link's one form, and record the answer once.
 
