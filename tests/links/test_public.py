@@ -379,3 +379,13 @@ def test_the_request_log_never_shows_a_token(client, caplog):
 
     assert caplog.records, "the 410 and 404 are logged"
     assert token not in caplog.text and "made-up-token" not in caplog.text
+
+
+def test_the_school_contact_is_shown_once_when_the_supervisor_sent_the_link(client, supervisor):
+    mobility = at_step(minor_mobility(supervisor=supervisor), Step.PREPARATION)
+    _link, token = make_link(mobility, Purpose.HOST_AGREEMENT, created_by=supervisor)
+
+    content = client.get(url(token)).content.decode()
+
+    assert content.count(f"mailto:{supervisor.email}") == 1
+    assert "Contact at the school" in content

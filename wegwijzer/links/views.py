@@ -83,7 +83,8 @@ def _form_context(link: SignedLink, form: AnswerForm) -> dict[str, Any]:
         "mobility": mobility,
         "student": mobility.student,
         "host": mobility.host_company,
-        "contacts": [user for user in (link.created_by, mobility.supervisor) if user],
+        # Who sent the link, then the supervisor, each once.
+        "contacts": list(dict.fromkeys(u for u in (link.created_by, mobility.supervisor) if u)),
         "emergency_phone": settings.SCHOOL_EMERGENCY_PHONE,
         "item_description": _item_description(link),
     }
