@@ -53,6 +53,7 @@ def test_coordinator_sends_the_guardian_a_consent_link_by_e_mail(
     assert message.to == ["anna@example.org"]
     assert message.subject.startswith("Toestemming voor het verblijf in het buitenland van")
     assert "Beste Anna de Vries," in message.body
+    assert "In English: open the link and choose English at the top of the page." in message.body
     assert coordinator.email in message.body
     assert link.guardian == guardian and link.sent_at is not None
     assert link.expires_at.date() == (timezone.now() + datetime.timedelta(days=30)).date()
