@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from wegwijzer.links.models import LinkState, SignedLink
+from wegwijzer.mobilities.models import Mobility
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def test_demo_shows_links_in_several_states_and_loads_once(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", "--quiet-logins")
     first = states()
+    mobilities = Mobility.objects.count()
     call_command("load_demo", "--quiet-logins")
 
     assert {state for _purpose, state in first} >= {
@@ -28,3 +30,4 @@ def test_demo_shows_links_in_several_states_and_loads_once(
         "guardian_consent", "host_agreement", "host_evaluation",
     }  # fmt: skip
     assert states() == first
+    assert Mobility.objects.count() == mobilities

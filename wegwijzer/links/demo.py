@@ -2,7 +2,7 @@
 
 Waiting links are sent the real way: the task worker mails them (to the console in
 development), so the link in that e-mail can be opened. The others get a token nobody knows.
-Once there are links of a purpose, none are added: loading twice changes nothing.
+Once there are links, nothing is added: loading twice changes nothing.
 """
 
 import datetime
@@ -58,11 +58,11 @@ ANSWERS: dict[str, dict[str, object]] = {
 
 
 def load(*, rng: random.Random, password: str) -> None:
+    if SignedLink.objects.exists():
+        return  # loaded before
     coordinator = User.objects.get(username="coordinator")
     _new_minors_going_abroad(by=coordinator, count=len(STATES[Purpose.GUARDIAN_CONSENT]))
     for purpose, states in STATES.items():
-        if SignedLink.objects.filter(purpose=purpose).exists():
-            continue  # loaded before
         for mobility, state in zip(_fitting(purpose), states, strict=False):
             _make(mobility, purpose, state, by=coordinator)
 
