@@ -367,6 +367,7 @@ def test_mobility_page_lists_links_with_their_state(english, coordinator):
     make_link(mobility, Purpose.HOST_AGREEMENT, revoked_at=timezone.now(), revoked_by=coordinator)
     make_link(
         mobility, used_at=timezone.now(), submitted_name="Anna de Vries",
+        submitted_ip="198.51.100.7",
         answers={"consent": "refused", "is_guardian": True, "remarks": "Too far."},
     )  # fmt: skip
     english.force_login(coordinator)
@@ -376,6 +377,7 @@ def test_mobility_page_lists_links_with_their_state(english, coordinator):
     assert "Links for guardians and the host company" in content
     assert "Consent refused by Anna de Vries on" in content
     assert "Too far." in content
+    assert "from IP address 198.51.100.7" in content
     assert escape(f"Revoked by {coordinator}") in content
     assert "Send the link" in content
 

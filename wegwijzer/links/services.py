@@ -285,24 +285,21 @@ def _actor_label(link: SignedLink) -> str:
 
 
 def _evidence_note(link: SignedLink) -> str:
-    facts = {
-        "name": link.submitted_name,
-        "date": _short_date(link.used_at),
-        "ip": link.submitted_ip or "?",
-    }
+    """What the item and the history say of the answer, with the remarks given.
+
+    The IP address stays on the link, for the coordinator: the item and the history are
+    read by the student and their mentor too.
+    """
+    facts = {"name": link.submitted_name, "date": _short_date(link.used_at)}
     if link.purpose == Purpose.GUARDIAN_CONSENT:
         if link.consent_refused:
-            text = _("Consent refused by %(name)s on %(date)s, via link (IP address %(ip)s).")
+            text = _("Consent refused by %(name)s on %(date)s, via link.")
         else:
-            text = _("Consent given by %(name)s on %(date)s, via link (IP address %(ip)s).")
+            text = _("Consent given by %(name)s on %(date)s, via link.")
     elif link.purpose == Purpose.HOST_AGREEMENT:
-        text = _(
-            "Confirmed by %(name)s of the host company on %(date)s, via link (IP address %(ip)s)."
-        )
+        text = _("Confirmed by %(name)s of the host company on %(date)s, via link.")
     else:
-        text = _(
-            "Evaluated by %(name)s of the host company on %(date)s, via link (IP address %(ip)s)."
-        )
+        text = _("Evaluated by %(name)s of the host company on %(date)s, via link.")
     remarks = str(link.answers.get("remarks", "")).strip()
     return f"{text % facts}\n{remarks}" if remarks else text % facts
 
