@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.documents.models import Document
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
 from wegwijzer.programmes.models import Owner, Programme, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
@@ -83,6 +84,17 @@ def item_for(user: User, public_id: UUID | str) -> ChecklistItem:
 
 def document_for(user: User, public_id: UUID | str) -> Document:
     return get_object_or_404(visible_documents(user), public_id=public_id)
+
+
+def link_for(user: User, public_id: UUID | str) -> SignedLink:
+    """A signed link of a mobility the user may see; whether they may manage it is
+    can_send_link's question."""
+    return get_object_or_404(
+        SignedLink.objects.filter(mobility__in=visible_mobilities(user)).select_related(
+            "mobility__student", "guardian"
+        ),
+        public_id=public_id,
+    )
 
 
 # The school's own records: programmes, their checklist template and host companies are
@@ -169,6 +181,20 @@ def can_see_sensitive(user: User, student: Student) -> bool:
 def can_export_or_erase(user: User) -> bool:
     """Everything held about a student, downloaded or erased: the coordinator only."""
     return user.role == Role.COORDINATOR
+
+
+def can_send_link(user: User, mobility: Mobility, purpose: str) -> bool:
+    """Send, revoke and re-send signed links (links app).
+
+    A guardian's consent is the coordinator's to ask. The host company's links (the
+    supervision agreements, the evaluation) also the mobility's supervisor's, who makes
+    those agreements with the host and records what the host did.
+    """
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return purpose in HOST_PURPOSES and mobility.supervisor_id == user.pk
+    return False
 
 
 def require(allowed: bool) -> None:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wegwijzer.documents",
     "wegwijzer.audit",
     "wegwijzer.privacy",
+    "wegwijzer.links",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -253,6 +254,11 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wegwijzer <wegwijzer@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Links for guardians and host companies, who have no account (links app).
+SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)
+# The school's 24/7 emergency number, shown to guardians with the essentials of a stay.
+SCHOOL_EMERGENCY_PHONE = env.str("SCHOOL_EMERGENCY_PHONE", default="")
+
 # Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
 # a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 HTTPS = env.bool("HTTPS", default=not DEBUG)
@@ -263,6 +269,8 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# Behind a proxy the client's address is the last one the proxy adds to X-Forwarded-For
+# (core.http.client_ip); REMOTE_ADDR is then the proxy's own.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -287,11 +295,22 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
 }
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # django-axes tells of every login at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # A guardian's or host's link is a key: paths of /link/<token>/ are logged without it.
+    "filters": {"hide_link_tokens": {"()": "wegwijzer.links.logging.HideLinkTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_link_tokens"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own loggers pass their records on to that filtered handler instead of
+    # printing them with handlers of their own.
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # django-axes tells of every login at INFO; failures and lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -18,15 +18,18 @@ def record(
     student: Any = None,
     changes: dict[str, tuple[Any, Any]] | None = None,
     note: str = "",
+    actor_label: str = "",
 ) -> AuditEntry:
     """Add one entry to the audit trail.
 
     Values are stored as their raw text (codes, numbers, dates), so a page can show them in
     the reader's language; the label is the object as it was named at that moment.
+    Someone without an account (a guardian or host company answering through a signed
+    link) has no user: `actor_label` then says who it was.
     """
     return AuditEntry.objects.create(
         actor=by,
-        actor_label=str(by) if by else "Wegwijzer",
+        actor_label=(actor_label or (str(by) if by else "Wegwijzer"))[:200],
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(getattr(obj, "public_id", obj.pk)),

@@ -12,6 +12,7 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.hosts import services
 from wegwijzer.hosts.forms import HostCompanyForm, HostSearchForm
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.links.panel import host_evaluations
 
 PAGE_SIZE = 25
 
@@ -44,4 +45,5 @@ def host_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespons
         host = services.update_host(host, by=request.user, changes=form.cleaned_data)
         messages.success(request, _("The changes to %(name)s were saved.") % {"name": host.name})
         return redirect("hosts:list")
-    return render(request, "hosts/host_form.html", {"form": form, "name": name})
+    context = {"form": form, "name": name, "evaluations": host_evaluations(host)}
+    return render(request, "hosts/host_form.html", context)

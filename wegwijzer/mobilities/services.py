@@ -133,15 +133,33 @@ def _update_item_facts(
 def complete_item(
     item: ChecklistItem,
     *,
-    by: User,
+    by: User | None,
     version: int,
     done_on: datetime.date,
     note: str = "",
+    actor_label: str = "",
 ) -> ChecklistItem:
-    """Mark an item done on a day, with an optional note."""
+    """Mark an item done on a day, with an optional note.
+
+    A guardian or host company answering through a signed link has no account: `by` is then
+    None and `actor_label` names them in the audit trail.
+    """
     return _change_item(
         item, by=by, version=version, action=Action.COMPLETE, note=note,
-        status=ItemStatus.DONE, done_on=done_on, waived_reason="",
+        actor_label=actor_label, status=ItemStatus.DONE, done_on=done_on, waived_reason="",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def add_item_note(
+    item: ChecklistItem, *, by: User | None, version: int, note: str, actor_label: str = ""
+) -> ChecklistItem:
+    """Add a line to an item's note without changing its status, e.g. a refused consent."""
+    stored = ChecklistItem.objects.get(pk=item.pk)
+    combined = f"{stored.note}\n{note}" if stored.note else note
+    return _change_item(
+        item, by=by, version=version, action=Action.CHANGE, actor_label=actor_label,
+        note=note, text=combined,
     )  # fmt: skip
 
 
@@ -166,7 +184,15 @@ def reopen_item(item: ChecklistItem, *, by: User, version: int) -> ChecklistItem
 
 
 def _change_item(
-    item: ChecklistItem, *, by: User, version: int, action: Action, note: str = "", **values: Any
+    item: ChecklistItem,
+    *,
+    by: User | None,
+    version: int,
+    action: Action,
+    note: str = "",
+    actor_label: str = "",
+    text: str | None = None,
+    **values: Any,
 ) -> ChecklistItem:
     if not item.applicable:
         raise ValidationError(_("This item no longer applies to this mobility."))
@@ -175,6 +201,8 @@ def _change_item(
     before = ChecklistItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
     if action == Action.COMPLETE:
         values["note"] = note
+    if text is not None:
+        values["note"] = text
     updated = ChecklistItem.objects.filter(pk=item.pk, version=version).update(
         **values, version=F("version") + 1, changed_by=by, changed_at=timezone.now()
     )
@@ -185,7 +213,8 @@ def _change_item(
     item.refresh_from_db()
     record(
         by=by, action=action, obj=item, label=item.title, mobility=item.mobility,
-        changes={"status": (before, item.status)}, note=note,
+        changes={} if text is not None else {"status": (before, item.status)}, note=note,
+        actor_label=actor_label,
     )  # fmt: skip
     return item
 

@@ -23,6 +23,7 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import services
 from wegwijzer.mobilities.forms import (
     AdvanceForm,
@@ -82,7 +83,7 @@ class StepGroup:
 
 def _items(mobility: Mobility) -> models.QuerySet[ChecklistItem]:
     documents = Document.objects.order_by("uploaded_at", "pk")
-    return mobility.items.select_related("changed_by").prefetch_related(
+    return mobility.items.select_related("changed_by", "template_item").prefetch_related(
         Prefetch("documents", queryset=documents)
     )
 
@@ -190,12 +191,13 @@ def _render_page(
     failed_control: Failed | None = None,
 ) -> HttpResponse:
     user, today = request.user, timezone.localdate()
+    items = list(_items(mobility))
     panels = [
         _item_panel(
             user, mobility, item, today,
             failed=failed_item[1] if failed_item and failed_item[0] == item.pk else None,
         )
-        for item in _items(mobility)
+        for item in items
     ]  # fmt: skip
     # Newest first, as the model orders them.
     decisions = list(mobility.decisions.select_related("decided_by"))
@@ -217,6 +219,7 @@ def _render_page(
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,
+        "links": links_panel(user, mobility, items),
     }
     return render(request, PAGE, context)
 

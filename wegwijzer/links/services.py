@@ -1,0 +1,368 @@
+"""Sending, revoking and answering the signed links of guardians and host companies.
+
+Each function runs in one transaction and leaves an entry in the mobility's history.
+Someone answering through a link has no account: the name they give is the actor.
+"""
+
+import datetime
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import record
+from wegwijzer.links.models import (
+    HOST_PURPOSES,
+    ITEM_KEYS,
+    LinkState,
+    Purpose,
+    SignedLink,
+    hash_token,
+)
+from wegwijzer.mobilities import services as mobility_services
+from wegwijzer.mobilities.models import ChecklistItem, Mobility
+from wegwijzer.programmes.models import Step
+from wegwijzer.students.models import Guardian, Student
+
+ACTIVE = (LinkState.SENDING, LinkState.WAITING)
+
+
+class LinkClosedError(Exception):
+    """The link opens nothing (any more): expired, revoked, answered or no longer needed."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(state)
+        self.state = state
+
+
+def purpose_label(purpose: str) -> str:
+    """The purpose as its message id: the history shows it in the reader's language."""
+    with translation.override(None):
+        return str(Purpose(purpose).label)
+
+
+# Looking a link up
+
+
+def link_for_token(token: str) -> SignedLink | None:
+    """The link a token opens, or None for a token that matches no link (made up or altered)."""
+    links = SignedLink.objects.select_related(
+        "mobility__student__programme", "mobility__host_company", "mobility__supervisor",
+        "created_by", "host_company",
+    )  # fmt: skip
+    return links.filter(token_hash=hash_token(token)).first()
+
+
+def item_of(link: SignedLink) -> ChecklistItem | None:
+    """The checklist item the link settles: always one of the link's own mobility."""
+    return link.mobility.items.filter(template_item__key=ITEM_KEYS[link.purpose]).first()
+
+
+def open_state(link: SignedLink, item: ChecklistItem | None) -> str:
+    """Why the link opens no form, or "" when it does.
+
+    Beside its own life cycle a link closes when what it asks is no longer needed: the
+    mobility ended, or the item was settled another way or no longer applies.
+    """
+    state = link.state()
+    if state != LinkState.WAITING:
+        return state
+    if not link.mobility.is_open or item is None or not item.applicable or item.is_settled:
+        return "not_needed"
+    if _recipient_gone(link):
+        return "not_needed"
+    return ""
+
+
+def _recipient_gone(link: SignedLink) -> bool:
+    """The guardian was removed from the student, or the stay moved to another company."""
+    if link.purpose == Purpose.GUARDIAN_CONSENT:
+        return link.guardian_id is None
+    return link.host_company_id != link.mobility.host_company_id
+
+
+# Sending, revoking, re-sending: the school's side
+
+
+@transaction.atomic
+def send_link(
+    mobility: Mobility,
+    *,
+    by: User,
+    purpose: str,
+    guardian: Guardian | None = None,
+    domain: str,
+    use_https: bool,
+) -> SignedLink:
+    """Make a link for one form of one mobility and have the task worker e-mail it.
+
+    Refused (ValidationError) when it makes no sense: the mobility is closed, the item does
+    not apply or is settled, a link for it still waits for an answer, or no address is known.
+    """
+    # One sender at a time per mobility, so two clicks do not make two waiting links.
+    mobility = (
+        Mobility.objects.select_for_update(of=("self",))
+        .select_related("student", "host_company")
+        .get(pk=mobility.pk)
+    )
+    item = mobility.items.filter(template_item__key=ITEM_KEYS[purpose]).first()
+    reason = why_not_sendable(mobility, purpose, item, list(mobility.signed_links.all()))
+    if reason:
+        raise ValidationError(reason)
+    name, email = recipient(mobility, purpose, guardian)
+    link = SignedLink.objects.create(
+        mobility=mobility,
+        purpose=purpose,
+        guardian=guardian if purpose == Purpose.GUARDIAN_CONSENT else None,
+        host_company=mobility.host_company if purpose in HOST_PURPOSES else None,
+        recipient_name=name,
+        recipient_email=email,
+        created_by=by,
+    )
+    record(
+        by=by, action=Action.CREATE, obj=link, label=purpose_label(purpose),
+        mobility=mobility, student=mobility.student,
+        changes={
+            "recipient_name": ("", name), "recipient_email": ("", email),
+            "expires_at": ("", timezone.localdate(link.expires_at)),
+        },
+    )  # fmt: skip
+    _enqueue_email(link, domain=domain, use_https=use_https)
+    return link
+
+
+@transaction.atomic
+def revoke_link(link: SignedLink, *, by: User) -> SignedLink:
+    """Close a link that waits for an answer; it then opens nothing."""
+    stored = (
+        SignedLink.objects.select_for_update(of=("self",))
+        .select_related("mobility__student")
+        .get(pk=link.pk)
+    )
+    if stored.state() not in ACTIVE:
+        raise ValidationError(_("Only a link that waits for an answer can be revoked."))
+    stored.revoked_at = timezone.now()
+    stored.revoked_by = by
+    stored.save(update_fields=["revoked_at", "revoked_by"])
+    _record_change(stored, by=by, changes={"revoked_at": ("", _moment(stored.revoked_at))})
+    return stored
+
+
+@transaction.atomic
+def resend_link(link: SignedLink, *, by: User, domain: str, use_https: bool) -> SignedLink:
+    """Send a new link to the same person; the old one is revoked when it still waits."""
+    if link.state() == LinkState.ANSWERED:
+        raise ValidationError(_("This link has been answered; it cannot be sent again."))
+    if link.state() in ACTIVE:
+        revoke_link(link, by=by)
+    return send_link(
+        link.mobility, by=by, purpose=link.purpose, guardian=link.guardian, domain=domain,
+        use_https=use_https,
+    )  # fmt: skip
+
+
+def why_not_sendable(
+    mobility: Mobility, purpose: str, item: ChecklistItem | None, links: list[SignedLink]
+) -> str:
+    """Why a link for this purpose makes no sense now, or "" when it does.
+
+    `links` are the mobility's links; the mobility page passes those it shows already.
+    """
+    if not mobility.is_open:
+        return _("This mobility is closed; no links can be sent for it.")
+    if item is None or not item.applicable:
+        if purpose == Purpose.GUARDIAN_CONSENT:
+            return _(
+                "The student is 18 or older on the departure date: no guardian's consent is needed."
+            )
+        return _("The checklist item of this link does not apply to this mobility.")
+    if item.is_settled:
+        return _("“%(title)s” is settled already: no link is needed.") % {"title": _(item.title)}
+    if purpose == Purpose.HOST_EVALUATION and mobility.step < Step.ABROAD:
+        return _("The host company can evaluate the stay once it has started (step 4, Abroad).")
+    if any(link.purpose == purpose and link.state() in ACTIVE for link in links):
+        return _("A link for this waits for an answer already. Send it again or revoke it first.")
+    return ""
+
+
+def recipient(mobility: Mobility, purpose: str, guardian: Guardian | None) -> tuple[str, str]:
+    """The name and address a link goes to: the chosen guardian, or the host's contact."""
+    if purpose == Purpose.GUARDIAN_CONSENT:
+        if guardian is None or guardian.student_id != mobility.student_id:
+            raise ValidationError(_("Choose one of the student's guardians."))
+        if not guardian.email:
+            raise ValidationError(
+                _("%(name)s has no e-mail address. Add one on the student's page first.")
+                % {"name": guardian.name}
+            )
+        return guardian.name, guardian.email
+    host = mobility.host_company
+    if host is None:
+        raise ValidationError(_("Choose the host company of this mobility first."))
+    if not host.contact_email:
+        raise ValidationError(
+            _("%(name)s has no contact e-mail address. Add one on the host company's page first.")
+            % {"name": host.name}
+        )
+    return host.contact_name, host.contact_email
+
+
+def _enqueue_email(link: SignedLink, *, domain: str, use_https: bool) -> None:
+    # Imported here: the task module imports these services.
+    from wegwijzer.links.tasks import send_link_email
+
+    enqueue = partial(send_link_email.enqueue, link_id=link.pk, domain=domain, use_https=use_https)
+    transaction.on_commit(enqueue)
+
+
+def mark_sent(link: SignedLink, *, token: str) -> SignedLink:
+    """Keep the hash of the token just made for the e-mail; called by the task worker."""
+    link.token_hash = hash_token(token)
+    link.sent_at = timezone.now()
+    link.save(update_fields=["token_hash", "sent_at"])
+    _record_change(link, by=None, changes={"sent_at": ("", _moment(link.sent_at))})
+    return link
+
+
+# Answering: the guardian's or host company's side
+
+
+@transaction.atomic
+def submit_link(
+    link: SignedLink, *, name: str, ip: str | None, answers: dict[str, Any]
+) -> SignedLink:
+    """Record an answer given through a link, with the name, time and address as evidence.
+
+    The link is used up and the item it belongs to is settled in the same transaction:
+    marked done, or, when a guardian refuses consent, given a note the coordinator sees.
+    Raises LinkClosedError, changing nothing, when the link opens no form (any more).
+    """
+    stored = (
+        SignedLink.objects.select_for_update(of=("self",))
+        .select_related("mobility__student")
+        .get(pk=link.pk)
+    )
+    item = item_of(stored)
+    state = open_state(stored, item)
+    if state or item is None:
+        raise LinkClosedError(state)
+    stored.used_at = timezone.now()
+    stored.submitted_name = name
+    stored.submitted_ip = ip
+    stored.answers = answers
+    stored.save(update_fields=["used_at", "submitted_name", "submitted_ip", "answers"])
+    with translation.override(settings.LANGUAGE_CODE):
+        # The school's records are kept in the school's language, whoever answered.
+        actor = _actor_label(stored)
+        note = _evidence_note(stored)
+    _record_change(
+        stored, by=None, actor_label=actor, note=note,
+        changes={"used_at": ("", _moment(stored.used_at)), "submitted_name": ("", name)},
+    )  # fmt: skip
+    if stored.consent_refused:
+        mobility_services.add_item_note(
+            item, by=None, version=item.version, note=note, actor_label=actor
+        )
+    else:
+        mobility_services.complete_item(
+            item, by=None, version=item.version, done_on=timezone.localdate(stored.used_at),
+            note=note, actor_label=actor,
+        )  # fmt: skip
+    return stored
+
+
+def _actor_label(link: SignedLink) -> str:
+    if link.is_for_host:
+        return _("%(name)s (host company, via link)") % {"name": link.submitted_name}
+    return _("%(name)s (guardian, via link)") % {"name": link.submitted_name}
+
+
+def _evidence_note(link: SignedLink) -> str:
+    """What the item and the history say of the answer, with the remarks given.
+
+    The IP address stays on the link, for the coordinator: the item and the history are
+    read by the student and their mentor too.
+    """
+    facts = {"name": link.submitted_name, "date": _short_date(link.used_at)}
+    if link.purpose == Purpose.GUARDIAN_CONSENT:
+        if link.consent_refused:
+            text = _("Consent refused by %(name)s on %(date)s, via link.")
+        else:
+            text = _("Consent given by %(name)s on %(date)s, via link.")
+    elif link.purpose == Purpose.HOST_AGREEMENT:
+        text = _("Confirmed by %(name)s of the host company on %(date)s, via link.")
+    else:
+        text = _("Evaluated by %(name)s of the host company on %(date)s, via link.")
+    remarks = str(link.answers.get("remarks", "")).strip()
+    return f"{text % facts}\n{remarks}" if remarks else text % facts
+
+
+def _moment(moment: datetime.datetime | None) -> str:
+    """A time as the history shows it: local, to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _short_date(moment: datetime.datetime | None) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
+
+
+def _record_change(
+    link: SignedLink,
+    *,
+    by: User | None,
+    changes: dict[str, tuple[Any, Any]],
+    actor_label: str = "",
+    note: str = "",
+) -> None:
+    record(
+        by=by, action=Action.CHANGE, obj=link, label=purpose_label(link.purpose),
+        mobility=link.mobility, student=link.mobility.student, changes=changes,
+        actor_label=actor_label, note=note,
+    )  # fmt: skip
+
+
+# Erasure
+
+
+@transaction.atomic
+def scrub_student_links(student: Student, *, by: User) -> int:
+    """Remove the personal data kept with the links of a student's mobilities.
+
+    For erasing a student: names, addresses, IP addresses and answers go; what a host
+    company said about welcoming more students stays, as the company's memory. Links still
+    waiting are revoked. Returns the number of links scrubbed.
+    """
+    links = SignedLink.objects.filter(mobility__student=student)
+    now = timezone.now()
+    links.filter(used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=by
+    )
+    count = 0
+    for link in links:
+        kept = (
+            {"welcomes_more": link.answers["welcomes_more"]}
+            if "welcomes_more" in link.answers
+            else {}
+        )
+        link.recipient_name = link.submitted_name = link.recipient_email = ""
+        link.submitted_ip = None
+        link.answers = kept
+        link.guardian = None
+        link.save(
+            update_fields=[
+                "recipient_name", "submitted_name", "recipient_email", "submitted_ip", "answers",
+                "guardian",
+            ]
+        )  # fmt: skip
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Personal data removed with the student's data.")
+        _record_change(link, by=by, changes={}, note=note)
+        count += 1
+    return count

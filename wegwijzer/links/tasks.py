@@ -1,0 +1,53 @@
+import secrets
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from wegwijzer.links import services
+from wegwijzer.links.models import LinkState, SignedLink
+
+
+@task
+def send_link_email(*, link_id: int, domain: str, use_https: bool) -> None:
+    """E-mail a guardian or host company their link.
+
+    The token is made here, in the worker, and only its hash is stored: no usable link
+    ever waits in the task queue or the database. A link that was revoked, or that has a
+    token already (a repeated task), is not sent again.
+    """
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        link = (
+            SignedLink.objects.select_for_update(of=("self",))
+            .select_related("mobility__student", "mobility__supervisor", "created_by")
+            .filter(pk=link_id)
+            .first()
+        )
+        if link is None or link.token_hash or link.state() != LinkState.SENDING:
+            return
+        services.mark_sent(link, token=token)
+        # Rolled back with the hash when the mail server refuses, so the task can run again.
+        _message(link, token, domain=domain, use_https=use_https).send()
+
+
+def _message(link: SignedLink, token: str, *, domain: str, use_https: bool) -> EmailMessage:
+    protocol = "https" if use_https else "http"
+    context = {
+        "link": link,
+        "mobility": link.mobility,
+        "student": link.mobility.student,
+        "url": f"{protocol}://{domain}{reverse('links:open', args=[token])}",
+        "contact": link.created_by,
+        "supervisor": link.mobility.supervisor,
+    }
+    # Host companies abroad read English; guardians the school's language.
+    language = "en" if link.is_for_host else settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = render_to_string("links/email_subject.txt", context)
+        body = render_to_string("links/email_body.txt", context)
+    return EmailMessage(subject="".join(subject.splitlines()), body=body, to=[link.recipient_email])
