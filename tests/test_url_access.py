@@ -27,8 +27,10 @@ from tests.factories import (
     StudentFactory,
     UserFactory,
 )
+from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.documents.services import store_document
+from wegwijzer.links.models import Purpose
 from wegwijzer.mobilities.models import Mobility
 
 ANONYMOUS = "anonymous"
@@ -125,6 +127,16 @@ def account(world: World) -> dict[str, str]:
     return {"public_id": str(UserFactory.create(role=Role.MENTOR).public_id)}
 
 
+def host_link(world: World) -> dict[str, str]:
+    link, _token = make_link(world.mobility, Purpose.HOST_AGREEMENT)
+    return {"public_id": str(link.public_id)}
+
+
+def host_link_token(world: World) -> dict[str, str]:
+    _link, token = make_link(world.mobility, Purpose.HOST_AGREEMENT)
+    return {"token": token}
+
+
 def student_item(world: World) -> dict[str, str]:
     return {"item_id": world.item("student")}
 
@@ -217,6 +229,19 @@ RULES: dict[str, Rule] = {
     ),
     # Documents: downloaded by whoever sees the mobility.
     "documents:download": Rule(document, answers(coordinator=200, own=200, others=404)),
+    # Links for guardians and host companies: the link itself opens for anyone holding it
+    # (an unknown one answers 404: tests/links); sending one is the coordinator's, and a
+    # host company's link also the mobility's supervisor's.
+    "links:open": Rule(host_link_token, everyone(200)),
+    "links:send": Rule(
+        mobility, answers(coordinator=302, own=(302, 403, 403), others=404), method="post"
+    ),
+    **{
+        f"links:{action}": Rule(
+            host_link, answers(coordinator=302, own=(302, 403, 403), others=404), method="post"
+        )
+        for action in ("revoke", "resend")
+    },
     # The school's records, kept by coordinators.
     "hosts:list": Rule(NONE, coordinators_only()),
     "hosts:create": Rule(NONE, coordinators_only()),
@@ -279,9 +304,11 @@ def world(db) -> World:
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_each_visitor_gets_the_declared_answer(world, name):
     rule = RULES[name]
-    url = reverse(name, kwargs=rule.kwargs(world))
     answered = {}
     for visitor in VISITORS:
+        # Each visitor gets an object of their own, so that one's action cannot change
+        # what the next one finds.
+        url = reverse(name, kwargs=rule.kwargs(world))
         client = Client()
         if visitor != ANONYMOUS:
             client.force_login(world.users[visitor])

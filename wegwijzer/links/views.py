@@ -142,6 +142,8 @@ def _back(mobility: Mobility) -> HttpResponse:
 @require_POST
 def link_send(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     mobility = access.mobility_for(request.user, public_id)
+    # Someone who may send no link at all is refused before the form is read.
+    access.require(any(access.can_send_link(request.user, mobility, p) for p in Purpose))
     form = SendLinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what to send, and to whom."))
