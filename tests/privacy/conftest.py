@@ -1,11 +1,17 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.documents.samples import PDF, upload
-from tests.factories import MobilityFactory, ProgrammeFactory, UserFactory
+from tests.factories import HostCompanyFactory, MobilityFactory, ProgrammeFactory, UserFactory
+from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import record
 from wegwijzer.documents.services import store_document
+from wegwijzer.links.models import Purpose
+from wegwijzer.links.services import submit_link
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import Decision, DecisionChoice
 from wegwijzer.students import services
@@ -27,6 +33,8 @@ def account(db):
 @pytest.fixture
 def full_student(db, coordinator, supervisor, account, programme_with_checklist):
     """A student with everything Wegwijzer can hold about one, made through the services."""
+    # The account was invited by the coordinator, which the audit trail keeps.
+    record(by=coordinator, action=Action.CREATE, obj=account, changes={"email": ("", EMAIL)})
     student = services.create_student(
         by=coordinator,
         first_name=FIRST, last_name=LAST, student_number=NUMBER, email=EMAIL,
@@ -45,7 +53,17 @@ def full_student(db, coordinator, supervisor, account, programme_with_checklist)
     )  # fmt: skip
     mobility = MobilityFactory.create(
         student=student, by=coordinator, supervisor=supervisor, destination_city="Valencia",
-        address_abroad=f"Calle Mayor 1, c/o {LAST}",
+        address_abroad=f"Calle Mayor 1, c/o {LAST}", host_company=HostCompanyFactory.create(),
+    )  # fmt: skip
+    # The host company answered its link, naming the student; then evaluated the stay.
+    link, _token = make_link(mobility, Purpose.HOST_AGREEMENT)
+    submit_link(
+        link, name=f"Carmen, tutor of {FIRST}", ip="192.0.2.7",
+        answers={"supervisor_name": "Carmen Ruiz", "remarks": f"{FIRST} {LAST} is welcome"},
+    )  # fmt: skip
+    make_link(
+        mobility, Purpose.HOST_EVALUATION, used_at=timezone.now(), submitted_name="Carmen",
+        answers={"welcomes_more": "yes", "strengths": f"{FIRST} was punctual"},
     )  # fmt: skip
     item, other = mobility.items.all()[:2]
     mobility_services.complete_item(

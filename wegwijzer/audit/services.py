@@ -7,6 +7,9 @@ from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.privacy.fields import EncryptedMixin
 
+# Who an entry names when Wegwijzer itself acted (a task, a scheduled run).
+SYSTEM = "Wegwijzer"
+
 
 def record(
     *,
@@ -29,7 +32,7 @@ def record(
     """
     return AuditEntry.objects.create(
         actor=by,
-        actor_label=(actor_label or (str(by) if by else "Wegwijzer"))[:200],
+        actor_label=(actor_label or (str(by) if by else SYSTEM))[:200],
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(getattr(obj, "public_id", obj.pk)),

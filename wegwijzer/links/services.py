@@ -332,7 +332,7 @@ def _record_change(
 
 
 @transaction.atomic
-def scrub_student_links(student: Student, *, by: User) -> int:
+def scrub_student_links(student: Student, *, by: User | None) -> int:
     """Remove the personal data kept with the links of a student's mobilities.
 
     For erasing a student: names, addresses, IP addresses and answers go; what a host

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action, AuditEntry
-from wegwijzer.audit.services import record
+from wegwijzer.audit.services import SYSTEM, record
+from wegwijzer.links.services import scrub_student_links
 from wegwijzer.privacy.registry import KEPT, TEXT_FIELDS, children
 from wegwijzer.students.models import Student
 
@@ -46,6 +47,8 @@ def erase_student(student: Student, *, by: User | None) -> Student:
             raise StillAbroad
         account = student.user
         files: Files = []
+        # Host companies' evaluations stay, without names: the company's memory.
+        scrub_student_links(student, by=by)
         _erase_related(student, files)
         _scrub_audit_trail(student, account)
         _anonymise(student)
@@ -117,8 +120,15 @@ def _anonymise(student: Student) -> None:
 def _scrub_audit_trail(student: Student, account: User | None) -> None:
     about = Q(student=student) | Q(mobility__student=student)
     if account is not None:
-        about |= Q(object_type=User._meta.label_lower, object_id=str(account.pk))
+        about |= Q(
+            object_type=User._meta.label_lower,
+            object_id__in=[str(account.pk), str(account.public_id)],
+        )
     AuditEntry.objects.filter(about).update(**_blanks(AuditEntry, KEPT[AuditEntry]))
+    # Answers through a link are recorded under the name the person gave.
+    AuditEntry.objects.filter(about, actor__isnull=True).exclude(actor_label=SYSTEM).update(
+        actor_label=ERASED
+    )
     if account is not None:
         AuditEntry.objects.filter(actor=account).update(
             actor_label=ERASED, **_blanks(AuditEntry, KEPT[AuditEntry])

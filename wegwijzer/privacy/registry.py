@@ -14,6 +14,7 @@ row. Register there only what is anonymous on its own.
 from django.db import models
 
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.links.models import SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Decision, Mobility
 from wegwijzer.students.models import Student
 
@@ -24,6 +25,9 @@ KEPT: dict[type[models.Model], frozenset[str]] = {
     Mobility: frozenset({"type", "destination_country", "destination_city", "funding", "outcome"}),
     ChecklistItem: frozenset({"title", "description", "owners", "status"}),
     Decision: frozenset({"decision"}),
+    # A link's answers are first reduced by links.services.scrub_student_links to what a
+    # host company said about welcoming more students; the hash of a used token stays unique.
+    SignedLink: frozenset({"purpose", "token_hash", "answers"}),
     # Who did what, stripped of labels, values and notes; the actor's name stays only when
     # it was not the student (erasure.py clears that too).
     AuditEntry: frozenset({"action", "object_type", "object_id", "actor_label"}),
