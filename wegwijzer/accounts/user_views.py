@@ -21,6 +21,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.accounts.user_forms import AccountSearchForm, InviteForm, RoleForm
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.search import remember_search, remembered_search
 
 PAGE_SIZE = 25
 HISTORY_SIZE = 20
@@ -49,7 +50,10 @@ class HistoryRow(NamedTuple):
 
 
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    search = AccountSearchForm(request.GET or None)
+    access.require(access.can_manage_accounts(request.user))
+    if request.method == "POST":
+        return remember_search(request, "account_search", AccountSearchForm, "users:list")
+    search = AccountSearchForm(remembered_search(request, "account_search"))
     accounts = (
         search.filter(access.visible_accounts(request.user))
         .annotate(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import queries
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
@@ -75,9 +76,14 @@ class MobilityFilterForm(forms.Form):
         return queries.filter_mobilities(mobilities, **self.cleaned_data)
 
 
+HOME_SEARCH = "home_search"
+
+
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each role lands on its own home page after logging in."""
     user = request.user
+    if request.method == "POST" and user.role == Role.COORDINATOR:
+        return remember_search(request, HOME_SEARCH, MobilityFilterForm, "home")
     context: dict[str, object] = {"role_label": user.get_role_display()}
     context.update(HOME_CONTEXTS[user.role](request))
     return render(request, f"accounts/home_{user.role}.html", context)
@@ -86,7 +92,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     today = timezone.localdate()
     mobilities = access.visible_mobilities(request.user).in_progress()
-    filters = MobilityFilterForm(request.GET, mobilities=mobilities)
+    filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
     listed = queries.most_urgent_first(filters.filtered(mobilities), today)
     return {
         "counts": {

@@ -26,11 +26,6 @@ class StudentSearchForm(forms.Form):
         empty_label=_("All programmes"),
     )
 
-    def as_session(self) -> dict[str, str]:
-        """The valid search, as plain values to keep in the session."""
-        programme = self.cleaned_data["programme"]
-        return {"q": self.cleaned_data["q"], "programme": str(programme.pk) if programme else ""}
-
     def filter(self, students: StudentQuerySet) -> StudentQuerySet:
         if not self.is_valid():
             return students

@@ -13,6 +13,7 @@ from wegwijzer import access
 from wegwijzer.audit.history import history
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.students import services
 from wegwijzer.students.forms import StudentSearchForm, all_valid, student_forms
 from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
@@ -20,21 +21,11 @@ from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Studen
 PAGE_SIZE = 25
 
 
-# The search is posted and kept in the session: a name in the query string would end up
-# in access logs, proxies and the browser's history.
-SEARCH_KEY = "student_search"
-
-
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
     if request.method == "POST":
-        posted = StudentSearchForm(request.POST)
-        if "clear" in request.POST or not posted.is_valid():
-            request.session.pop(SEARCH_KEY, None)
-        else:
-            request.session[SEARCH_KEY] = posted.as_session()
-        return redirect("students:list")
-    search = StudentSearchForm(request.session.get(SEARCH_KEY))
+        return remember_search(request, "student_search", StudentSearchForm, "students:list")
+    search = StudentSearchForm(remembered_search(request, "student_search"))
     students = (
         access.visible_students(request.user)
         .select_related("programme", "mentor")
