@@ -19,7 +19,10 @@ WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RECORD_CSP_VIOLATIONS = """
 window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', event => {
-  window.cspViolations.push(event.violatedDirective + ' refused ' + (event.blockedURI || 'inline'));
+  window.cspViolations.push(
+    `${event.violatedDirective} refused ${event.blockedURI || 'inline'}`
+    + ` at ${event.sourceFile || '?'}:${event.lineNumber}: ${event.sample}`
+  );
 });
 """
 

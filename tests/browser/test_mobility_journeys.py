@@ -7,11 +7,18 @@ database when it ends: every test here asks for `default_checklist` to load it a
 import datetime
 import re
 
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import assert_accessible, log_in
-from tests.factories import PASSWORD, MobilityFactory, StudentFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    GuardianFactory,
+    MobilityFactory,
+    StudentFactory,
+    UserFactory,
+)
 from wegwijzer.accounts.models import Role, User
 
 # Dutch titles of checklist items, as the page shows them.
@@ -269,3 +276,52 @@ def test_student_has_no_actions_on_items_of_others(
     # The student's own open item does offer the action.
     own = checklist_item(page, own_title)
     expect(own.locator("summary", has_text="Afvinken")).to_be_visible()
+
+
+def test_guardian_gives_consent_through_the_link_the_coordinator_sent(
+    page: Page, live_server, default_checklist
+):
+    coordinator = UserFactory.create(username="coordinator-consent", role=Role.COORDINATOR)
+    student = StudentFactory.create(
+        first_name="Noor", last_name="Bakker", date_of_birth=datetime.date(2010, 3, 1)
+    )
+    GuardianFactory.create(student=student, name="Anna Bakker", email="anna@example.org")
+    mobility = MobilityFactory.create(student=student, by=coordinator)
+    mobility_page = f"{live_server.url}/mobilities/{mobility.public_id}/"
+
+    # The coordinator sends the consent link from the mobility page.
+    log_in(page, live_server.url, coordinator.username, PASSWORD)
+    page.goto(mobility_page)
+    links = page.locator("section.links")
+    links.locator("form:has(input[name=purpose][value=guardian_consent]) button").click()
+    expect(links.get_by_role("cell", name=re.compile("Anna Bakker"))).to_be_visible()
+    expect(links).to_contain_text("Wacht op antwoord")
+    link_path = re.search(r"/link/[A-Za-z0-9_-]+/", mail.outbox[-1].body)
+    assert link_path, mail.outbox[-1].body
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The guardian opens it without an account, sees the essentials and consents.
+    page.goto(live_server.url + link_path.group())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Noor")
+    expect(page.locator("main")).to_contain_text(mobility.destination_city)
+    assert_accessible(page)
+    page.locator("input[name=consent][value=given]").check()
+    page.locator("input[name=name]").fill("Anna Bakker")
+    page.locator("input[name=is_guardian]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+    consent = mobility.items.get(template_item__key="decision-guardian-consent")
+    assert consent.status == "done"
+    link = mobility.signed_links.get()
+    assert link.submitted_name == "Anna Bakker" and link.submitted_ip == "127.0.0.1"
+    # The link works once: opened again, it says so and offers no form.
+    response = page.goto(live_server.url + link_path.group())
+    assert response and response.status == 410
+    expect(page.locator("main form")).to_have_count(0)
+
+    # The coordinator sees who answered.
+    log_in(page, live_server.url, coordinator.username, PASSWORD)
+    page.goto(mobility_page)
+    expect(page.locator("section.links")).to_contain_text("Beantwoord door Anna Bakker")

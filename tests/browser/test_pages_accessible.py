@@ -5,6 +5,7 @@ a desktop width and again at a phone's, where it may not be wider than the scree
 problems are collected and reported together, naming the page, the width and the axe rule.
 """
 
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.db.models import F
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Locator, Page, ViewportSize, expect
@@ -20,6 +22,7 @@ from tests.browser.conftest import assert_accessible, log_in
 from wegwijzer.accounts.models import User
 from wegwijzer.accounts.views import MOBILITIES_PER_PAGE
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.links.models import Purpose, SignedLink, hash_token
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, Outcome
 from wegwijzer.programmes.models import Anchor, Owner, Step, TemplateItem
 from wegwijzer.students.models import Student
@@ -201,6 +204,14 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     cancel.locator("summary").click()
     walk.submit("mobility, cancelled without a reason", cancel.locator("form"))
 
+    walk.visit("accounts", "/users/")
+    walk.visit("invite someone", "/users/invite/")
+    walk.submit("invite someone, sent empty", page.locator("main form"))
+    mentor = User.objects.get(username="mentor")
+    walk.visit("account", f"/users/{mentor.public_id}/")
+    walk.visit("two-factor login", "/accounts/two-factor/")
+    walk.visit("two-factor login, set up", "/accounts/two-factor/setup/")
+    walk.submit("two-factor login, set up with no code", page.locator("main form"))
     walk.visit("change password", "/accounts/password_change/")
     walk.visit("password changed", "/accounts/password_change/done/")
     walk.visit("page not found", f"/mobilities/{uuid.uuid4()}/", status=404)
@@ -298,4 +309,56 @@ def test_logged_out_pages_are_accessible(walk: Walk):
     walk.submit("new password, sent empty", page.locator("main form"))
     walk.visit("reset link no longer valid", f"/accounts/reset/{uid}/not-a-token/")
     walk.visit("password reset complete", "/accounts/reset/done/")
+    walk.report()
+
+
+def _link(mobility: Mobility, purpose: str, **fields: object) -> str:
+    """A link as the e-mail would carry it; the database keeps only the token's hash."""
+    token = secrets.token_urlsafe(32)
+    guardian = mobility.student.guardians.exclude(email="").first()
+    SignedLink.objects.create(
+        mobility=mobility,
+        purpose=purpose,
+        guardian=guardian if purpose == Purpose.GUARDIAN_CONSENT else None,
+        host_company=mobility.host_company if purpose != Purpose.GUARDIAN_CONSENT else None,
+        recipient_name="Ontvanger",
+        recipient_email="ontvanger@example.org",
+        token_hash=hash_token(token),
+        sent_at=timezone.now(),
+        **fields,
+    )
+    return f"/link/{token}/"
+
+
+def _with_open_item(key: str) -> Mobility:
+    """A demo mobility in progress whose item is open, with a guardian and host to ask."""
+    for mobility in Mobility.objects.filter(outcome=Outcome.IN_PROGRESS).order_by("pk"):
+        if (
+            mobility.items.filter(template_item__key=key, applicable=True, status="open").exists()
+            and mobility.host_company
+            and mobility.student.guardians.exclude(email="").exists()
+        ):
+            return mobility
+    raise AssertionError(f"the demo has no mobility with {key} open")
+
+
+def test_link_pages_are_accessible(walk: Walk):
+    """What a guardian and a host company see, without an account."""
+    page = walk.page
+    minor = _with_open_item("decision-guardian-consent")
+    hosted = _with_open_item("preparation-supervision")
+
+    walk.visit("guardian's consent", _link(minor, Purpose.GUARDIAN_CONSENT))
+    walk.submit("guardian's consent, sent empty", page.locator("main form"))
+    walk.visit(
+        "host company's agreements",
+        _link(hosted, Purpose.HOST_AGREEMENT),
+    )
+    walk.submit("host company's agreements, sent empty", page.locator("main form"))
+    walk.visit(
+        "link expired",
+        _link(minor, Purpose.GUARDIAN_CONSENT, expires_at=timezone.now()),
+        status=410,
+    )
+    walk.visit("link unknown", "/link/not-a-real-token/", status=404)
     walk.report()

@@ -115,9 +115,10 @@ def _page(
     context = {**context, "for_host": bool(link and link.is_for_host)}
     response = render(request, template, context, status=status)
     response.headers["Content-Language"] = translation.get_language()
-    # Not for search engines, and nothing of the page is sent to other sites.
+    # Not for search engines. The site-wide Referrer-Policy (same-origin) already keeps the
+    # address, token and all, from other sites; "no-referrer" would also make the browser
+    # post the form with "Origin: null", which the CSRF check rightly refuses.
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
