@@ -1,7 +1,13 @@
+import base64
+import re
+
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, log_in
+from tests.factories import PASSWORD, UserFactory
+from wegwijzer.accounts.models import Role
 
 # (username, first name in the demo, role as shown, heading of the role's home)
 DEMO_ROLES = [
@@ -94,3 +100,44 @@ def test_home_fits_a_phone_screen(page: Page, live_server, demo_school):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone's screen"
     assert_accessible(page)
+
+
+def _totp(secret_for_typing: str) -> str:
+    """The code an authenticator app shows now for the key the setup page gave."""
+    typed = secret_for_typing.replace(" ", "")
+    key = base64.b32decode(typed + "=" * (-len(typed) % 8))
+    return f"{totp(key):06d}"
+
+
+def test_coordinator_must_set_up_two_factor_login_and_then_logs_in_with_a_code(
+    page: Page, live_server, settings
+):
+    settings.TWO_FACTOR_REQUIRED_FOR_COORDINATORS = True
+    UserFactory.create(username="coordinator-2fa", role=Role.COORDINATOR)
+
+    # Without a second factor, every page leads to setting one up.
+    log_in(page, live_server.url, "coordinator-2fa", PASSWORD)
+    page.goto(live_server.url + "/students/")
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/setup/"))
+    assert_accessible(page)
+    secret = page.locator("code.secret").inner_text()
+    page.get_by_label("Code uit de app").fill(_totp(secret))
+    page.locator("main form button[type=submit]").click()
+    codes = page.locator(".recovery-codes li")
+    expect(codes).to_have_count(10)
+    recovery_code = codes.first.inner_text().strip()
+    assert_accessible(page)
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The password alone no longer logs in: the code comes second. A recovery code works once.
+    log_in(page, live_server.url, "coordinator-2fa", PASSWORD)
+    expect(page.get_by_label("Code")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Code").fill(recovery_code)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, live_server.url, "coordinator-2fa", PASSWORD)
+    page.get_by_label("Code").fill(recovery_code)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Welkom")
