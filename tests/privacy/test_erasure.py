@@ -85,6 +85,24 @@ def test_erasure_removes_people_documents_account_and_free_text(
     assert Decision.objects.get().reason == ""
 
 
+def test_an_erased_student_is_left_out_of_lists_and_cannot_be_edited(
+    english, coordinator, full_student
+):
+    StudentFactory.create(first_name="Still", last_name="Here")
+    erase_student(full_student, by=coordinator)
+    english.force_login(coordinator)
+
+    listed = english.get(reverse("students:list")).context["page"].object_list
+    edit = english.get(reverse("students:edit", args=[full_student.public_id]), follow=True)
+    new_mobility = english.get(reverse("mobilities:create")).context["form"]
+
+    assert [student.first_name for student in listed] == ["Still"]
+    assert "there is nothing to edit" in edit.content.decode()
+    assert list(new_mobility.fields["student"].queryset.values_list("first_name", flat=True)) == [
+        "Still"
+    ]
+
+
 def test_erasure_keeps_the_anonymous_facts_for_reports(coordinator, full_student):
     mobility = full_student.mobilities.get()
 

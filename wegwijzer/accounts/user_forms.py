@@ -54,7 +54,9 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only students without an account can get one.
         field = cast(forms.ModelChoiceField, self.fields["student"])
-        field.queryset = Student.objects.filter(user=None).order_by("last_name", "first_name")
+        field.queryset = (
+            Student.objects.not_erased().filter(user=None).order_by("last_name", "first_name")
+        )
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()

@@ -36,7 +36,7 @@ class MobilityForm(forms.ModelForm):
             # Whether a stay is extended only comes up once it is under way.
             del self.fields["extended"]
             student = cast(forms.ModelChoiceField, self.fields["student"])
-            student.queryset = Student.objects.select_related("programme")
+            student.queryset = Student.objects.not_erased().select_related("programme")
         supervisor = cast(forms.ModelChoiceField, self.fields["supervisor"])
         supervisor.queryset = User.objects.filter(role=Role.SUPERVISOR)
 

@@ -10,6 +10,10 @@ from wegwijzer.privacy.fields import EncryptedCharField, EncryptedTextField
 
 
 class StudentQuerySet(models.QuerySet["Student"]):
+    def not_erased(self) -> "StudentQuerySet":
+        """Students whose personal data is still here; an erased one only counts."""
+        return self.filter(erased_at=None)
+
     def search(self, term: str) -> "StudentQuerySet":
         """Students whose student number contains the term, or whose first or last name
         contains every word of it ("daan jan" finds Daan Jansen)."""

@@ -28,6 +28,7 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     search = StudentSearchForm(remembered_search(request, "student_search"))
     students = (
         access.visible_students(request.user)
+        .not_erased()
         .select_related("programme", "mentor")
         .order_by("last_name", "first_name", "pk")
     )
@@ -90,6 +91,11 @@ def student_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def student_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
     student = access.student_for(request.user, public_id)
+    if student.erased_at:
+        messages.error(
+            request, _("This student's personal data was erased; there is nothing to edit.")
+        )
+        return redirect("students:detail", public_id=student.public_id)
     # Taken before validation, which writes the typed values onto the student.
     name = student.full_name
     form, guardians, contacts = student_forms(request.POST or None, student)
