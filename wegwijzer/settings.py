@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wegwijzer.audit",
     "wegwijzer.privacy",
     "wegwijzer.links",
+    "wegwijzer.care",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

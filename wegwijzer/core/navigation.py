@@ -14,6 +14,8 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("Students"), "students:list"),
         (_("Host companies"), "hosts:list"),
         (_("Programmes"), "programmes:list"),
+        (_("Roll calls"), "care:roll-calls"),
+        (_("Incidents"), "care:incidents"),
         (_("Accounts"), "users:list"),
     ],
     "supervisor": [(_("My students"), "home")],
