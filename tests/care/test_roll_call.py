@@ -5,6 +5,8 @@ import logging
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.care.helpers import abroad, start, tokens_by_address
@@ -200,7 +202,7 @@ def test_roll_call_pages_are_refused_to_a_supervisor(
 
 
 def test_polling_costs_the_same_queries_however_many_students(
-    client, coordinator, django_capture_on_commit_callbacks, django_assert_num_queries
+    client, coordinator, django_capture_on_commit_callbacks
 ):
     for city in ("Valencia", "Madrid"):
         abroad(city=city)
@@ -209,8 +211,6 @@ def test_polling_costs_the_same_queries_however_many_students(
         abroad(city=f"Town {number}")
     many = start(coordinator, django_capture_on_commit_callbacks)
     client.force_login(coordinator)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     counts = []
     for roll_call in (few, many):
