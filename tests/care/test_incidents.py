@@ -161,3 +161,20 @@ def test_the_incident_list_costs_the_same_queries_however_many(client, coordinat
         assert response.content.decode().count("/incidents/") >= Incident.objects.count()
 
     assert counts[0] == counts[1]
+
+
+def test_the_student_page_history_leaves_out_incidents_for_the_mentor(client, coordinator, mentor):
+    mobility = abroad()
+    student = mobility.student
+    student.mentor = mentor
+    student.save()
+    client.force_login(coordinator)
+    client.post(create_url(mobility), facts(description="Arrested after a fight"))
+    page = reverse("students:detail", args=[student.public_id])
+
+    as_coordinator = client.get(page).content.decode()
+    client.force_login(mentor)
+    as_mentor = client.get(page).content.decode()
+
+    assert "Arrested after a fight" in as_coordinator
+    assert "Arrested after a fight" not in as_mentor

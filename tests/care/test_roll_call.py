@@ -246,3 +246,31 @@ def test_abroad_means_under_way_today(coordinator, django_capture_on_commit_call
     roll_call = start(coordinator, django_capture_on_commit_callbacks)
 
     assert [entry.mobility for entry in roll_call.entries.all()] == [under_way]
+
+
+def test_the_answer_page_speaks_english_when_chosen_and_needs_no_script(
+    english, coordinator, django_capture_on_commit_callbacks
+):
+    abroad(email="sanne@example.org")
+    start(coordinator, django_capture_on_commit_callbacks, message="Storm tonight")
+    token = tokens_by_address()["sanne@example.org"]
+
+    response = english.get(answer_url(token))
+
+    content = response.content.decode()
+    assert "Are you safe?" in content and "Storm tonight" in content
+    assert 'type="radio"' in content and 'method="post"' in content
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_an_answer_without_a_choice_is_refused(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    mobility = abroad(email="sanne@example.org")
+    roll_call = start(coordinator, django_capture_on_commit_callbacks)
+    token = tokens_by_address()["sanne@example.org"]
+
+    response = client.post(answer_url(token), {"answer": "", "message": "hello"})
+
+    assert response.status_code == 200
+    assert roll_call.entries.get(mobility=mobility).answer == ""
