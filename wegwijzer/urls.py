@@ -35,6 +35,7 @@ urlpatterns = [
     path("students/", include("wegwijzer.privacy.urls")),
     path("hosts/", include("wegwijzer.hosts.urls")),
     path("programmes/", include("wegwijzer.programmes.urls")),
+    path("travel/", include("wegwijzer.travel.urls")),
     path("", include("wegwijzer.links.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -14,6 +14,7 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("Students"), "students:list"),
         (_("Host companies"), "hosts:list"),
         (_("Programmes"), "programmes:list"),
+        (_("Travel advice"), "travel:list"),
         (_("Accounts"), "users:list"),
     ],
     "supervisor": [(_("My students"), "home")],
