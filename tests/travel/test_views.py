@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import MobilityFactory
-from tests.travel.helpers import make_country
+from tests.travel.helpers import SPAIN, make_country, record
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.travel import services
 from wegwijzer.travel.models import Colour, Country, Source
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,14 @@ def test_pages_are_dutch_by_default(client, coordinator):
     page = client.get(reverse("travel:list")).content.decode()
 
     assert "Reisadvies" in page and "Zuid-Afrika" in page and ">oranje<" in page
+
+
+def test_list_says_when_advice_was_last_imported(english, coordinator, tmp_path):
+    english.force_login(coordinator)
+    before = english.get(reverse("travel:list")).content.decode()
+    services.import_from_path(record(tmp_path, SPAIN))
+
+    after = english.get(reverse("travel:list")).content.decode()
+
+    assert "No travel advice has been imported yet." in before
+    assert "Last imported:" in after and "Spain" in after

@@ -221,13 +221,10 @@ def _apply_advice(code: str, document: dict[str, Any], summary: str, report: Imp
 
 
 def _country(code: str) -> Country:
-    country, _created = Country.objects.get_or_create(
-        code=code,
-        defaults={
-            "erasmus_group": ERASMUS_VET_GROUPS.get(code),
-            "emergency_number": EMERGENCY_NUMBERS.get(code, ""),
-        },
-    )
+    """The country, with its facts from the data tables (which may have been corrected)."""
+    country, _created = Country.objects.get_or_create(code=code)
+    country.erasmus_group = ERASMUS_VET_GROUPS.get(code)
+    country.emergency_number = EMERGENCY_NUMBERS.get(code, "")
     return country
 
 

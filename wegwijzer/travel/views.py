@@ -20,10 +20,14 @@ def country_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         str(code)
         for code in Mobility.objects.in_progress().values_list("destination_country", flat=True)
     }
+    every_country = list(Country.objects.all())
     filters = CountryFilterForm(request.GET or None)
-    countries = filters.filter(Country.objects.order_by("code"), in_progress)
+    countries = filters.filter(every_country, in_progress)
+    imported = [country.imported_at for country in every_country if country.imported_at]
     context = {
         "filters": filters,
+        # A daily import that keeps failing shows here: the last one that got through.
+        "last_import": max(imported, default=None),
         "countries": sorted(countries, key=lambda country: str(country.code.name)),
         "in_progress": in_progress,
         "threshold": services.threshold(),
