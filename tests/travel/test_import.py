@@ -217,3 +217,21 @@ def test_facts_for_gives_effective_colour_and_fills_in_unknown_countries(coordin
     assert facts["ZA"].at_or_above_threshold
     assert facts["IE"].colour is None
     assert (facts["IE"].emergency_number, facts["IE"].erasmus_group) == ("112", 1)
+
+
+def test_service_import_gives_up_when_the_service_keeps_failing(monkeypatch):
+    make_country("ES", Colour.YELLOW)
+    asked = []
+
+    def service(path, **params):
+        if path == "infotypes/countries":
+            return country_list(*[f"X{n:02d}" for n in range(20)])
+        asked.append(path)
+        raise source.SourceError(f"{path}: timed out")
+
+    monkeypatch.setattr(source, "fetch_json", service)
+    report = services.import_from_service()
+
+    assert len(asked) == services.GIVE_UP_AFTER
+    assert Country.objects.get(code="ES").colour == Colour.YELLOW
+    assert report.missing == ["ES"]

@@ -114,6 +114,9 @@ class ImportReport:
         return not (self.failed or self.missing or self.unclear)
 
 
+GIVE_UP_AFTER = 5
+
+
 def import_from_service() -> ImportReport:
     """Fetch every country's advice from the open-data service."""
     report = ImportReport()
@@ -123,14 +126,21 @@ def import_from_service() -> ImportReport:
         report.failed.append(_("The country list could not be fetched: %s") % error)
         return report
     advice = []
+    failures_in_a_row = 0
     for entry in listed:
         iso3 = entry.get("isocode")
         if not isinstance(iso3, str) or not iso3:
             continue
         try:
             advice.append(source.fetch_advice(iso3))
+            failures_in_a_row = 0
         except source.SourceError as error:
             report.failed.append(str(error))
+            failures_in_a_row += 1
+        if failures_in_a_row == GIVE_UP_AFTER:
+            # The service is down: waiting out every country's timeout helps nobody.
+            report.failed.append(_("Stopped after %d failures in a row.") % GIVE_UP_AFTER)
+            break
     _apply(listed, advice, report)
     return report
 
