@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import MobilityFactory
 from tests.travel.helpers import SPAIN, make_country, record
@@ -68,7 +69,7 @@ def test_country_page_shows_advice_history_and_mobilities(english, coordinator):
 
     assert "Travel advice for South Africa" in page
     assert "departures need an override" in page
-    assert mobility.student.full_name in page
+    assert escape(mobility.student.full_name) in page
     assert "official travel advice" in page  # the history row
     assert "Set the colour by hand" in page
 
