@@ -34,6 +34,7 @@ from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEnt
 from wegwijzer.documents.services import store_document
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import Mobility
+from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
 
 ANONYMOUS = "anonymous"
 COORDINATOR = "coordinator"
@@ -100,6 +101,7 @@ def coordinators_only(status: int = 200) -> dict[str, int]:
     return answers(coordinator=status, own=403, others=403)
 
 
+STAFF_ONLY = answers(coordinator=200, own=(200, 200, 403), others=(200, 200, 403))
 NONE: Callable[[World], dict[str, str]] = lambda world: {}  # noqa: E731
 
 
@@ -180,6 +182,21 @@ def document(world: World) -> dict[str, str]:
         content_type="application/pdf",
     )
     return {"public_id": str(stored.public_id)}
+
+
+def country(world: World) -> dict[str, str]:
+    Country.objects.get_or_create(code=world.mobility.destination_country, official_colour=1)
+    return {"code": str(world.mobility.destination_country)}
+
+
+def travel_alert(world: World) -> dict[str, str]:
+    """An alert about the mobility's country, told to the coordinator and its supervisor."""
+    place, _created = Country.objects.get_or_create(code=world.mobility.destination_country)
+    change = place.changes.create(source=Source.OFFICIAL, new_colour=Colour.RED)
+    alert = TravelAlert.objects.create(change=change, country=place, colour=Colour.RED)
+    for name in (COORDINATOR, "supervisor"):
+        alert.recipients.create(user=world.users[name])
+    return {"public_id": str(alert.public_id)}
 
 
 # A POST without data to an action shows the page again with what is missing (200) to
@@ -299,6 +316,15 @@ RULES: dict[str, Rule] = {
     "programmes:item_create": Rule(programme, coordinators_only()),
     "programmes:item_edit": Rule(own_item, coordinators_only()),
     "programmes:item_remove": Rule(own_item, coordinators_only()),
+    # Travel advice: public facts, read by staff (a student reads the ministry's own page);
+    # a colour is set by hand by coordinators only; an alert is acknowledged by whoever was
+    # told of it: the coordinators and the supervisors of the mobilities there.
+    "travel:list": Rule(NONE, STAFF_ONLY),
+    "travel:country": Rule(country, STAFF_ONLY),
+    "travel:set-colour": Rule(country, coordinators_only(200), method="post"),
+    "travel:acknowledge": Rule(
+        travel_alert, answers(coordinator=302, own=(302, 404, 404), others=404), method="post"
+    ),
 }
 
 

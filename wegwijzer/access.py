@@ -20,6 +20,7 @@ from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
 from wegwijzer.programmes.models import Owner, Programme, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
+from wegwijzer.travel.models import AlertRecipient, Country
 
 # Which checklist owners each role acts for. Guardians and hosts have no account: the
 # supervisor records what the host did, the coordinator what a guardian did.
@@ -182,6 +183,23 @@ def host_for(user: User, public_id: UUID | str) -> HostCompany:
     return get_object_or_404(HostCompany, public_id=public_id)
 
 
+# Travel advice: public facts, read by staff; a colour is set by hand by coordinators only.
+# An alert is acknowledged by the person who was told of it, for themselves.
+
+
+def country_for(user: User, code: str) -> Country:
+    require(can_see_travel_advice(user))
+    return get_object_or_404(Country, code=code.upper())
+
+
+def travel_alert_for(user: User, public_id: UUID | str) -> AlertRecipient:
+    return get_object_or_404(
+        AlertRecipient.objects.select_related("alert__country"),
+        user=user,
+        alert__public_id=public_id,
+    )
+
+
 # Accounts: a coordinator invites, deactivates and changes the role of every account;
 # anyone else is refused before an account is looked up.
 
@@ -206,6 +224,15 @@ def can_manage_school(user: User) -> bool:
 def can_manage_accounts(user: User) -> bool:
     """Invite, deactivate, reactivate, change the role of and reset two-factor of accounts."""
     return can_manage_school(user)
+
+
+def can_see_travel_advice(user: User) -> bool:
+    """Countries and their travel advice: staff; a student reads the ministry's own page."""
+    return user.role != Role.STUDENT
+
+
+def can_set_travel_colour(user: User) -> bool:
+    return user.role == Role.COORDINATOR
 
 
 def can_use_two_factor(user: User) -> bool:

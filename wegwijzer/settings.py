@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "wegwijzer.privacy",
     "wegwijzer.links",
     "wegwijzer.care",
+    # After mobilities: its demo reads the demo's destinations.
+    "wegwijzer.travel",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -259,6 +261,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)
 # The school's 24/7 emergency number, shown to guardians with the essentials of a stay.
 SCHOOL_EMERGENCY_PHONE = env.str("SCHOOL_EMERGENCY_PHONE", default="")
+# The first travel advice colour at which departures are no longer allowed (travel app):
+# "orange" allows departures only to green and yellow countries.
+TRAVEL_ADVICE_THRESHOLD = env.str("TRAVEL_ADVICE_THRESHOLD", default="orange").lower()
+if TRAVEL_ADVICE_THRESHOLD not in ("green", "yellow", "orange", "red"):
+    raise ImproperlyConfigured("TRAVEL_ADVICE_THRESHOLD is one of green, yellow, orange, red.")
 
 # Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
 # a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).

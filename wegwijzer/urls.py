@@ -35,6 +35,7 @@ urlpatterns = [
     path("students/", include("wegwijzer.privacy.urls")),
     path("hosts/", include("wegwijzer.hosts.urls")),
     path("programmes/", include("wegwijzer.programmes.urls")),
+    path("travel/", include("wegwijzer.travel.urls")),
     path("", include("wegwijzer.links.urls")),
     path("", include("wegwijzer.care.urls")),
     # The language can be switched before logging in, on the login page itself.

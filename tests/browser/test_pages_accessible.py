@@ -207,6 +207,13 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     walk.submit("mobility, cancelled without a reason", cancel.locator("form"))
 
     _walk_care(walk)
+    walk.visit("travel advice", "/travel/")
+    walk.visit("travel advice, orange with mobilities", "/travel/?colour=3&with_mobilities=on")
+    walk.visit("travel advice for South Africa", "/travel/ZA/")
+    walk.submit("travel advice, colour set without a reason", page.locator("main form"))
+    to_orange = one(mobilities, outcome=Outcome.IN_PROGRESS, destination_country="ZA")
+    walk.visit("mobility with a travel advice warning", f"/mobilities/{to_orange}/")
+
     walk.visit("accounts", "/users/")
     walk.visit("invite someone", "/users/invite/")
     walk.submit("invite someone, sent empty", page.locator("main form"))

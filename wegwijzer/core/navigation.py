@@ -16,6 +16,7 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("Programmes"), "programmes:list"),
         (_("Roll calls"), "care:roll-calls"),
         (_("Incidents"), "care:incidents"),
+        (_("Travel advice"), "travel:list"),
         (_("Accounts"), "users:list"),
     ],
     "supervisor": [(_("My students"), "home")],

@@ -108,17 +108,31 @@ class AdvanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, open_count: int = 0, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, open_count: int = 0, travel_warning: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.open_count = open_count
-        if not open_count:
+        # The travel advice colour of a destination at or above the school's threshold,
+        # when moving on prepares the departure (travel app).
+        self.travel_warning = travel_warning
+        if travel_warning and not open_count:
+            self.fields["override_reason"].label = _("Reason to go despite the travel advice")
+        if not (open_count or travel_warning):
             del self.fields["override_reason"]
 
     def clean_override_reason(self) -> str:
         reason: str = self.cleaned_data.get("override_reason", "").strip()
-        if self.open_count and not reason and self._needs_override():
+        if reason or not self._needs_override():
+            return reason
+        if self.open_count:
             raise forms.ValidationError(
                 _("Required items of this step are still open: give a reason to move on anyway.")
+            )
+        if self.travel_warning:
+            raise forms.ValidationError(
+                _("The travel advice is %(colour)s: give a reason to go anyway.")
+                % {"colour": self.travel_warning}
             )
         return reason
 

@@ -29,6 +29,7 @@ from wegwijzer.mobilities.models import (
 from wegwijzer.programmes.models import Step
 from wegwijzer.programmes.services import template_for
 from wegwijzer.students.models import Student
+from wegwijzer.travel.services import departure_blocked_by
 
 
 class StaleItemError(ValidationError):
@@ -251,14 +252,33 @@ def advance_step(mobility: Mobility, *, by: User, override_reason: str = "") -> 
         )
     if mobility.step == Step.BACK_HOME:
         return _close(mobility, by=by, outcome=Outcome.COMPLETED, reason=override_reason)
-    old_step = mobility.step
-    mobility.step = old_step + 1
+    changes: dict[str, tuple[Any, Any]] = {"step": (mobility.step, mobility.step + 1)}
+    if mobility.step + 1 == Step.PREPARATION:
+        changes.update(_travel_override(mobility, override_reason))
+    mobility.step += 1
     mobility.save(update_fields=["step", "updated_at"])
     record(
         by=by, action=Action.ADVANCE, obj=mobility, mobility=mobility, student=mobility.student,
-        changes={"step": (old_step, mobility.step)}, note=override_reason,
+        changes=changes, note=override_reason,
     )  # fmt: skip
     return mobility
+
+
+def _travel_override(mobility: Mobility, override_reason: str) -> dict[str, tuple[Any, Any]]:
+    """Preparing a departure to a country at or above the school's travel advice threshold
+    needs a reason; the trail keeps the colour that was overridden."""
+    country = departure_blocked_by(mobility.destination_country)
+    if country is None:
+        return {}
+    if not override_reason.strip():
+        raise ValidationError(
+            _(
+                "The travel advice for %(country)s is %(colour)s. "
+                "Give a reason to prepare the departure anyway."
+            )
+            % {"country": country, "colour": country.colour_label}
+        )
+    return {"travel_advice_override": ("", country.colour_name)}
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ from wegwijzer.mobilities.models import (
 )
 from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Student
+from wegwijzer.travel.services import departure_blocked_by
 
 PAGE = "mobilities/mobility_detail.html"
 ITEM_FRAGMENT = "mobilities/mobility_detail.html#item"
@@ -168,11 +169,14 @@ def _controls(
     controls: dict[str, Form] = {}
     if mobility.step == Step.DECISION:
         controls["decide"] = DecisionForm(
-            open_count=open_count, initial={"decided_on": today}, auto_id="decide-%s"
-        )
+            open_count=open_count, travel_warning=_travel_warning(mobility),
+            initial={"decided_on": today}, auto_id="decide-%s",
+        )  # fmt: skip
     latest_is_go = bool(decisions) and decisions[0].decision == DecisionChoice.GO
     if mobility.step != Step.DECISION or latest_is_go:
-        controls["advance"] = AdvanceForm(open_count=open_count, auto_id="advance-%s")
+        controls["advance"] = AdvanceForm(
+            open_count=open_count, travel_warning=_travel_warning(mobility), auto_id="advance-%s"
+        )
     if mobility.step > Step.ORIENTATION:
         controls["move_back"] = MoveBackForm(auto_id="move-back-%s")
     if mobility.step <= Step.PREPARATION:
@@ -395,10 +399,22 @@ def _open_count(mobility: Mobility) -> int:
     return services.open_required_items(mobility, mobility.step).count()
 
 
+def _travel_warning(mobility: Mobility) -> str:
+    """The destination's travel advice colour when moving on prepares a departure that the
+    school's threshold does not allow; an override reason is then asked for."""
+    if mobility.step != Step.DECISION:
+        return ""
+    country = departure_blocked_by(mobility.destination_country)
+    return country.colour_label if country else ""
+
+
 @require_POST
 def mobility_advance(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     mobility = _decided_mobility(request, public_id)
-    form = AdvanceForm(request.POST, open_count=_open_count(mobility), auto_id="advance-%s")
+    form = AdvanceForm(
+        request.POST, open_count=_open_count(mobility), travel_warning=_travel_warning(mobility),
+        auto_id="advance-%s",
+    )  # fmt: skip
 
     def act(data: dict[str, Any]) -> str:
         moved = services.advance_step(mobility, by=request.user, override_reason=form.override())
@@ -428,7 +444,10 @@ def mobility_move_back(request: AuthenticatedHttpRequest, public_id: UUID) -> Ht
 @require_POST
 def mobility_decide(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     mobility = _decided_mobility(request, public_id)
-    form = DecisionForm(request.POST, open_count=_open_count(mobility), auto_id="decide-%s")
+    form = DecisionForm(
+        request.POST, open_count=_open_count(mobility), travel_warning=_travel_warning(mobility),
+        auto_id="decide-%s",
+    )  # fmt: skip
 
     def act(data: dict[str, Any]) -> str:
         decision: Decision = services.record_decision(

@@ -1,0 +1,78 @@
+"""The daily travel advice import and the alert e-mail.
+
+The import plans its next run before it works, and every migrate plans one when none is
+waiting: the same pattern as the privacy app's retention run (see privacy/tasks.py).
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.tasks import TaskResultStatus, default_task_backend, task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
+
+from wegwijzer.travel import services
+from wegwijzer.travel.models import TravelAlert
+
+logger = logging.getLogger(__name__)
+
+# Early in the morning, before the coordinators start; after the retention run.
+RUN_AT = datetime.time(4, 30)
+
+
+@task
+def import_travel_advice() -> bool:
+    """Fetch every country's advice; returns whether the import was complete."""
+    schedule_import()
+    report = services.import_from_service()
+    logger.info(
+        "Travel advice: %d changed, %d unchanged, %d unclear, %d missing, %d failed.",
+        len(report.changed), len(report.unchanged), len(report.unclear),
+        len(report.missing), len(report.failed),
+    )  # fmt: skip
+    for failure in report.failed:
+        logger.warning("Travel advice import: %s", failure)
+    return report.complete
+
+
+def schedule_import() -> None:
+    """Plan the next morning's import, unless one is already waiting."""
+    if not default_task_backend.supports_defer:
+        return  # the immediate backend of the tests would run it on the spot, forever
+    waiting = DBTaskResult.objects.filter(
+        task_path=import_travel_advice.module_path, status=TaskResultStatus.READY
+    )
+    if waiting.exists():
+        return
+    import_travel_advice.using(run_after=next_run()).enqueue()
+
+
+def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
+    now = timezone.localtime(now)
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, RUN_AT))
+
+
+@task
+def send_travel_alert(*, alert_id: int) -> int:
+    """Mail each active recipient of the alert; returns how many were mailed."""
+    alert = TravelAlert.objects.filter(pk=alert_id).select_related("country").first()
+    if alert is None:
+        return 0
+    sent = 0
+    recipients = alert.recipients.select_related("user").filter(user__is_active=True)
+    for recipient in recipients:
+        if not recipient.user.email:
+            continue
+        context = {"alert": alert, "country": alert.country, "user": recipient.user}
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("travel/alert_subject.txt", context)
+            body = render_to_string("travel/alert_email.txt", context)
+        EmailMessage(
+            subject="".join(subject.splitlines()), body=body, to=[recipient.user.email]
+        ).send()
+        sent += 1
+    return sent
