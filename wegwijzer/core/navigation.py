@@ -12,11 +12,12 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
     "coordinator": [
         (_("Overview"), "home"),
         (_("Students"), "students:list"),
+        (_("Who is where"), "whereabouts:list"),
         (_("Host companies"), "hosts:list"),
         (_("Programmes"), "programmes:list"),
         (_("Accounts"), "users:list"),
     ],
-    "supervisor": [(_("My students"), "home")],
+    "supervisor": [(_("My students"), "home"), (_("Who is where"), "whereabouts:list")],
     "mentor": [(_("My mentees"), "home")],
     "student": [(_("My journey"), "home")],
 }

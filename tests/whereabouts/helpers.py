@@ -1,0 +1,46 @@
+import datetime
+
+from tests.factories import EmergencyContactFactory, HostCompanyFactory, StudentFactory
+from wegwijzer.accounts.models import User
+from wegwijzer.mobilities.models import Mobility
+
+DEPARTURE = datetime.date(2026, 3, 2)
+RETURN = datetime.date(2026, 5, 29)
+
+
+def stay(
+    *,
+    supervisor: User | None = None,
+    departure: datetime.date = DEPARTURE,
+    back: datetime.date = RETURN,
+    country: str = "ES",
+    city: str = "Valencia",
+    **facts: object,
+) -> Mobility:
+    """A mobility with every contact filled in, made directly: the list needs no checklist."""
+    student = facts.pop("student", None) or StudentFactory(
+        phone="+34 600 111 222",
+        email="sanne@student.example",
+        health_insurer="Zilveren Kruis",
+        insurance_number="ZK-4471-0923",
+    )
+    EmergencyContactFactory(student=student, name="Ria de Boer", relationship="moeder")
+    host = HostCompanyFactory(
+        name="Hotel Mar Azul",
+        country=country,
+        city=city,
+        contact_name="Lucía Ortega",
+        contact_email="lucia@marazul.example",
+        contact_phone="+34 961 000 111",
+    )
+    values: dict[str, object] = {
+        "student": student,
+        "destination_country": country,
+        "destination_city": city,
+        "address_abroad": "Calle de la Paz 12, 46003 Valencia",
+        "host_company": host,
+        "supervisor": supervisor,
+        "departure_date": departure,
+        "return_date": back,
+    }
+    return Mobility.objects.create(**(values | facts))
