@@ -184,9 +184,7 @@ def can_see_whereabouts(user: User) -> bool:
     list to those). Mentors and students are refused."""
     if user.role == Role.COORDINATOR:
         return True
-    if user.role == Role.SUPERVISOR:
-        return True
-    return False
+    return user.role == Role.SUPERVISOR
 
 
 def can_download_emergency_card(user: User, mobility: Mobility) -> bool:

@@ -7,7 +7,7 @@ from tests.factories import UserFactory
 from tests.whereabouts.helpers import DEPARTURE, RETURN, stay
 from wegwijzer.accounts.models import Role
 from wegwijzer.audit.models import Action, AuditEntry
-from wegwijzer.mobilities.models import Outcome
+from wegwijzer.mobilities.models import Mobility, Outcome
 from wegwijzer.whereabouts import queries
 from wegwijzer.whereabouts.facts import CountryFacts
 
@@ -37,7 +37,7 @@ def listed_on(client, day: datetime.date, **filters: str) -> str:
 def test_on_day_counts_the_departure_and_return_day_as_abroad(db, day, presence):
     stay()
 
-    found = [mobility.presence for mobility in queries.on_day(queries.Mobility.objects, day)]
+    found = [row.presence for row in queries.whereabouts(Mobility.objects.all(), day)]
 
     assert found == ([presence] if presence else [])
 
@@ -45,8 +45,8 @@ def test_on_day_counts_the_departure_and_return_day_as_abroad(db, day, presence)
 def test_on_day_takes_the_actual_return_over_the_planned_one(db):
     stay(actual_return_date=DEPARTURE + 9 * DAY, outcome=Outcome.BROKEN_OFF)
 
-    assert queries.on_day(queries.Mobility.objects, DEPARTURE + 9 * DAY).count() == 1
-    assert queries.on_day(queries.Mobility.objects, DEPARTURE + 10 * DAY).count() == 0
+    assert queries.on_day(Mobility.objects.all(), DEPARTURE + 9 * DAY).count() == 1
+    assert queries.on_day(Mobility.objects.all(), DEPARTURE + 10 * DAY).count() == 0
 
 
 def test_on_day_leaves_out_stays_that_never_left(db):
@@ -54,7 +54,7 @@ def test_on_day_leaves_out_stays_that_never_left(db):
     stay(outcome=Outcome.NOT_GOING)
     completed = stay(outcome=Outcome.COMPLETED, actual_return_date=RETURN)
 
-    assert list(queries.on_day(queries.Mobility.objects, DEPARTURE)) == [completed]
+    assert list(queries.on_day(Mobility.objects.all(), DEPARTURE)) == [completed]
 
 
 # The page
@@ -159,7 +159,7 @@ def test_list_is_in_dutch_by_default(client, coordinator):
 
 def test_supervisor_sees_only_the_students_they_supervise(client, supervisor):
     own = stay(supervisor=supervisor)
-    other = stay(supervisor=UserFactory(role=Role.SUPERVISOR))
+    other = stay(supervisor=UserFactory.create(role=Role.SUPERVISOR))
     client.force_login(supervisor)
 
     page = listed_on(client, DEPARTURE)
@@ -197,7 +197,7 @@ def test_each_view_leaves_one_entry_with_the_day_and_filters(client, coordinator
     entry = AuditEntry.objects.get(object_label="Who is where")
     assert entry.action == Action.VIEW
     assert entry.actor == coordinator
-    assert entry.note == "page: 2026-03-02, country ES, colour all, 2 students"
+    assert entry.note == "page: 2026-03-02, country ES, colour all, students listed: 2"
     assert entry.mobility is None
 
 

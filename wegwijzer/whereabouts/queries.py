@@ -135,12 +135,16 @@ def by_country_and_city(rows: list[Whereabouts]) -> list[CountryGroup]:
     groups = []
     for code, in_country in groupby(rows, key=lambda row: row.country_code):
         country_rows = list(in_country)
-        group = CountryGroup(code=code, name=country_rows[0].country_name, facts=country_rows[0].facts)
+        group = CountryGroup(
+            code=code, name=country_rows[0].country_name, facts=country_rows[0].facts
+        )
         for _city, in_city in groupby(
             country_rows, key=lambda row: row.mobility.destination_city.casefold()
         ):
             city_rows = list(in_city)
-            group.cities.append(CityGroup(city=city_rows[0].mobility.destination_city, rows=city_rows))
+            group.cities.append(
+                CityGroup(city=city_rows[0].mobility.destination_city, rows=city_rows)
+            )
         groups.append(group)
     return groups
 

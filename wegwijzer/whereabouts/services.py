@@ -22,7 +22,7 @@ def record_list_view(*, by: User, choice: Choice, shown_as: str, rows: int) -> N
     and filters, and how many students it held."""
     note = (
         f"{shown_as}: {choice.day.isoformat()}, country {choice.country or 'all'}, "
-        f"colour {choice.colour or 'all'}, {rows} students"
+        f"colour {choice.colour or 'all'}, students listed: {rows}"
     )
     record(by=by, action=Action.VIEW, obj=by, label=LIST_LABEL, note=note)
 

@@ -21,13 +21,9 @@ def _chosen(request: AuthenticatedHttpRequest) -> tuple[WhereaboutsForm, Choice,
     """The filters as asked and the rows they give, from the mobilities the user may see."""
     access.require(access.can_see_whereabouts(request.user))
     mobilities = access.visible_mobilities(request.user)
-    form = WhereaboutsForm(
-        request.GET or None, countries=queries.destination_countries(mobilities)
-    )
+    form = WhereaboutsForm(request.GET or None, countries=queries.destination_countries(mobilities))
     choice = form.choice(timezone.localdate())
-    rows = queries.whereabouts(
-        mobilities, choice.day, country=choice.country, colour=choice.colour
-    )
+    rows = queries.whereabouts(mobilities, choice.day, country=choice.country, colour=choice.colour)
     return form, choice, rows
 
 
