@@ -137,3 +137,9 @@ def test_session_inactivity_and_lockout_come_from_the_environment():
     assert setting("SESSION_COOKIE_AGE", DEBUG="1", **chosen) == "1800"
     assert setting("AXES_FAILURE_LIMIT", DEBUG="1", **chosen) == "3"
     assert setting("AXES_COOLOFF_TIME", DEBUG="1", **chosen) == "1:00:00"
+
+
+def test_the_school_emergency_email_comes_from_the_environment():
+    address = "noodgeval@school.example"
+    assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1", SCHOOL_EMERGENCY_EMAIL=address) == address
+    assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1") == ""
