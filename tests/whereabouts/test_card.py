@@ -154,3 +154,9 @@ def test_others_do_not_find_the_card(client, other_student):
     for user in (other_student, other_supervisor):
         client.force_login(user)
         assert client.get(card_url(mobility)).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["https://tracker.example/pixel.png", "file:///etc/passwd"])
+def test_card_fetches_nothing_from_the_network_or_the_disk(url):
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        card.NOTHING_FETCHED.fetch(url)

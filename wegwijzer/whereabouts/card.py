@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
+from weasyprint.urls import URLFetcher
 
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.whereabouts.facts import MINISTRY_CONTACT_CENTRE, country_facts
@@ -45,7 +46,12 @@ def card_html(mobility: Mobility) -> str:
 
 
 def render_card(mobility: Mobility) -> bytes:
-    """The card as PDF bytes. Fonts are the system's; nothing is fetched from the network:
-    the page refers to no image or stylesheet, its style comes from the static file."""
+    """The card as PDF bytes. Fonts are the system's; its style comes from the static file.
+    Nothing is fetched: the page refers to no image or stylesheet, and should a typed-in
+    value ever make it try, the fetcher allows no protocol at all."""
     stylesheet = weasyprint.CSS(filename=finders.find(STYLESHEET))
-    return bytes(weasyprint.HTML(string=card_html(mobility)).write_pdf(stylesheets=[stylesheet]))
+    page = weasyprint.HTML(string=card_html(mobility), url_fetcher=NOTHING_FETCHED)
+    return bytes(page.write_pdf(stylesheets=[stylesheet]))
+
+
+NOTHING_FETCHED = URLFetcher(allowed_protocols=())
