@@ -17,14 +17,17 @@ def stay(
     city: str = "Valencia",
     **facts: object,
 ) -> Mobility:
-    """A mobility with every contact filled in, made directly: the list needs no checklist."""
-    student = facts.pop("student", None) or StudentFactory(
-        phone="+34 600 111 222",
-        email="sanne@student.example",
-        health_insurer="Zilveren Kruis",
-        insurance_number="ZK-4471-0923",
-    )
-    EmergencyContactFactory(student=student, name="Ria de Boer", relationship="moeder")
+    """A mobility with every contact filled in (those of a student passed in are theirs),
+    made directly: the list and the card need no checklist."""
+    student = facts.pop("student", None)
+    if student is None:
+        student = StudentFactory(
+            phone="+34 600 111 222",
+            email="sanne@student.example",
+            health_insurer="Zilveren Kruis",
+            insurance_number="ZK-4471-0923",
+        )
+        EmergencyContactFactory(student=student, name="Ria de Boer", relationship="moeder")
     host = HostCompanyFactory(
         name="Hotel Mar Azul",
         country=country,

@@ -49,6 +49,7 @@ def test_card_is_one_page_with_the_key_facts_in_dutch_and_english(client, coordi
         "Calle de la Paz 12, 46003 Valencia", "Hotel Mar Azul", "Lucía Ortega",
         "+34 961 000 111", "lucia@marazul.example",
         "nederlandwereldwijd.nl/landen/spanje", "Spanje", "Spain",
+        "Ria de Boer (moeder): +31 6 87654321", "2 maart 2026", "2 March 2026",
     ]:  # fmt: skip
         assert shown in text, shown
     # The local emergency number and the travel advice are not known yet: gaps to fill in
@@ -59,16 +60,16 @@ def test_card_is_one_page_with_the_key_facts_in_dutch_and_english(client, coordi
 
 def test_card_shows_each_missing_detail_as_a_gap(client, coordinator, settings):
     settings.SCHOOL_EMERGENCY_PHONE = ""
-    student = StudentFactory()  # no insurance
+    student = StudentFactory()  # no insurance, nobody at home
     mobility = stay(student=student, address_abroad="", host_company=None)
     client.force_login(coordinator)
 
     _pages, text = pdf_text(client.get(card_url(mobility)).content)
 
     # Per language: local number, school phone, travel advice, address, host company and
-    # its contact, phone and e-mail, supervisor, insurer and policy number.
-    assert text.count("niet ingevuld") == 1 + 11
-    assert text.count("not filled in") == 1 + 11
+    # its contact, phone and e-mail, supervisor, people at home, insurer and policy number.
+    assert text.count("niet ingevuld") == 1 + 12
+    assert text.count("not filled in") == 1 + 12
 
 
 def test_card_shows_what_the_country_facts_give(client, coordinator, monkeypatch):

@@ -31,6 +31,7 @@ def card_html(mobility: Mobility) -> str:
         "student": mobility.student,
         "host": mobility.host_company,
         "supervisor": mobility.supervisor,
+        "emergency_contacts": list(mobility.student.emergency_contacts.all()),
         "facts": country_facts({code})[code],
         "school_phone": settings.SCHOOL_EMERGENCY_PHONE,
         "school_email": settings.SCHOOL_EMERGENCY_EMAIL,
