@@ -1,6 +1,7 @@
 import csv
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -76,3 +77,17 @@ def test_each_export_leaves_an_entry_naming_its_format(client, coordinator):
         "CSV: 2026-03-02, country all, colour unknown, students listed: 1",
         "XLSX: 2026-03-02, country all, colour all, students listed: 1",
     ]
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_exports_cost_the_same_queries_for_few_and_many(
+    client, coordinator, count, django_assert_max_num_queries
+):
+    for _number in range(count):
+        stay()
+    client.force_login(coordinator)
+
+    for name in ("whereabouts:csv", "whereabouts:xlsx"):
+        with django_assert_max_num_queries(11):
+            response = client.get(reverse(name), {"day": DEPARTURE.isoformat()})
+        assert response.status_code == 200
