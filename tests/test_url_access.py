@@ -12,6 +12,7 @@ them; the others get 404, as if they did not exist; a user who may see but not c
 """
 
 import datetime
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -29,8 +30,9 @@ from tests.factories import (
 )
 from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
-from wegwijzer.links.models import Purpose
+from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import Mobility
 
 ANONYMOUS = "anonymous"
@@ -135,6 +137,33 @@ def host_link(world: World) -> dict[str, str]:
 def host_link_token(world: World) -> dict[str, str]:
     _link, token = make_link(world.mobility, Purpose.HOST_AGREEMENT)
     return {"token": token}
+
+
+def roll_call_entry_of(world: World) -> RollCallEntry:
+    roll_call = RollCall.objects.create(message="Storm", started_by=world.users[COORDINATOR])
+    return RollCallEntry.objects.create(roll_call=roll_call, mobility=world.mobility)
+
+
+def roll_call(world: World) -> dict[str, str]:
+    return {"public_id": str(roll_call_entry_of(world).roll_call.public_id)}
+
+
+def roll_call_entry(world: World) -> dict[str, str]:
+    return {"public_id": str(roll_call_entry_of(world).public_id)}
+
+
+def roll_call_token(world: World) -> dict[str, str]:
+    token = secrets.token_urlsafe(32)
+    RollCallEmail.objects.create(entry=roll_call_entry_of(world), token_hash=hash_token(token))
+    return {"token": token}
+
+
+def incident(world: World) -> dict[str, str]:
+    logged = Incident.objects.create(
+        mobility=world.mobility, kind="theft", severity="minor",
+        occurred_on=datetime.date.today(), description="Phone stolen",
+    )  # fmt: skip
+    return {"public_id": str(logged.public_id)}
 
 
 def student_item(world: World) -> dict[str, str]:
@@ -242,6 +271,23 @@ RULES: dict[str, Rule] = {
         )
         for action in ("revoke", "resend")
     },
+    # Duty of care. A student's roll-call link opens for anyone holding it (an unknown one
+    # answers 404: tests/care); roll calls and the school's incident list are the
+    # coordinator's. Incidents are logged and read on a mobility by its coordinator and
+    # supervisor; the mentor and the student may see the mobility but not log one (403),
+    # and do not see its incidents (404).
+    "care:answer": Rule(roll_call_token, everyone(200)),
+    "care:roll-calls": Rule(NONE, coordinators_only()),
+    "care:roll-call-start": Rule(NONE, coordinators_only()),
+    "care:roll-call": Rule(roll_call, coordinators_only()),
+    "care:roll-call-remind": Rule(roll_call, coordinators_only(302), method="post"),
+    "care:roll-call-close": Rule(roll_call, coordinators_only(302), method="post"),
+    "care:answer-by-phone": Rule(roll_call_entry, coordinators_only()),
+    "care:incidents": Rule(NONE, coordinators_only()),
+    "care:incident-create": Rule(
+        mobility, answers(coordinator=200, own=(200, 403, 403), others=404), method="post"
+    ),
+    "care:incident-edit": Rule(incident, answers(coordinator=200, own=(200, 404, 404), others=404)),
     # Who is where, with everyone's contacts: the coordinator sees the whole school, every
     # supervisor their own students (an empty list for one without any); mentors and
     # students are refused.

@@ -8,10 +8,12 @@ Each role's rule is on its own line.
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.audit.models import AuditEntry
+from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
@@ -93,6 +95,70 @@ def link_for(user: User, public_id: UUID | str) -> SignedLink:
         SignedLink.objects.filter(mobility__in=visible_mobilities(user)).select_related(
             "mobility__student", "guardian"
         ),
+        public_id=public_id,
+    )
+
+
+# Duty of care (care app). Incidents may hold medical, legal and family details: the
+# coordinator sees all, the supervisor those of their own students' stays (they act on
+# them). The mentor and the student do not; the coordinator tells them what they need.
+
+
+def visible_incidents(user: User) -> IncidentQuerySet:
+    incidents = Incident.objects.all()
+    if user.role == Role.COORDINATOR:
+        return incidents
+    if user.role == Role.SUPERVISOR:
+        return incidents.filter(mobility__supervisor=user)
+    return incidents.none()
+
+
+def incident_for(user: User, public_id: UUID | str) -> Incident:
+    return get_object_or_404(
+        visible_incidents(user).select_related("mobility__student", "mobility__supervisor"),
+        public_id=public_id,
+    )
+
+
+def can_see_incidents(user: User, mobility: Mobility) -> bool:
+    """The incidents of a mobility the user may see, and their entries in its history."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
+def without_hidden_incidents(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """A history without the entries of incidents the user may not see: their changes
+    would show what happened through the back door."""
+    incident = Q(object_type=Incident._meta.label_lower)
+    if user.role == Role.COORDINATOR:
+        return entries
+    if user.role == Role.SUPERVISOR:
+        return entries.exclude(incident & ~Q(mobility__supervisor=user))
+    return entries.exclude(incident)
+
+
+def can_log_incident(user: User, mobility: Mobility) -> bool:
+    """Log and change incidents: whoever sees them (the coordinator, the stay's supervisor)."""
+    return can_see_incidents(user, mobility)
+
+
+def can_run_roll_calls(user: User) -> bool:
+    """Start, follow, remind and close roll calls; the incident list of the whole school."""
+    return user.role == Role.COORDINATOR
+
+
+def roll_call_for(user: User, public_id: UUID | str) -> RollCall:
+    require(can_run_roll_calls(user))
+    return get_object_or_404(RollCall, public_id=public_id)
+
+
+def roll_call_entry_for(user: User, public_id: UUID | str) -> RollCallEntry:
+    require(can_run_roll_calls(user))
+    return get_object_or_404(
+        RollCallEntry.objects.select_related("roll_call", "mobility__student"),
         public_id=public_id,
     )
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wegwijzer.audit",
     "wegwijzer.privacy",
     "wegwijzer.links",
+    "wegwijzer.care",
     "wegwijzer.whereabouts",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -22,6 +22,8 @@ from playwright.sync_api import Locator, Page, ViewportSize, expect
 from tests.browser.conftest import assert_accessible, log_in
 from wegwijzer.accounts.models import User
 from wegwijzer.accounts.views import MOBILITIES_PER_PAGE
+from wegwijzer.care import services as care_services
+from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import Purpose, SignedLink, hash_token
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, Outcome
@@ -206,6 +208,7 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     cancel.locator("summary").click()
     walk.submit("mobility, cancelled without a reason", cancel.locator("form"))
 
+    _walk_care(walk)
     walk.visit("who is where", "/whereabouts/")
     walk.visit("who is where, Spain in 40 days", f"/whereabouts/?day={in_40_days}&country=ES")
     walk.visit("who is where, nobody", "/whereabouts/?day=2099-01-01")
@@ -318,6 +321,37 @@ def test_logged_out_pages_are_accessible(walk: Walk):
     walk.report()
 
 
+def _walk_care(walk: Walk) -> None:
+    """Roll calls and incidents: the demo's closed roll call, an open one, the incidents."""
+    page = walk.page
+    closed = RollCall.objects.get()
+    walk.visit("roll calls", "/roll-calls/")
+    walk.visit("roll call, closed", f"/roll-calls/{closed.public_id}/")
+    walk.visit("new roll call", "/roll-calls/new/")
+    walk.submit("new roll call, sent empty", page.locator("main form"))
+    coordinator = User.objects.get(username="coordinator")
+    open_call = RollCall.objects.create(
+        message="Unrest in the city centre.", started_by=coordinator
+    )
+    for entry in closed.entries.order_by("pk")[:3]:
+        RollCallEntry.objects.create(
+            roll_call=open_call, mobility=entry.mobility, email=entry.email
+        )
+    first = open_call.entries.order_by("pk").first()
+    assert first
+    care_services.record_answer(first, answer="help", message="Stuck at the station")
+    walk.visit("roll call, open", f"/roll-calls/{open_call.public_id}/")
+    walk.visit("roll call, answer by phone", f"/roll-calls/answers/{first.public_id}/phone/")
+    walk.submit("roll call, answer by phone sent empty", page.locator("main form"))
+    walk.visit("incidents", "/incidents/")
+    walk.visit("incidents, open follow-ups", "/incidents/?follow_up=open")
+    incident = Incident.objects.order_by("pk").first()
+    assert incident
+    walk.visit("incident, edit", f"/incidents/{incident.public_id}/")
+    walk.visit("incident, new", f"/incidents/new/{incident.mobility.public_id}/")
+    walk.submit("incident, new sent empty", page.locator("main form"))
+
+
 def _link(mobility: Mobility, purpose: str, **fields: object) -> str:
     """A link as the e-mail would carry it; the database keeps only the token's hash."""
     token = secrets.token_urlsafe(32)
@@ -367,4 +401,28 @@ def test_link_pages_are_accessible(walk: Walk):
         status=410,
     )
     walk.visit("link unknown", "/link/not-a-real-token/", status=404)
+    walk.report()
+
+
+def test_roll_call_link_pages_are_accessible(walk: Walk):
+    """What a student abroad sees when they answer a roll call, without an account."""
+    page = walk.page
+    coordinator = User.objects.get(username="coordinator")
+    roll_call = RollCall.objects.create(
+        message="Storm tonight: stay inside.", started_by=coordinator
+    )
+    demo_entry = RollCallEntry.objects.exclude(roll_call=roll_call).first()
+    assert demo_entry, "the demo has no roll call"
+    entry = RollCallEntry.objects.create(roll_call=roll_call, mobility=demo_entry.mobility)
+    token = secrets.token_urlsafe(32)
+    RollCallEmail.objects.create(entry=entry, token_hash=hash_token(token))
+
+    walk.visit("roll call answer", f"/safe/{token}/")
+    walk.submit("roll call answer, sent empty", page.locator("main form"))
+    page.get_by_label("Ik heb hulp nodig").check()
+    walk.submit("roll call answer, thanks", page.locator("main form"))
+    walk.visit("roll call answer, again", f"/safe/{token}/")
+    care_services.close_roll_call(roll_call, by=coordinator)
+    walk.visit("roll call answer, closed", f"/safe/{token}/", status=410)
+    walk.visit("roll call answer, unknown", "/safe/not-a-real-token/", status=404)
     walk.report()

@@ -9,6 +9,8 @@ from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
+from wegwijzer.care import services as care_services
+from wegwijzer.care.models import RollCall, RollCallEntry
 from wegwijzer.documents.services import store_document
 from wegwijzer.links.models import Purpose
 from wegwijzer.links.services import submit_link
@@ -80,6 +82,19 @@ def full_student(db, coordinator, supervisor, account, programme_with_checklist)
     Decision.objects.create(
         mobility=mobility, decision=DecisionChoice.GO, decided_by=coordinator,
         decided_on=datetime.date.today(), reason=f"{FIRST} is ready",
+    )  # fmt: skip
+    # An incident, and an answer to a roll call, each with free text about the student.
+    care_services.log_incident(
+        mobility, by=supervisor, domain="testserver", use_https=True, kind="illness",
+        severity="minor", occurred_on=datetime.date.today(),
+        description=f"{FIRST} had a fever", actions_taken=f"Called {FIRST}'s mother",
+        follow_up_on=None,
+    )  # fmt: skip
+    roll_call = RollCall.objects.create(message="Storm in Valencia", started_by=coordinator)
+    entry = RollCallEntry.objects.create(roll_call=roll_call, mobility=mobility, email=EMAIL)
+    care_services.record_answer(
+        entry, answer="help", message=f"{FIRST} here, the water is rising",
+        location=f"Calle Mayor 1, c/o {LAST}", ip="192.0.2.9",
     )  # fmt: skip
     mobility_services.cancel_mobility(
         mobility, by=coordinator, reason=f"Family {LAST} moved", on=datetime.date.today()

@@ -12,9 +12,11 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
     "coordinator": [
         (_("Overview"), "home"),
         (_("Students"), "students:list"),
-        (_("Who is where"), "whereabouts:list"),
         (_("Host companies"), "hosts:list"),
         (_("Programmes"), "programmes:list"),
+        (_("Who is where"), "whereabouts:list"),
+        (_("Roll calls"), "care:roll-calls"),
+        (_("Incidents"), "care:incidents"),
         (_("Accounts"), "users:list"),
     ],
     "supervisor": [(_("My students"), "home"), (_("Who is where"), "whereabouts:list")],

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.history import history
+from wegwijzer.care.panel import incidents_panel
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
@@ -215,11 +216,12 @@ def _render_page(
         "next_step": Step(mobility.step + 1) if mobility.step < Step.BACK_HOME else None,
         "page_errors": page_errors,
         "decisions": decisions,
-        "history": history(mobility.audit_entries.all()),
+        "history": history(access.without_hidden_incidents(user, mobility.audit_entries.all())),
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,
         "links": links_panel(user, mobility, items),
+        "incidents": incidents_panel(user, mobility),
     }
     return render(request, PAGE, context)
 

@@ -1,0 +1,87 @@
+"""Demo: a closed roll call after a storm, answered by link and by phone, and incidents."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import record
+from wegwijzer.care import services
+from wegwijzer.care.models import Incident, RollCall, RollCallEntry
+from wegwijzer.care.queries import abroad_on
+from wegwijzer.mobilities.models import Mobility
+
+# (kind, severity, days ago, what happened, actions taken, follow-up in days or None)
+DEMO_INCIDENTS = [
+    ("illness", "serious", 12, "Admitted to hospital with appendicitis; operated the same day.",
+     "Supervisor called the student and the parents; insurer informed.", 3),
+    ("theft", "minor", 20, "Wallet and bank card stolen on the tram.",
+     "Card blocked; police report made; emergency money via the host.", None),
+    ("homesickness", "minor", 6, "Feels lonely in the evenings and thinks of coming home.",
+     "Weekly video call agreed with the supervisor.", 10),
+    ("host_conflict", "serious", 3, "Disagreement with the host about working hours.",
+     "Supervisor will visit the host next week.", -1),
+]  # fmt: skip
+
+
+def load(*, rng: random.Random, password: str) -> None:
+    if RollCall.objects.exists() or Incident.objects.exists():
+        return
+    coordinator = User.objects.get(username="coordinator")
+    abroad = list(abroad_on(timezone.localdate()).select_related("student", "supervisor"))
+    if len(abroad) < 3:
+        return
+    _roll_call(abroad, by=coordinator)
+    _incidents(abroad, by=coordinator)
+
+
+def _roll_call(abroad: list[Mobility], *, by: User) -> None:
+    """A storm last week: every student abroad asked, all answered, then closed."""
+    roll_call = RollCall.objects.create(
+        message="A heavy storm is forecast across southern Europe tonight. Stay indoors and "
+        "let us know you are safe.",
+        reminder_hours=2,
+        started_by=by,
+    )
+    RollCallEntry.objects.bulk_create(
+        RollCallEntry(
+            roll_call=roll_call, mobility=mobility, email=services.email_of(mobility.student)
+        )
+        for mobility in abroad
+    )
+    record(by=by, action=Action.CREATE, obj=roll_call, note=f"{len(abroad)} students")
+    entries = list(roll_call.entries.select_related("mobility__student"))
+    help_entry, phoned, *by_link = entries
+    for entry in by_link:
+        services.record_answer(entry, answer="safe", location=entry.mobility.destination_city)
+    # Needed help, and was safe again after a call from the supervisor.
+    services.record_answer(
+        help_entry, answer="help", message="The power is out and the window is broken.",
+        location=help_entry.mobility.destination_city,
+    )  # fmt: skip
+    services.record_answer(
+        help_entry, by=by, answer="safe",
+        message="Moved to the host family's neighbours; spoken by phone.",
+    )  # fmt: skip
+    services.record_answer(phoned, by=by, answer="safe", message="No mobile data; called the host.")
+    services.close_roll_call(roll_call, by=by)
+    started = timezone.now() - datetime.timedelta(days=7)
+    RollCall.objects.filter(pk=roll_call.pk).update(
+        started_at=started, closed_at=started + datetime.timedelta(hours=5)
+    )
+
+
+def _incidents(abroad: list[Mobility], *, by: User) -> None:
+    today = timezone.localdate()
+    for mobility, (kind, severity, ago, what, actions, follow_up) in zip(
+        abroad, DEMO_INCIDENTS, strict=False
+    ):
+        services.log_incident(
+            mobility, by=mobility.supervisor or by, domain="127.0.0.1:8000", use_https=False,
+            kind=kind, severity=severity,
+            occurred_on=max(today - datetime.timedelta(days=ago), mobility.departure_date),
+            description=what, actions_taken=actions,
+            follow_up_on=None if follow_up is None else today + datetime.timedelta(days=follow_up),
+        )  # fmt: skip

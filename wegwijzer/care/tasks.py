@@ -1,0 +1,122 @@
+"""The roll call's e-mails and reminders, and the coordinators' notice of a serious incident.
+
+Automatic reminders: django-tasks-db keeps a task until its `run_after`, so a roll call
+with a reminder interval plans a reminder run that far ahead; the run plans the next one
+while someone has still not answered and the roll call is open (as privacy.tasks does).
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.tasks import default_task_backend, task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.care import services
+from wegwijzer.care.models import Incident, RollCall, RollCallEntry
+
+
+@task
+def send_roll_call_emails(
+    *, roll_call_id: int, domain: str, use_https: bool, reminder: bool = False
+) -> int:
+    """E-mail each student of the roll call their link (or, reminding, each who has not
+    answered). Each token is made here and only its hash kept. Returns how many were sent."""
+    roll_call = RollCall.objects.filter(pk=roll_call_id).first()
+    if roll_call is None or not roll_call.is_open:
+        return 0
+    entries = roll_call.entries.exclude(email="").select_related("mobility__student")
+    # The first round goes to whoever has had no e-mail yet, so a repeated task sends none
+    # twice; a reminder to whoever has not answered.
+    entries = entries.filter(answer="") if reminder else entries.filter(emails=None)
+    sent = 0
+    for entry in entries:
+        _send(roll_call, entry, domain=domain, use_https=use_https, reminder=reminder)
+        sent += 1
+    return sent
+
+
+def _send(
+    roll_call: RollCall, entry: RollCallEntry, *, domain: str, use_https: bool, reminder: bool
+) -> None:
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        services.mark_sent(entry, token=token, reminder=reminder)
+        # Rolled back with the hash when the mail server refuses.
+        protocol = "https" if use_https else "http"
+        context = {
+            "roll_call": roll_call,
+            "student": entry.mobility.student,
+            "reminder": reminder,
+            "url": f"{protocol}://{domain}{reverse('care:answer', args=[token])}",
+            "emergency_phone": settings.SCHOOL_EMERGENCY_PHONE,
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("care/email_roll_call_subject.txt", context)
+            body = render_to_string("care/email_roll_call_body.txt", context)
+        EmailMessage(subject="".join(subject.splitlines()), body=body, to=[entry.email]).send()
+
+
+@task
+def remind_roll_call(*, roll_call_id: int, domain: str, use_https: bool) -> int:
+    """The automatic reminder: remind who has not answered, and plan the next reminder."""
+    roll_call = RollCall.objects.filter(pk=roll_call_id).first()
+    if roll_call is None or not roll_call.is_open:
+        return 0
+    with transaction.atomic():
+        count = services.send_reminders(roll_call, by=None, domain=domain, use_https=use_https)
+    if count:
+        schedule_reminders(roll_call, domain=domain, use_https=use_https)
+    return count
+
+
+def schedule_reminders(roll_call: RollCall, *, domain: str, use_https: bool) -> None:
+    """Plan the next automatic reminder, the roll call's interval from now."""
+    if not roll_call.reminder_hours or not default_task_backend.supports_defer:
+        return  # the immediate backend of the tests would run it on the spot, forever
+    run_after = timezone.now() + datetime.timedelta(hours=roll_call.reminder_hours)
+    remind_roll_call.using(run_after=run_after).enqueue(
+        roll_call_id=roll_call.pk, domain=domain, use_https=use_https
+    )
+
+
+@task
+def notify_coordinators(*, incident_id: int, domain: str, use_https: bool) -> None:
+    """Tell every active coordinator of a serious incident at once.
+
+    The e-mail names the student, the kind and the severity and links to the mobility; what
+    happened (possibly medical or legal details) stays in Wegwijzer, behind its login.
+    """
+    incident = (
+        Incident.objects.select_related("mobility__student", "reported_by")
+        .filter(pk=incident_id)
+        .first()
+    )
+    if incident is None:
+        return
+    recipients = list(
+        User.objects.filter(role=Role.COORDINATOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    context = {
+        "incident": incident,
+        "mobility": incident.mobility,
+        "student": incident.mobility.student,
+        "url": "{}://{}{}".format(
+            "https" if use_https else "http",
+            domain,
+            reverse("mobilities:detail", args=[incident.mobility.public_id]),
+        ),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("care/email_incident_subject.txt", context)
+        body = render_to_string("care/email_incident_body.txt", context)
+    EmailMessage(subject="".join(subject.splitlines()), body=body, bcc=recipients).send()
