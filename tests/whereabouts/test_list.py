@@ -2,12 +2,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.whereabouts.helpers import DEPARTURE, RETURN, stay
 from wegwijzer.accounts.models import Role
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.students.models import Student
 from wegwijzer.whereabouts import queries
 from wegwijzer.whereabouts.facts import CountryFacts
 
@@ -55,6 +57,13 @@ def test_on_day_leaves_out_stays_that_never_left(db):
     completed = stay(outcome=Outcome.COMPLETED, actual_return_date=RETURN)
 
     assert list(queries.on_day(Mobility.objects.all(), DEPARTURE)) == [completed]
+
+
+def test_on_day_leaves_out_students_whose_data_was_erased(db):
+    erased = stay(outcome=Outcome.COMPLETED, actual_return_date=RETURN)
+    Student.objects.filter(pk=erased.student_id).update(erased_at=timezone.now())
+
+    assert queries.on_day(Mobility.objects.all(), DEPARTURE).count() == 0
 
 
 # The page

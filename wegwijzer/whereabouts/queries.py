@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -80,19 +80,20 @@ def on_day(mobilities: QuerySet[Mobility], day: datetime.date) -> QuerySet[Mobil
 
     Abroad: from the departure day up to and including the return day (the actual return
     when known, else the planned one); both are days the student travels, so counts as
-    away. Each mobility is annotated with `presence`; one query, however many rows.
+    away. A student whose data was erased is left out: there is nobody left to reach.
+    Each mobility is annotated with `presence`; two queries (the people at home are the
+    second), however many rows.
     """
     abroad = Q(departure_date__lte=day, back_on__gte=day)
     departing = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
     return (
         mobilities.exclude(outcome__in=NEVER_LEFT)
+        .filter(student__erased_at=None)
         .annotate(back_on=Coalesce(F("actual_return_date"), F("return_date")))
         .filter(abroad | departing)
         .annotate(presence=Case(When(abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
         .select_related("student", "host_company", "supervisor")
-        .prefetch_related(
-            Prefetch("student__emergency_contacts", queryset=EmergencyContact.objects.all())
-        )
+        .prefetch_related("student__emergency_contacts")
     )
 
 
