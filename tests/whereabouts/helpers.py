@@ -1,4 +1,5 @@
 import datetime
+from itertools import count
 
 from tests.factories import EmergencyContactFactory, HostCompanyFactory, StudentFactory
 from wegwijzer.accounts.models import User
@@ -6,6 +7,10 @@ from wegwijzer.mobilities.models import Mobility
 
 DEPARTURE = datetime.date(2026, 3, 2)
 RETURN = datetime.date(2026, 5, 29)
+
+# Made-up names may repeat; tests that look for one student's name and not another's need
+# names that cannot be mistaken for each other.
+_numbers = count(1)
 
 
 def stay(
@@ -22,6 +27,7 @@ def stay(
     student = facts.pop("student", None)
     if student is None:
         student = StudentFactory(
+            last_name=f"Reiziger{next(_numbers):04d}",
             phone="+34 600 111 222",
             email="sanne@student.example",
             health_insurer="Zilveren Kruis",

@@ -90,7 +90,7 @@ def test_list_shows_everyone_abroad_with_their_contacts(english, coordinator):
 
 
 def test_list_is_for_today_unless_a_day_is_chosen(client, coordinator):
-    today = datetime.date.today()
+    today = timezone.localdate()
     stay(departure=today, back=today + 30 * DAY)
     client.force_login(coordinator)
 
