@@ -305,6 +305,20 @@ RULES: dict[str, Rule] = {
         mobility, answers(coordinator=200, own=(200, 403, 403), others=404), method="post"
     ),
     "care:incident-edit": Rule(incident, answers(coordinator=200, own=(200, 404, 404), others=404)),
+    # Who is where, with everyone's contacts: the coordinator sees the whole school, every
+    # supervisor their own students (an empty list for one without any); mentors and
+    # students are refused.
+    **{
+        f"whereabouts:{name}": Rule(
+            NONE, answers(coordinator=200, own=(200, 403, 403), others=(200, 403, 403))
+        )
+        for name in ("list", "csv", "xlsx")
+    },
+    # The emergency card holds the insurance number: for the coordinator, the mobility's
+    # supervisor and the student, not the mentor.
+    "emergency_card:download": Rule(
+        mobility, answers(coordinator=200, own=(200, 403, 200), others=404)
+    ),
     # The school's records, kept by coordinators.
     "hosts:list": Rule(NONE, coordinators_only()),
     "hosts:create": Rule(NONE, coordinators_only()),

@@ -271,6 +271,28 @@ def can_see_sensitive(user: User, student: Student) -> bool:
     return False
 
 
+def can_see_whereabouts(user: User) -> bool:
+    """Who is where, with everyone's contacts and insurance: the coordinator for the whole
+    school, a supervisor for the students they supervise (visible_mobilities narrows the
+    list to those). Mentors and students are refused."""
+    if user.role == Role.COORDINATOR:
+        return True
+    return user.role == Role.SUPERVISOR
+
+
+def can_download_emergency_card(user: User, mobility: Mobility) -> bool:
+    """The emergency card holds the insurance number, so it goes to those who may see the
+    student's sensitive data: the coordinator, the mobility's own supervisor (not that of
+    another stay of the student) and the student themself. Not the mentor."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
 def can_export_or_erase(user: User) -> bool:
     """Everything held about a student, downloaded or erased: the coordinator only."""
     return user.role == Role.COORDINATOR

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wegwijzer.care",
     # After mobilities: its demo reads the demo's destinations.
     "wegwijzer.travel",
+    "wegwijzer.whereabouts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -259,13 +260,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Links for guardians and host companies, who have no account (links app).
 SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)
-# The school's 24/7 emergency number, shown to guardians with the essentials of a stay.
+# The school's 24/7 emergency number, shown to guardians with the essentials of a stay;
+# with the e-mail address also on every student's emergency card (whereabouts app).
 SCHOOL_EMERGENCY_PHONE = env.str("SCHOOL_EMERGENCY_PHONE", default="")
 # The first travel advice colour at which departures are no longer allowed (travel app):
 # "orange" allows departures only to green and yellow countries.
 TRAVEL_ADVICE_THRESHOLD = env.str("TRAVEL_ADVICE_THRESHOLD", default="orange").lower()
 if TRAVEL_ADVICE_THRESHOLD not in ("green", "yellow", "orange", "red"):
     raise ImproperlyConfigured("TRAVEL_ADVICE_THRESHOLD is one of green, yellow, orange, red.")
+SCHOOL_EMERGENCY_EMAIL = env.str("SCHOOL_EMERGENCY_EMAIL", default="")
 
 # Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
 # a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
@@ -320,5 +323,7 @@ LOGGING = {
         "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # django-axes tells of every login at INFO; failures and lockouts are warnings.
         "axes": {"level": "WARNING"},
+        # WeasyPrint (the emergency card) tells of each step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

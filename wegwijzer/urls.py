@@ -7,6 +7,7 @@ from wegwijzer.accounts import login, passwords
 from wegwijzer.accounts import views as account_views
 from wegwijzer.accounts.forms import QueuedPasswordResetForm
 from wegwijzer.accounts.urls import two_factor_patterns, user_patterns
+from wegwijzer.whereabouts.urls import card_patterns
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -30,6 +31,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("users/", include(user_patterns)),
     path("mobilities/", include("wegwijzer.mobilities.urls")),
+    path("mobilities/", include(card_patterns)),
+    path("whereabouts/", include("wegwijzer.whereabouts.urls")),
     path("documents/", include("wegwijzer.documents.urls")),
     path("students/", include("wegwijzer.students.urls")),
     path("students/", include("wegwijzer.privacy.urls")),

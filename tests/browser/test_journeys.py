@@ -53,7 +53,17 @@ def test_language_switch_to_english_and_back(page: Page, live_server, demo_schoo
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Fatima")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Overview", "Students", "Host companies", "Programmes", "Accounts"]
+        [
+            "Overview",
+            "Students",
+            "Host companies",
+            "Programmes",
+            "Who is where",
+            "Travel advice",
+            "Roll calls",
+            "Incidents",
+            "Accounts",
+        ]
     )
     assert_accessible(page)
 

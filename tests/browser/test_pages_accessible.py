@@ -5,6 +5,7 @@ a desktop width and again at a phone's, where it may not be wider than the scree
 problems are collected and reported together, naming the page, the width and the axe rule.
 """
 
+import datetime
 import secrets
 import uuid
 from collections.abc import Callable
@@ -137,6 +138,7 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     )
     assert host
     in_progress = mobilities.filter(outcome=Outcome.IN_PROGRESS).count()
+    in_40_days = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
 
     walk.visit("coordinator home", "/")
     walk.visit("coordinator home, step 3 only", "/?step=3")
@@ -214,6 +216,9 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     to_orange = one(mobilities, outcome=Outcome.IN_PROGRESS, destination_country="ZA")
     walk.visit("mobility with a travel advice warning", f"/mobilities/{to_orange}/")
 
+    walk.visit("who is where", "/whereabouts/")
+    walk.visit("who is where, Spain in 40 days", f"/whereabouts/?day={in_40_days}&country=ES")
+    walk.visit("who is where, nobody", "/whereabouts/?day=2099-01-01")
     walk.visit("accounts", "/users/")
     walk.visit("invite someone", "/users/invite/")
     walk.submit("invite someone, sent empty", page.locator("main form"))
@@ -249,6 +254,7 @@ def supervisor_pages() -> Pages:
         ),
         ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
         ("students, not allowed", "/students/", 403),
+        ("who is where, own students", "/whereabouts/", 200),
     ]
 
 

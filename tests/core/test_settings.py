@@ -33,7 +33,7 @@ _OUR_VARIABLES = {
     "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "HTTPS", "TASKS_BACKEND",
     "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
     "TWO_FACTOR_REQUIRED_FOR_COORDINATORS", "SESSION_INACTIVITY_MINUTES", "LOGIN_FAILURE_LIMIT",
-    "LOGIN_LOCKOUT_MINUTES", "TRAVEL_ADVICE_THRESHOLD",
+    "LOGIN_LOCKOUT_MINUTES", "TRAVEL_ADVICE_THRESHOLD", "SCHOOL_EMERGENCY_EMAIL",
 }  # fmt: skip
 
 
@@ -137,3 +137,9 @@ def test_session_inactivity_and_lockout_come_from_the_environment():
     assert setting("SESSION_COOKIE_AGE", DEBUG="1", **chosen) == "1800"
     assert setting("AXES_FAILURE_LIMIT", DEBUG="1", **chosen) == "3"
     assert setting("AXES_COOLOFF_TIME", DEBUG="1", **chosen) == "1:00:00"
+
+
+def test_the_school_emergency_email_comes_from_the_environment():
+    address = "noodgeval@school.example"
+    assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1", SCHOOL_EMERGENCY_EMAIL=address) == address
+    assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1") == ""

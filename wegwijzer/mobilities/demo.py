@@ -29,7 +29,7 @@ DEMO_MOBILITIES = [
     ("540008", "Öresund Elteknik AB", Step.DECISION, 150, 12, Funding.OTHER, ""),
     ("540009", "Kas di Kultura Resort", Step.PREPARATION, 80, 20, Funding.OTHER, ""),
     ("540010", "Estudio Creativo Gràcia", Step.PREPARATION, 30, 12, Funding.ERASMUS, ""),
-    ("540011", "Gasthaus Zum Löwen", Step.PREPARATION, 20, 10, Funding.ERASMUS, ""),
+    ("540011", "Gasthaus Zum Löwen", Step.PREPARATION, 10, 10, Funding.ERASMUS, ""),
     ("540012", "Harbour View Hotel", Step.PREPARATION, 55, 12, Funding.ERASMUS, ""),
     ("540013", "Sunrise Care Home", Step.PREPARATION, 110, 14, Funding.OTHER, ""),
     ("540014", "Hotel Mar Azul", Step.ABROAD, -30, 12, Funding.ERASMUS, ""),

@@ -1,0 +1,93 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.whereabouts.helpers import DEPARTURE, stay
+from wegwijzer.audit.models import AuditEntry
+
+
+def test_csv_holds_the_filtered_rows_with_their_contacts(english, coordinator):
+    spain = stay(country="ES")
+    germany = stay(country="DE", city="Berlin")
+    english.force_login(coordinator)
+
+    response = english.get(
+        reverse("whereabouts:csv"), {"day": DEPARTURE.isoformat(), "country": "ES"}
+    )
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="whereabouts-2026-03-02.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row["Student"] for row in rows] == [spain.student.full_name]
+    assert germany.student.full_name not in response.content.decode("utf-8-sig")
+    row = rows[0]
+    assert row["Country"] == "Spain"
+    assert row["Status"] == "abroad"
+    assert row["Phone"] == "+34 600 111 222"
+    assert row["Insurance policy number"] == "ZK-4471-0923"
+    assert row["Host contact"] == "Lucía Ortega, +34 961 000 111, lucia@marazul.example"
+    assert row["People at home"] == "Ria de Boer, moeder, +31 6 87654321"
+    assert row["Departure"] == "2026-03-02"
+    assert row["Travel advice"] == "not known yet"
+
+
+def test_csv_keeps_text_that_looks_like_a_formula_from_running(english, coordinator):
+    stay(address_abroad='=HYPERLINK("http://evil.example")')
+    english.force_login(coordinator)
+
+    response = english.get(reverse("whereabouts:csv"), {"day": DEPARTURE.isoformat()})
+
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["Address abroad"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["Phone"] == "+34 600 111 222"
+
+
+def test_xlsx_holds_the_same_rows_with_text_kept_as_text(english, coordinator):
+    mobility = stay(address_abroad="=1+1")
+    english.force_login(coordinator)
+
+    response = english.get(reverse("whereabouts:xlsx"), {"day": DEPARTURE.isoformat()})
+
+    assert response["Content-Disposition"] == 'attachment; filename="whereabouts-2026-03-02.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headings = [cell.value for cell in sheet[1]]
+    values = dict(zip(headings, [cell.value for cell in sheet[2]], strict=True))
+    assert values["Student"] == mobility.student.full_name
+    assert values["Supervisor"] is None or values["Supervisor"] == ""
+    assert values["Health insurer"] == "Zilveren Kruis"
+    assert values["Address abroad"] == "=1+1"
+    assert sheet.cell(row=2, column=headings.index("Address abroad") + 1).data_type == "s"
+    assert values["Departure"].date() == DEPARTURE
+
+
+def test_each_export_leaves_an_entry_naming_its_format(client, coordinator):
+    stay()
+    client.force_login(coordinator)
+
+    client.get(reverse("whereabouts:csv"), {"day": DEPARTURE.isoformat(), "colour": "unknown"})
+    client.get(reverse("whereabouts:xlsx"), {"day": DEPARTURE.isoformat()})
+
+    notes = sorted(
+        AuditEntry.objects.filter(object_label="Who is where").values_list("note", flat=True)
+    )
+    assert notes == [
+        "CSV: 2026-03-02, country all, colour unknown, students listed: 1",
+        "XLSX: 2026-03-02, country all, colour all, students listed: 1",
+    ]
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_exports_cost_the_same_queries_for_few_and_many(
+    client, coordinator, count, django_assert_max_num_queries
+):
+    for _number in range(count):
+        stay()
+    client.force_login(coordinator)
+
+    for name in ("whereabouts:csv", "whereabouts:xlsx"):
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse(name), {"day": DEPARTURE.isoformat()})
+        assert response.status_code == 200

@@ -1,0 +1,227 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tests.whereabouts.helpers import DEPARTURE, RETURN, stay
+from wegwijzer.accounts.models import Role
+from wegwijzer.audit.models import Action, AuditEntry
+from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.students.models import Student
+from wegwijzer.whereabouts import queries
+from wegwijzer.whereabouts.facts import CountryFacts
+
+DAY = datetime.timedelta(days=1)
+
+
+def listed_on(client, day: datetime.date, **filters: str) -> str:
+    response = client.get(reverse("whereabouts:list"), {"day": day.isoformat(), **filters})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Which days count
+
+
+@pytest.mark.parametrize(
+    ("day", "presence"),
+    [
+        (DEPARTURE - 15 * DAY, None),
+        (DEPARTURE - 14 * DAY, queries.DEPARTING),
+        (DEPARTURE - DAY, queries.DEPARTING),
+        (DEPARTURE, queries.ABROAD),
+        (RETURN, queries.ABROAD),
+        (RETURN + DAY, None),
+    ],
+)
+def test_on_day_counts_the_departure_and_return_day_as_abroad(db, day, presence):
+    stay()
+
+    found = [row.presence for row in queries.whereabouts(Mobility.objects.all(), day)]
+
+    assert found == ([presence] if presence else [])
+
+
+def test_on_day_takes_the_actual_return_over_the_planned_one(db):
+    stay(actual_return_date=DEPARTURE + 9 * DAY, outcome=Outcome.BROKEN_OFF)
+
+    assert queries.on_day(Mobility.objects.all(), DEPARTURE + 9 * DAY).count() == 1
+    assert queries.on_day(Mobility.objects.all(), DEPARTURE + 10 * DAY).count() == 0
+
+
+def test_on_day_leaves_out_stays_that_never_left(db):
+    stay(outcome=Outcome.CANCELLED)
+    stay(outcome=Outcome.NOT_GOING)
+    completed = stay(outcome=Outcome.COMPLETED, actual_return_date=RETURN)
+
+    assert list(queries.on_day(Mobility.objects.all(), DEPARTURE)) == [completed]
+
+
+def test_on_day_leaves_out_students_whose_data_was_erased(db):
+    erased = stay(outcome=Outcome.COMPLETED, actual_return_date=RETURN)
+    Student.objects.filter(pk=erased.student_id).update(erased_at=timezone.now())
+
+    assert queries.on_day(Mobility.objects.all(), DEPARTURE).count() == 0
+
+
+# The page
+
+
+def test_list_shows_everyone_abroad_with_their_contacts(english, coordinator):
+    mobility = stay()
+    english.force_login(coordinator)
+
+    page = listed_on(english, DEPARTURE + 10 * DAY)
+
+    student = mobility.student
+    for shown in [
+        student.full_name, "+34 600 111 222", "sanne@student.example",
+        "Calle de la Paz 12, 46003 Valencia", "Hotel Mar Azul", "Lucía Ortega",
+        "lucia@marazul.example", "+34 961 000 111", "Zilveren Kruis", "ZK-4471-0923",
+        "Ria de Boer (moeder): +31 6 87654321", "Spain", "Valencia", "abroad",
+        "https://www.nederlandwereldwijd.nl/landen/spanje",
+    ]:  # fmt: skip
+        assert shown in page, shown
+    # No supervisor and no travel advice yet: shown as gaps, not left out.
+    assert "not filled in" in page
+    assert "not known yet" in page
+
+
+def test_list_is_for_today_unless_a_day_is_chosen(client, coordinator):
+    today = timezone.localdate()
+    stay(departure=today, back=today + 30 * DAY)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("whereabouts:list"))
+
+    assert response.context["choice"].day == today
+    assert response.context["abroad"] == 1
+
+
+def test_list_groups_by_country_then_city(english, coordinator):
+    stay(country="DE", city="Berlin")
+    stay(country="ES", city="Valencia")
+    stay(country="ES", city="Madrid")
+    english.force_login(coordinator)
+
+    page = listed_on(english, DEPARTURE)
+
+    headings = [
+        page.index(heading)
+        for heading in (
+            '<h2 id="country-DE">Germany',
+            '<h3 class="whereabouts__city">Berlin</h3>',
+            '<h2 id="country-ES">Spain',
+            '<h3 class="whereabouts__city">Madrid</h3>',
+            '<h3 class="whereabouts__city">Valencia</h3>',
+        )
+    ]
+    assert headings == sorted(headings)
+
+
+def test_list_filters_by_country(english, coordinator):
+    spain, germany = stay(country="ES"), stay(country="DE", city="Berlin")
+    english.force_login(coordinator)
+
+    page = listed_on(english, DEPARTURE, country="DE")
+
+    assert germany.student.full_name in page
+    assert spain.student.full_name not in page
+
+
+def test_list_filters_by_the_colour_the_country_facts_give(english, coordinator, monkeypatch):
+    colours = {"ES": "orange", "DE": "green"}
+    monkeypatch.setattr(
+        queries,
+        "country_facts",
+        lambda codes: {code: CountryFacts(colour=colours.get(code)) for code in codes},
+    )
+    spain, germany = stay(country="ES"), stay(country="DE", city="Berlin")
+    unknown = stay(country="IT", city="Roma")
+    english.force_login(coordinator)
+
+    orange = listed_on(english, DEPARTURE, colour="orange")
+    not_known = listed_on(english, DEPARTURE, colour="unknown")
+
+    assert spain.student.full_name in orange
+    assert "orange: only essential travel" in orange
+    assert germany.student.full_name not in orange
+    assert unknown.student.full_name in not_known
+    assert spain.student.full_name not in not_known
+
+
+def test_list_is_in_dutch_by_default(client, coordinator):
+    stay()
+    client.force_login(coordinator)
+
+    page = listed_on(client, DEPARTURE)
+
+    assert "Wie is waar" in page
+    assert "Spanje" in page
+    assert "niet ingevuld" in page
+
+
+# Who may see it
+
+
+def test_supervisor_sees_only_the_students_they_supervise(client, supervisor):
+    own = stay(supervisor=supervisor)
+    other = stay(supervisor=UserFactory.create(role=Role.SUPERVISOR))
+    client.force_login(supervisor)
+
+    page = listed_on(client, DEPARTURE)
+
+    assert own.student.full_name in page
+    assert other.student.full_name not in page
+
+
+@pytest.mark.parametrize("role", ["mentor", "student"])
+def test_mentors_and_students_are_refused(db, client, request, role):
+    stay()
+    client.force_login(request.getfixturevalue(role))
+
+    for name in ("whereabouts:list", "whereabouts:csv", "whereabouts:xlsx"):
+        assert client.get(reverse(name)).status_code == 403
+
+
+def test_navigation_offers_the_list_to_coordinators_and_supervisors(english, request):
+    for role, offered in [("coordinator", True), ("supervisor", True), ("mentor", False)]:
+        english.force_login(request.getfixturevalue(role))
+        page = english.get(reverse("home")).content.decode()
+        assert (f'href="{reverse("whereabouts:list")}"' in page) is offered, role
+
+
+# The audit trail
+
+
+def test_each_view_leaves_one_entry_with_the_day_and_filters(client, coordinator):
+    stay()
+    stay()
+    client.force_login(coordinator)
+
+    listed_on(client, DEPARTURE, country="ES")
+
+    entry = AuditEntry.objects.get(object_label="Who is where")
+    assert entry.action == Action.VIEW
+    assert entry.actor == coordinator
+    assert entry.note == "page: 2026-03-02, country ES, colour all, students listed: 2"
+    assert entry.mobility is None
+
+
+# Cost
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_list_costs_the_same_queries_for_few_and_many(
+    client, coordinator, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        stay(country=("ES", "DE", "IT")[number % 3])
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(12):
+        page = listed_on(client, DEPARTURE)
+
+    assert page.count("Ria de Boer") == count

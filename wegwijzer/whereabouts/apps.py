@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class WhereaboutsConfig(AppConfig):
+    name = "wegwijzer.whereabouts"
