@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     # After mobilities: its demo reads the demo's destinations.
     "wegwijzer.travel",
     "wegwijzer.whereabouts",
+    "wegwijzer.funding",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,213 @@
+"""Erasmus+ unit costs per call year and the school's grant agreements: data, not code.
+
+The national agency sets the rates inside the Programme Guide's ranges and the school's
+grant agreement states them, so a coordinator enters them per call year; the calculator
+(calculator.py) only interprets them.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+def money_field(
+    verbose_name: "StrOrPromise", *, optional: bool = False, help_text: "StrOrPromise" = ""
+) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        validators=NOT_NEGATIVE,
+        null=optional,
+        blank=optional,
+        help_text=help_text,
+    )
+
+
+class FundingTable(models.Model):
+    """The unit costs of one Erasmus+ call year, as the school's grant agreement states them."""
+
+    call_year = models.PositiveSmallIntegerField(_("call year"), unique=True)
+    source = models.TextField(
+        _("source"), help_text=_("Where these rates come from, e.g. the grant agreement.")
+    )
+    is_example = models.BooleanField(
+        _("example rates"),
+        default=False,
+        help_text=_("The rates are examples, to be replaced by those in the grant agreement."),
+    )
+    minimum_days = models.PositiveSmallIntegerField(_("minimum stay in days"), default=10)
+    maximum_days = models.PositiveSmallIntegerField(_("maximum stay in days"), default=365)
+    travel_days_standard = models.PositiveSmallIntegerField(
+        _("funded travel days, standard travel"), default=2
+    )
+    travel_days_green = models.PositiveSmallIntegerField(
+        _("funded travel days, green travel"), default=6
+    )
+    organisational_support = money_field(_("organisational support per participant"))
+    inclusion_support = money_field(_("inclusion support per participant with fewer opportunities"))
+
+    class Meta:
+        ordering = ["-call_year"]
+        verbose_name = _("funding table")
+        verbose_name_plural = _("funding tables")
+
+    def __str__(self) -> str:
+        return str(_("Erasmus+ unit costs %(year)s") % {"year": self.call_year})
+
+    def unit_costs(self) -> "UnitCosts":
+        """The table as plain values, for the calculator."""
+        return UnitCosts(
+            call_year=self.call_year,
+            source=self.source,
+            is_example=self.is_example,
+            minimum_days=self.minimum_days,
+            maximum_days=self.maximum_days,
+            travel_days_standard=self.travel_days_standard,
+            travel_days_green=self.travel_days_green,
+            organisational_support=self.organisational_support,
+            inclusion_support=self.inclusion_support,
+            day_rates={
+                rate.country_group: (rate.day_rate, rate.day_rate_from_day_15)
+                for rate in self.day_rates.all()
+            },
+            travel_bands=[
+                TravelBandRate(band.minimum_km, band.maximum_km, band.standard, band.green)
+                for band in self.travel_bands.order_by("minimum_km")
+            ],
+        )
+
+
+class CountryGroup(models.IntegerChoices):
+    GROUP_1 = 1, _("group 1")
+    GROUP_2 = 2, _("group 2")
+    GROUP_3 = 3, _("group 3")
+
+
+class DayRate(models.Model):
+    """Individual support per day for one receiving-country group."""
+
+    table = models.ForeignKey(FundingTable, on_delete=models.CASCADE, related_name="day_rates")
+    country_group = models.PositiveSmallIntegerField(
+        _("receiving-country group"), choices=CountryGroup.choices
+    )
+    day_rate = money_field(_("per day, days 1 to 14"))
+    day_rate_from_day_15 = money_field(_("per day, from day 15"))
+
+    class Meta:
+        ordering = ["country_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "country_group"], name="funding_one_day_rate_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.get_country_group_display()}"
+
+
+class TravelBand(models.Model):
+    """Travel support for a return journey, by one-way great-circle distance."""
+
+    table = models.ForeignKey(FundingTable, on_delete=models.CASCADE, related_name="travel_bands")
+    minimum_km = models.PositiveIntegerField(_("from km"))
+    maximum_km = models.PositiveIntegerField(
+        _("up to and including km"), null=True, blank=True, help_text=_("Empty: no upper limit.")
+    )
+    standard = money_field(_("standard travel"))
+    green = money_field(_("green travel"), optional=True, help_text=_("Empty: no green rate."))
+
+    class Meta:
+        ordering = ["minimum_km"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "minimum_km"], name="funding_one_band_per_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minimum_km}-{self.maximum_km or '…'} km"
+
+    def clean(self) -> None:
+        if self.maximum_km is not None and self.maximum_km < self.minimum_km:
+            raise ValidationError(_("A band cannot end before it starts."))
+
+
+class GrantAgreement(models.Model):
+    """An Erasmus+ project: the school's grant agreement with the national agency."""
+
+    name = models.CharField(_("name"), max_length=200)
+    project_number = models.CharField(_("project number"), max_length=60, unique=True)
+    call_year = models.PositiveSmallIntegerField(_("call year"))
+    start = models.DateField(_("start of the project period"))
+    end = models.DateField(_("end of the project period"))
+    budget = money_field(_("budget"))
+
+    class Meta:
+        ordering = ["-call_year", "name"]
+        verbose_name = _("grant agreement")
+        verbose_name_plural = _("grant agreements")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.project_number})"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError(_("The project period cannot end before it starts."))
+
+    def check_covers(self, start: datetime.date, end: datetime.date) -> None:
+        """Raise a ValidationError when the mobility's dates fall outside the project period."""
+        if start < self.start or end > self.end:
+            raise ValidationError(
+                _(
+                    "The grant agreement %(agreement)s runs from %(start)s to %(end)s: it does not "
+                    "cover a mobility from %(mobility_start)s to %(mobility_end)s."
+                )
+                % {
+                    "agreement": self,
+                    "start": self.start,
+                    "end": self.end,
+                    "mobility_start": start,
+                    "mobility_end": end,
+                }
+            )
+
+
+@dataclass(frozen=True)
+class TravelBandRate:
+    minimum_km: int
+    maximum_km: int | None
+    standard: Decimal
+    green: Decimal | None
+
+    def contains(self, km: int) -> bool:
+        return self.minimum_km <= km and (self.maximum_km is None or km <= self.maximum_km)
+
+
+@dataclass(frozen=True)
+class UnitCosts:
+    """A funding table's rates as plain values: what the calculator reads."""
+
+    call_year: int
+    source: str
+    is_example: bool
+    minimum_days: int
+    maximum_days: int
+    travel_days_standard: int
+    travel_days_green: int
+    organisational_support: Decimal
+    inclusion_support: Decimal
+    # group -> (per day for days 1-14, per day from day 15)
+    day_rates: dict[int, tuple[Decimal, Decimal]]
+    travel_bands: list[TravelBandRate]
