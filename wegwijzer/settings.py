@@ -270,6 +270,9 @@ TRAVEL_ADVICE_THRESHOLD = env.str("TRAVEL_ADVICE_THRESHOLD", default="orange").l
 if TRAVEL_ADVICE_THRESHOLD not in ("green", "yellow", "orange", "red"):
     raise ImproperlyConfigured("TRAVEL_ADVICE_THRESHOLD is one of green, yellow, orange, red.")
 SCHOOL_EMERGENCY_EMAIL = env.str("SCHOOL_EMERGENCY_EMAIL", default="")
+# The school's city, "Name, country code", from where the Erasmus+ travel distance is
+# measured (funding app).
+SCHOOL_CITY = env.str("SCHOOL_CITY", default="")
 
 # Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
 # a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).

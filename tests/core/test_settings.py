@@ -34,6 +34,7 @@ _OUR_VARIABLES = {
     "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
     "TWO_FACTOR_REQUIRED_FOR_COORDINATORS", "SESSION_INACTIVITY_MINUTES", "LOGIN_FAILURE_LIMIT",
     "LOGIN_LOCKOUT_MINUTES", "TRAVEL_ADVICE_THRESHOLD", "SCHOOL_EMERGENCY_EMAIL",
+    "SCHOOL_CITY",
 }  # fmt: skip
 
 
@@ -143,3 +144,8 @@ def test_the_school_emergency_email_comes_from_the_environment():
     address = "noodgeval@school.example"
     assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1", SCHOOL_EMERGENCY_EMAIL=address) == address
     assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1") == ""
+
+
+def test_school_city_is_read_from_the_environment():
+    assert setting("SCHOOL_CITY", DEBUG="1", SCHOOL_CITY="Utrecht, NL") == "Utrecht, NL"
+    assert setting("SCHOOL_CITY", DEBUG="1") == ""
