@@ -34,6 +34,8 @@ COSTS = UnitCosts(
 UTRECHT_VALENCIA_KM = 1466
 START = datetime.date(2025, 3, 3)
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def grant(
     days: int, *, km: int = UTRECHT_VALENCIA_KM, green: bool = False, country_code: str = "ES"

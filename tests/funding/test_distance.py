@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 
 from wegwijzer.funding.distance import distance_km, find_city, whole_km
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 @pytest.mark.parametrize(
     ("origin", "destination", "expected_km"),

@@ -66,6 +66,18 @@ class FundingTable(models.Model):
     def __str__(self) -> str:
         return str(_("Erasmus+ unit costs %(year)s") % {"year": self.call_year})
 
+    @classmethod
+    def for_call_year(cls, call_year: int | None = None) -> "FundingTable":
+        """The table of that call year (the latest table when none is given), or a clear error."""
+        tables = cls.objects.prefetch_related("day_rates", "travel_bands")
+        table = tables.filter(call_year=call_year).first() if call_year else tables.first()
+        if table is None:
+            raise ValidationError(
+                _("There is no funding table for the call year %(year)s.")
+                % {"year": call_year or "-"}
+            )
+        return table
+
     def unit_costs(self) -> "UnitCosts":
         """The table as plain values, for the calculator."""
         return UnitCosts(
@@ -84,7 +96,7 @@ class FundingTable(models.Model):
             },
             travel_bands=[
                 TravelBandRate(band.minimum_km, band.maximum_km, band.standard, band.green)
-                for band in self.travel_bands.order_by("minimum_km")
+                for band in self.travel_bands.all()
             ],
         )
 
