@@ -223,3 +223,39 @@ class UnitCosts:
     # group -> (per day for days 1-14, per day from day 15)
     day_rates: dict[int, tuple[Decimal, Decimal]]
     travel_bands: list[TravelBandRate]
+
+
+class MobilityGrant(models.Model):
+    """The Erasmus+ grant of one mobility: the facts it was computed from, and its total.
+
+    Computed by services.set_grant from the mobility's dates and destination; a coordinator
+    may replace the total with a reason (services.override_total), both audited.
+    """
+
+    mobility = models.OneToOneField(
+        "mobilities.Mobility", on_delete=models.CASCADE, related_name="grant"
+    )
+    agreement = models.ForeignKey(
+        GrantAgreement,
+        verbose_name=_("grant agreement"),
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    green_travel = models.BooleanField(_("green travel"), default=False)
+    fewer_opportunities = models.BooleanField(
+        _("participant with fewer opportunities"), default=False
+    )
+    distance_km = models.PositiveIntegerField(_("distance in km, one way"))
+    computed_total = money_field(_("computed grant"))
+    override_total = money_field(_("grant set by hand"), optional=True)
+    override_reason = models.TextField(_("reason for the grant set by hand"), blank=True)
+
+    class Meta:
+        verbose_name = _("Erasmus+ grant")
+
+    def __str__(self) -> str:
+        return str(_("Erasmus+ grant of %(mobility)s") % {"mobility": self.mobility})
+
+    @property
+    def total(self) -> Decimal:
+        return self.computed_total if self.override_total is None else self.override_total

@@ -14,6 +14,7 @@ row. Register there only what is anonymous on its own.
 from django.db import models
 
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.links.models import SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Decision, Mobility
 from wegwijzer.students.models import Student
@@ -28,6 +29,9 @@ KEPT: dict[type[models.Model], frozenset[str]] = {
     # A link's answers are first reduced by links.services.scrub_student_links to what a
     # host company said about welcoming more students; the hash of a used token stays unique.
     SignedLink: frozenset({"purpose", "token_hash", "answers"}),
+    # The grant's amounts and facts count in the school's Erasmus+ totals; the reason for a
+    # total set by hand may say something about the student, and is emptied.
+    MobilityGrant: frozenset(),
     # Who did what, stripped of labels, values and notes; the actor's name stays only when
     # it was not the student (erasure.py clears that too).
     AuditEntry: frozenset({"action", "object_type", "object_id", "actor_label"}),

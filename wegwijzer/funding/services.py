@@ -1,0 +1,106 @@
+"""Setting a mobility's Erasmus+ grant, and a coordinator's total set by hand; each audited."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import record
+from wegwijzer.funding.calculator import GrantBreakdown, compute_grant
+from wegwijzer.funding.distance import distance_km, find_city, whole_km
+from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
+from wegwijzer.mobilities.models import Funding, Mobility
+
+FACTS = ["agreement", "green_travel", "fewer_opportunities", "distance_km", "computed_total"]
+
+
+def breakdown_for(
+    mobility: Mobility, *, agreement: GrantAgreement, green_travel: bool, fewer_opportunities: bool
+) -> GrantBreakdown:
+    """The grant of a mobility as it stands, or a ValidationError saying what is wrong."""
+    if mobility.funding != Funding.ERASMUS:
+        raise ValidationError(_("Only a mobility funded by Erasmus+ has an Erasmus+ grant."))
+    end = mobility.actual_return_date or mobility.return_date
+    agreement.check_covers(mobility.departure_date, end)
+    table = FundingTable.for_call_year(agreement.call_year)
+    if not settings.SCHOOL_CITY:
+        raise ValidationError(_("The school's city is not set (SCHOOL_CITY)."))
+    origin = find_city(settings.SCHOOL_CITY)
+    destination = find_city(f"{mobility.destination_city}, {mobility.destination_country}")
+    return compute_grant(
+        start=mobility.departure_date,
+        end=end,
+        country_code=str(mobility.destination_country),
+        distance_km=whole_km(distance_km(origin, destination)),
+        green=green_travel,
+        inclusion=fewer_opportunities,
+        costs=table.unit_costs(),
+    )
+
+
+def set_grant(
+    mobility: Mobility,
+    *,
+    by: User | None,
+    agreement: GrantAgreement,
+    green_travel: bool,
+    fewer_opportunities: bool,
+) -> MobilityGrant:
+    """Compute the mobility's grant and keep it; nothing is saved when the input is wrong.
+
+    A total set by hand stays: the computed total beside it shows what the rules give.
+    """
+    breakdown = breakdown_for(
+        mobility,
+        agreement=agreement,
+        green_travel=green_travel,
+        fewer_opportunities=fewer_opportunities,
+    )
+    with transaction.atomic():
+        grant = MobilityGrant.objects.select_for_update().filter(mobility=mobility).first()
+        before = {name: getattr(grant, name) for name in FACTS} if grant else {}
+        grant = grant or MobilityGrant(mobility=mobility)
+        grant.agreement = agreement
+        grant.green_travel = green_travel
+        grant.fewer_opportunities = fewer_opportunities
+        grant.distance_km = breakdown.distance_km
+        grant.computed_total = breakdown.total
+        created = grant.pk is None
+        grant.save()
+        changes = {
+            name: (before.get(name, ""), getattr(grant, name))
+            for name in FACTS
+            if before.get(name, "") != getattr(grant, name)
+        }
+        if created or changes:
+            record(
+                by=by, action=Action.CREATE if created else Action.CHANGE, obj=grant,
+                mobility=mobility, student=mobility.student, changes=changes,
+            )  # fmt: skip
+    return grant
+
+
+def override_total(
+    grant: MobilityGrant, *, by: User, total: Decimal | None, reason: str
+) -> MobilityGrant:
+    """Set the grant's total by hand, with a reason; None goes back to the computed total."""
+    reason = reason.strip()
+    if total is not None and total < 0:
+        raise ValidationError(_("An amount cannot be negative."))
+    if total is not None and not reason:
+        raise ValidationError(_("Give a reason for setting the grant by hand."))
+    with transaction.atomic():
+        before = grant.override_total
+        grant.override_total = total
+        grant.override_reason = reason if total is not None else ""
+        grant.save(update_fields=["override_total", "override_reason"])
+        record(
+            by=by, action=Action.CHANGE, obj=grant, mobility=grant.mobility,
+            student=grant.mobility.student, changes={"override_total": (before, total)},
+            note=reason,
+        )  # fmt: skip
+    return grant
