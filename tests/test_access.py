@@ -152,3 +152,14 @@ def test_require_refuses_with_permission_denied():
     access.require(True)
     with pytest.raises(PermissionDenied):
         access.require(False)
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine"),
+    [("coordinator", True), ("supervisor", True), ("mentor", False), ("student", False)],
+)
+def test_a_grant_is_seen_by_the_coordinator_and_the_stays_supervisor(school, role, sees_mine):
+    user = getattr(school, role)
+
+    assert access.can_see_grant(user, school.mine) is sees_mine
+    assert access.can_see_grant(user, school.theirs) is (role == "coordinator")

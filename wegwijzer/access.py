@@ -141,6 +141,16 @@ def without_hidden_incidents(user: User, entries: QuerySet[AuditEntry]) -> Query
     return entries.exclude(incident)
 
 
+def can_see_grant(user: User, mobility: Mobility) -> bool:
+    """A mobility's Erasmus+ grant line by line: the school's money, so the coordinator and
+    the stay's supervisor; what the student receives depends on the school's grant policy."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
 def can_log_incident(user: User, mobility: Mobility) -> bool:
     """Log and change incidents: whoever sees them (the coordinator, the stay's supervisor)."""
     return can_see_incidents(user, mobility)
