@@ -254,6 +254,8 @@ RULES: dict[str, Rule] = {
     "mobilities:create": Rule(NONE, coordinators_only()),
     "mobilities:detail": Rule(mobility, answers(coordinator=200, own=200, others=404)),
     "mobilities:edit": Rule(mobility, answers(coordinator=200, own=403, others=404)),
+    # The grant's facts and a total set by hand: the coordinator, like the mobility's facts.
+    "funding:mobility-grant": Rule(mobility, answers(coordinator=200, own=403, others=404)),
     **{
         f"mobilities:{action}": Rule(
             mobility, answers(coordinator=200, own=403, others=404), method="post"

@@ -104,3 +104,27 @@ def override_total(
             note=reason,
         )  # fmt: skip
     return grant
+
+
+def save_grant(
+    mobility: Mobility,
+    *,
+    by: User,
+    agreement: GrantAgreement,
+    green_travel: bool,
+    fewer_opportunities: bool,
+    total: Decimal | None,
+    reason: str,
+) -> MobilityGrant:
+    """The coordinator's form: the grant's facts and a total set by hand, all or nothing."""
+    with transaction.atomic():
+        grant = set_grant(
+            mobility,
+            by=by,
+            agreement=agreement,
+            green_travel=green_travel,
+            fewer_opportunities=fewer_opportunities,
+        )
+        if (total, reason.strip()) != (grant.override_total, grant.override_reason):
+            grant = override_total(grant, by=by, total=total, reason=reason)
+    return grant

@@ -16,11 +16,13 @@ def mobility_grant(context: template.Context, mobility: Mobility) -> dict[str, A
     """The mobility's Erasmus+ grant line by line, recomputed from its facts as they are now."""
     if mobility.funding != Funding.ERASMUS:
         return {}
-    if not access.can_see_grant(context["request"].user, mobility):
+    user = context["request"].user
+    if not access.can_see_grant(user, mobility):
         return {}
+    shown = {"mobility": mobility, "can_edit": access.can_manage_school(user), "shown": True}
     grant = MobilityGrant.objects.filter(mobility=mobility).select_related("agreement").first()
     if grant is None:
-        return {}
+        return shown
     try:
         breakdown = services.breakdown_for(
             mobility,
@@ -29,5 +31,5 @@ def mobility_grant(context: template.Context, mobility: Mobility) -> dict[str, A
             fewer_opportunities=grant.fewer_opportunities,
         )
     except ValidationError as error:
-        return {"grant": grant, "problems": error.messages}
-    return {"grant": grant, "breakdown": breakdown}
+        return shown | {"grant": grant, "problems": error.messages}
+    return shown | {"grant": grant, "breakdown": breakdown}

@@ -1,0 +1,30 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wegwijzer.funding.models import GrantAgreement
+
+
+class MobilityGrantForm(forms.Form):
+    agreement = forms.ModelChoiceField(
+        label=_("Grant agreement"), queryset=GrantAgreement.objects.all()
+    )
+    green_travel = forms.BooleanField(
+        label=_("Green travel (train, bus or car-pooling for most of the journey)"),
+        required=False,
+    )
+    fewer_opportunities = forms.BooleanField(
+        label=_("Participant with fewer opportunities (inclusion support)"), required=False
+    )
+    override_total = forms.DecimalField(
+        label=_("Set the total by hand (EUR)"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Leave empty to use the computed total."),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for the total set by hand"), required=False, widget=forms.Textarea
+    )

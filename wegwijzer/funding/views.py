@@ -1,0 +1,49 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from wegwijzer import access
+from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.funding import services
+from wegwijzer.funding.forms import MobilityGrantForm
+from wegwijzer.funding.models import MobilityGrant
+
+
+def mobility_grant(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """Set a mobility's Erasmus+ grant: its agreement and facts, and a total set by hand."""
+    mobility = access.mobility_for(request.user, public_id)
+    access.require(access.can_manage_school(request.user))
+    grant = MobilityGrant.objects.filter(mobility=mobility).first()
+    initial = (
+        {
+            "agreement": grant.agreement,
+            "green_travel": grant.green_travel,
+            "fewer_opportunities": grant.fewer_opportunities,
+            "override_total": grant.override_total,
+            "override_reason": grant.override_reason,
+        }
+        if grant
+        else {}
+    )
+    form = MobilityGrantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_grant(
+                mobility,
+                by=request.user,
+                agreement=form.cleaned_data["agreement"],
+                green_travel=form.cleaned_data["green_travel"],
+                fewer_opportunities=form.cleaned_data["fewer_opportunities"],
+                total=form.cleaned_data["override_total"],
+                reason=form.cleaned_data["override_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The Erasmus+ grant is saved."))
+            return redirect("mobilities:detail", public_id=mobility.public_id)
+    return render(request, "funding/mobility_grant_form.html", {"form": form, "mobility": mobility})
