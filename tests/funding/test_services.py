@@ -15,6 +15,7 @@ from wegwijzer.funding import demo
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant
 from wegwijzer.funding.services import override_total, set_grant
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+from wegwijzer.mobilities.services import update_mobility
 from wegwijzer.privacy.erasure import erase_student
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -170,3 +171,30 @@ def test_erasing_the_student_keeps_the_amounts_and_empties_the_reason(agreement,
     assert grant.override_total == Decimal(1500)
     assert grant.computed_total == Decimal(1891)  # 14 x 80 + 2 x 56 + 309 + 350 = 1,891
     assert grant.override_reason == ""
+
+
+def test_changing_the_mobilitys_dates_recomputes_the_grant(agreement, coordinator):
+    mobility = valencia()
+    set_grant(
+        mobility, by=coordinator, agreement=agreement, green_travel=False,
+        fewer_opportunities=False,
+    )  # fmt: skip
+
+    update_mobility(mobility, by=coordinator, changes={"return_date": datetime.date(2025, 3, 12)})
+
+    # 3 to 12 March: 10 days + 2 travel days = 12 funded days x 80 = 960; + 309 + 350 = 1,619.
+    assert MobilityGrant.objects.get().computed_total == Decimal(1619)
+
+
+def test_facts_that_no_longer_fit_leave_the_grant_as_it_was(agreement, coordinator):
+    mobility = valencia()
+    set_grant(
+        mobility, by=coordinator, agreement=agreement, green_travel=False,
+        fewer_opportunities=False,
+    )  # fmt: skip
+
+    update_mobility(mobility, by=coordinator, changes={"destination_city": "Nergenshuizen"})
+
+    mobility.refresh_from_db()
+    assert mobility.destination_city == "Nergenshuizen"
+    assert MobilityGrant.objects.get().computed_total == Decimal(1891)  # as computed above

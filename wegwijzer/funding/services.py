@@ -15,6 +15,17 @@ from wegwijzer.funding.distance import distance_km, find_city, whole_km
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility
 
+# The mobility's facts the grant is computed from: a change recomputes it.
+MOBILITY_FACTS = frozenset(
+    {
+        "departure_date",
+        "return_date",
+        "actual_return_date",
+        "destination_city",
+        "destination_country",
+        "funding",
+    }
+)
 FACTS = ["agreement", "green_travel", "fewer_opportunities", "distance_km", "computed_total"]
 
 
@@ -128,3 +139,24 @@ def save_grant(
         if (total, reason.strip()) != (grant.override_total, grant.override_reason):
             grant = override_total(grant, by=by, total=total, reason=reason)
     return grant
+
+
+def recompute_grant(mobility: Mobility, *, by: User | None) -> None:
+    """After a mobility's facts changed: its grant again, with the same agreement and travel.
+
+    When the new facts do not fit (dates outside the agreement, an unknown city) the grant
+    stays as it was: the mobility page shows what is wrong, and nothing else is refused.
+    """
+    grant = MobilityGrant.objects.filter(mobility=mobility).select_related("agreement").first()
+    if grant is None:
+        return
+    try:
+        set_grant(
+            mobility,
+            by=by,
+            agreement=grant.agreement,
+            green_travel=grant.green_travel,
+            fewer_opportunities=grant.fewer_opportunities,
+        )
+    except ValidationError:
+        return

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.funding.services import MOBILITY_FACTS, recompute_grant
 from wegwijzer.mobilities import rules
 from wegwijzer.mobilities.models import (
     ChecklistItem,
@@ -64,6 +65,8 @@ def update_mobility(mobility: Mobility, *, by: User, changes: dict[str, Any]) ->
     )  # fmt: skip
     if rules.CHECKLIST_FACTS & diff.keys():
         sync_checklist(stored, by=by)
+    if MOBILITY_FACTS & diff.keys():
+        recompute_grant(stored, by=by)
     return stored
 
 
@@ -374,6 +377,8 @@ def _close(
         by=by, action=Action.CLOSE, obj=mobility, mobility=mobility, student=mobility.student,
         changes={"outcome": ("", outcome.value)}, note=reason,
     )  # fmt: skip
+    # A stay broken off early, or ended on another day, has fewer or more funded days.
+    recompute_grant(mobility, by=by)
     return mobility
 
 
