@@ -32,6 +32,7 @@ from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
+from wegwijzer.funding.models import GrantAgreement
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
@@ -168,6 +169,17 @@ def incident(world: World) -> dict[str, str]:
     return {"public_id": str(logged.public_id)}
 
 
+def agreement(world: World) -> dict[str, str]:
+    made, _created = GrantAgreement.objects.get_or_create(
+        project_number="2024-1-NL01-KA121-VET-000000001",
+        defaults={
+            "name": "Accreditatie", "call_year": 2024, "start": datetime.date(2024, 6, 1),
+            "end": datetime.date(2026, 5, 31), "budget": 1000,
+        },
+    )  # fmt: skip
+    return {"public_id": str(made.public_id)}
+
+
 def student_item(world: World) -> dict[str, str]:
     return {"item_id": world.item("student")}
 
@@ -255,6 +267,9 @@ RULES: dict[str, Rule] = {
     "mobilities:detail": Rule(mobility, answers(coordinator=200, own=200, others=404)),
     "mobilities:edit": Rule(mobility, answers(coordinator=200, own=403, others=404)),
     # The grant's facts and a total set by hand: the coordinator, like the mobility's facts.
+    "funding:overview": Rule(NONE, coordinators_only()),
+    "funding:agreement-new": Rule(NONE, coordinators_only()),
+    "funding:agreement-edit": Rule(agreement, coordinators_only()),
     "funding:mobility-grant": Rule(mobility, answers(coordinator=200, own=403, others=404)),
     **{
         f"mobilities:{action}": Rule(

@@ -114,3 +114,78 @@ def test_supervisor_sees_the_grant_but_may_not_change_it(english, supervisor, mo
     assert "Change the grant" not in page
     assert response.status_code == 403
     assert not MobilityGrant.objects.exists()
+
+
+# The overview and the grant agreements
+
+
+def test_overview_shows_the_tables_marked_as_examples_and_the_agreements(
+    english, coordinator, agreement, django_assert_max_num_queries
+):
+    english.force_login(coordinator)
+
+    with django_assert_max_num_queries(12):
+        page = english.get(reverse("funding:overview")).content.decode()
+
+    assert "Example rates: replace them with the rates in your grant agreement." in page
+    assert '<th scope="row">500-1999 km</th><td>€309.00</td><td>€417.00</td>' in page
+    assert "2024-1-NL01-KA121-VET-000123456" in page
+
+
+def agreement_data(**overrides: str) -> dict[str, str]:
+    return {
+        "name": "Accreditatie 2025",
+        "project_number": "2025-1-NL01-KA121-VET-000999999",
+        "call_year": "2025",
+        "start": "2025-06-01",
+        "end": "2027-05-31",
+        "budget": "120000",
+    } | overrides
+
+
+def test_coordinator_adds_a_grant_agreement(english, coordinator, db):
+    english.force_login(coordinator)
+
+    response = english.post(reverse("funding:agreement-new"), agreement_data(), follow=True)
+
+    assert "The grant agreement is saved." in response.content.decode()
+    saved = GrantAgreement.objects.get()
+    assert (saved.call_year, saved.budget) == (2025, Decimal(120000))
+    assert AuditEntry.objects.filter(object_type="funding.grantagreement").count() == 1
+
+
+def test_coordinator_changes_a_grant_agreement(english, coordinator, agreement):
+    english.force_login(coordinator)
+    url = reverse("funding:agreement-edit", args=[agreement.public_id])
+
+    english.post(url, agreement_data(project_number=agreement.project_number, budget="90000"))
+
+    agreement.refresh_from_db()
+    assert agreement.budget == Decimal(90000)
+    entry = AuditEntry.objects.get(object_type="funding.grantagreement")
+    assert set(entry.changes) >= {"budget"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"budget": "-1"}, "greater than or equal to 0"),
+        ({"end": "2025-01-01"}, "The project period cannot end before it starts."),
+    ],
+)
+def test_grant_agreement_form_refuses_bad_input(english, coordinator, db, overrides, message):
+    english.force_login(coordinator)
+
+    response = english.post(reverse("funding:agreement-new"), agreement_data(**overrides))
+
+    assert message in response.content.decode()
+    assert not GrantAgreement.objects.exists()
+
+
+def test_overview_is_refused_to_a_supervisor(english, supervisor):
+    english.force_login(supervisor)
+
+    response = english.get(reverse("funding:overview"))
+
+    assert response.status_code == 403
+    assert "Grant agreements" not in response.content.decode()

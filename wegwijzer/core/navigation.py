@@ -18,6 +18,7 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("Travel advice"), "travel:list"),
         (_("Roll calls"), "care:roll-calls"),
         (_("Incidents"), "care:incidents"),
+        (_("Erasmus+"), "funding:overview"),
         (_("Accounts"), "users:list"),
     ],
     "supervisor": [(_("My students"), "home"), (_("Who is where"), "whereabouts:list")],

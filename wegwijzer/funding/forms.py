@@ -28,3 +28,13 @@ class MobilityGrantForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reason for the total set by hand"), required=False, widget=forms.Textarea
     )
+
+
+class GrantAgreementForm(forms.ModelForm[GrantAgreement]):
+    class Meta:
+        model = GrantAgreement
+        fields = ["name", "project_number", "call_year", "start", "end", "budget"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

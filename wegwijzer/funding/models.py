@@ -15,6 +15,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wegwijzer.core.models import PublicIdModel
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -156,7 +158,7 @@ class TravelBand(models.Model):
             raise ValidationError(_("A band cannot end before it starts."))
 
 
-class GrantAgreement(models.Model):
+class GrantAgreement(PublicIdModel):
     """An Erasmus+ project: the school's grant agreement with the national agency."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -160,3 +160,31 @@ def recompute_grant(mobility: Mobility, *, by: User | None) -> None:
         )
     except ValidationError:
         return
+
+
+AGREEMENT_FIELDS = ["name", "project_number", "call_year", "start", "end", "budget"]
+
+
+@transaction.atomic
+def save_agreement(
+    agreement: GrantAgreement, *, by: User, changes: dict[str, object]
+) -> GrantAgreement:
+    """Create (an agreement without pk) or change a grant agreement, audited."""
+    created = agreement.pk is None
+    # Read from the database: a model form has already written into the instance.
+    stored = None if created else GrantAgreement.objects.get(pk=agreement.pk)
+    diff = {
+        name: ("" if stored is None else getattr(stored, name), value)
+        for name, value in changes.items()
+        if stored is None or getattr(stored, name) != value
+    }
+    for name, value in changes.items():
+        setattr(agreement, name, value)
+    agreement.full_clean()
+    agreement.save()
+    if diff:
+        record(
+            by=by, action=Action.CREATE if created else Action.CHANGE, obj=agreement,
+            changes=diff,
+        )  # fmt: skip
+    return agreement

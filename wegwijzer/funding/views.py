@@ -3,14 +3,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.funding import services
-from wegwijzer.funding.forms import MobilityGrantForm
-from wegwijzer.funding.models import MobilityGrant
+from wegwijzer.funding.forms import GrantAgreementForm, MobilityGrantForm
+from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 
 
 def mobility_grant(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
@@ -47,3 +47,33 @@ def mobility_grant(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
             messages.success(request, _("The Erasmus+ grant is saved."))
             return redirect("mobilities:detail", public_id=mobility.public_id)
     return render(request, "funding/mobility_grant_form.html", {"form": form, "mobility": mobility})
+
+
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The funding tables per call year and the grant agreements."""
+    access.require(access.can_manage_school(request.user))
+    tables = FundingTable.objects.prefetch_related("day_rates", "travel_bands")
+    return render(
+        request,
+        "funding/overview.html",
+        {"tables": tables, "agreements": GrantAgreement.objects.all()},
+    )
+
+
+def agreement_edit(
+    request: AuthenticatedHttpRequest, public_id: UUID | None = None
+) -> HttpResponse:
+    """A new grant agreement, or a change to one."""
+    access.require(access.can_manage_school(request.user))
+    agreement = (
+        get_object_or_404(GrantAgreement, public_id=public_id) if public_id else GrantAgreement()
+    )
+    form = GrantAgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        fields = form.changed_data if agreement.pk else form.Meta.fields
+        services.save_agreement(
+            agreement, by=request.user, changes={name: form.cleaned_data[name] for name in fields}
+        )
+        messages.success(request, _("The grant agreement is saved."))
+        return redirect("funding:overview")
+    return render(request, "funding/agreement_form.html", {"form": form, "agreement": agreement})
