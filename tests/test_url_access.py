@@ -32,7 +32,7 @@ from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
-from wegwijzer.funding.models import GrantAgreement
+from wegwijzer.funding.models import FundingTable, GrantAgreement
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
@@ -169,6 +169,14 @@ def incident(world: World) -> dict[str, str]:
     return {"public_id": str(logged.public_id)}
 
 
+def funding_table(world: World) -> dict[str, str]:
+    FundingTable.objects.get_or_create(
+        call_year=2024, defaults={"source": "test", "organisational_support": 0,
+                                  "inclusion_support": 0},
+    )  # fmt: skip
+    return {"call_year": "2024"}
+
+
 def agreement(world: World) -> dict[str, str]:
     made, _created = GrantAgreement.objects.get_or_create(
         project_number="2024-1-NL01-KA121-VET-000000001",
@@ -269,6 +277,8 @@ RULES: dict[str, Rule] = {
     # The grant's facts and a total set by hand: the coordinator, like the mobility's facts.
     "funding:overview": Rule(NONE, coordinators_only()),
     "funding:agreement-new": Rule(NONE, coordinators_only()),
+    "funding:table-new": Rule(NONE, coordinators_only()),
+    "funding:table-edit": Rule(funding_table, coordinators_only()),
     "funding:agreement-edit": Rule(agreement, coordinators_only()),
     "funding:mobility-grant": Rule(mobility, answers(coordinator=200, own=403, others=404)),
     **{

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.funding import demo
-from wegwijzer.funding.models import GrantAgreement, MobilityGrant
+from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility
 
 
@@ -189,3 +189,75 @@ def test_overview_is_refused_to_a_supervisor(english, supervisor):
 
     assert response.status_code == 403
     assert "Grant agreements" not in response.content.decode()
+
+
+# Funding tables
+
+
+def filled_in(response) -> dict[str, str]:
+    """What the browser would send back for the form as shown, unchanged."""
+    data: dict[str, str] = {}
+    forms = [response.context["form"]]
+    for formset in (response.context["rates"], response.context["bands"]):
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is True:
+                data[field.html_name] = "on"
+            elif value is not None and value is not False:
+                data[field.html_name] = str(value)
+    return data
+
+
+def test_coordinator_changes_a_travel_band_of_the_table(english, coordinator, agreement):
+    english.force_login(coordinator)
+    url = reverse("funding:table-edit", args=[2024])
+    data = filled_in(english.get(url))
+    assert data["bands-2-minimum_km"] == "500"
+
+    response = english.post(url, data | {"bands-2-standard": "320.00"}, follow=True)
+
+    assert "The funding table is saved." in response.content.decode()
+    assert FundingTable.objects.get().travel_bands.get(minimum_km=500).standard == Decimal(320)
+    entry = AuditEntry.objects.get(object_type="funding.fundingtable")
+    assert entry.note == "travel_bands"
+
+
+def test_coordinator_adds_a_table_for_a_new_call_year(english, coordinator, db):
+    english.force_login(coordinator)
+    url = reverse("funding:table-new")
+    data = filled_in(english.get(url)) | {
+        "call_year": "2025",
+        "source": "Subsidieovereenkomst 2025, bijlage IV",
+        "organisational_support": "350",
+        "inclusion_support": "100",
+        "rates-0-country_group": "1",
+        "rates-0-day_rate": "100",
+        "rates-0-day_rate_from_day_15": "70",
+        "bands-0-minimum_km": "10",
+        "bands-0-maximum_km": "99",
+        "bands-0-standard": "28",
+    }
+
+    response = english.post(url, data)
+
+    assert response.status_code == 302
+
+    table = FundingTable.objects.get(call_year=2025)
+    assert table.unit_costs().day_rates == {1: (Decimal(100), Decimal(70))}
+    assert [(b.minimum_km, b.maximum_km, b.green) for b in table.travel_bands.all()] == [
+        (10, 99, None)
+    ]
+
+
+def test_table_form_refuses_a_negative_amount_and_saves_nothing(english, coordinator, agreement):
+    english.force_login(coordinator)
+    url = reverse("funding:table-edit", args=[2024])
+    data = filled_in(english.get(url)) | {"bands-2-standard": "-1"}
+
+    response = english.post(url, data)
+
+    assert "greater than or equal to 0" in response.content.decode()
+    assert FundingTable.objects.get().travel_bands.get(minimum_km=500).standard == Decimal(309)
+    assert not AuditEntry.objects.filter(object_type="funding.fundingtable").exists()

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wegwijzer.funding.models import GrantAgreement
+from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, TravelBand
 
 
 class MobilityGrantForm(forms.Form):
@@ -38,3 +38,31 @@ class GrantAgreementForm(forms.ModelForm[GrantAgreement]):
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class FundingTableForm(forms.ModelForm[FundingTable]):
+    class Meta:
+        model = FundingTable
+        fields = [
+            "call_year", "source", "is_example", "minimum_days", "maximum_days",
+            "travel_days_standard", "travel_days_green", "organisational_support",
+            "inclusion_support",
+        ]  # fmt: skip
+        widgets = {"source": forms.Textarea(attrs={"rows": 3})}
+
+
+DayRateFormSet = forms.inlineformset_factory(
+    FundingTable,
+    DayRate,
+    fields=["country_group", "day_rate", "day_rate_from_day_15"],
+    extra=3,
+    max_num=3,
+    can_delete=True,
+)
+TravelBandFormSet = forms.inlineformset_factory(
+    FundingTable,
+    TravelBand,
+    fields=["minimum_km", "maximum_km", "standard", "green"],
+    extra=1,
+    can_delete=True,
+)

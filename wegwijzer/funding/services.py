@@ -1,6 +1,7 @@
 """Setting a mobility's Erasmus+ grant, and a coordinator's total set by hand; each audited."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -188,3 +189,24 @@ def save_agreement(
             changes=diff,
         )  # fmt: skip
     return agreement
+
+
+@transaction.atomic
+def save_table(*, by: User, table_form: Any, rate_formset: Any, band_formset: Any) -> FundingTable:
+    """A funding table with its day rates and travel bands, validated forms, all or nothing."""
+    created = table_form.instance.pk is None
+    changed = sorted(
+        {*table_form.changed_data}
+        | ({"day_rates"} if rate_formset.has_changed() else set())
+        | ({"travel_bands"} if band_formset.has_changed() else set())
+    )
+    table = table_form.save()
+    rate_formset.instance = table
+    band_formset.instance = table
+    rate_formset.save()
+    band_formset.save()
+    record(
+        by=by, action=Action.CREATE if created else Action.CHANGE, obj=table,
+        note=", ".join(changed),
+    )  # fmt: skip
+    return table

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.funding import services
-from wegwijzer.funding.forms import GrantAgreementForm, MobilityGrantForm
+from wegwijzer.funding.forms import (
+    DayRateFormSet,
+    FundingTableForm,
+    GrantAgreementForm,
+    MobilityGrantForm,
+    TravelBandFormSet,
+)
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 
 
@@ -77,3 +83,21 @@ def agreement_edit(
         messages.success(request, _("The grant agreement is saved."))
         return redirect("funding:overview")
     return render(request, "funding/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+def table_edit(request: AuthenticatedHttpRequest, call_year: int | None = None) -> HttpResponse:
+    """A new funding table, or a change to one, with its day rates and travel bands."""
+    access.require(access.can_manage_school(request.user))
+    table = get_object_or_404(FundingTable, call_year=call_year) if call_year else FundingTable()
+    data = request.POST or None
+    table_form = FundingTableForm(data, instance=table)
+    rates = DayRateFormSet(data, instance=table, prefix="rates")
+    bands = TravelBandFormSet(data, instance=table, prefix="bands")
+    if request.method == "POST" and all(f.is_valid() for f in (table_form, rates, bands)):
+        services.save_table(
+            by=request.user, table_form=table_form, rate_formset=rates, band_formset=bands
+        )
+        messages.success(request, _("The funding table is saved."))
+        return redirect("funding:overview")
+    context = {"form": table_form, "rates": rates, "bands": bands, "table": table}
+    return render(request, "funding/table_form.html", context)
