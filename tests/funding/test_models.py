@@ -33,7 +33,7 @@ def test_demo_table_has_the_2024_travel_bands_and_says_its_day_rates_are_example
     table = FundingTable.objects.get()
     costs = table.unit_costs()
     assert table.is_example
-    assert "EXAMPLE rates" in table.source
+    assert "VOORBEELDTARIEVEN" in table.source
     assert [(band.minimum_km, band.standard, band.green) for band in costs.travel_bands] == [
         (10, 28, 56),
         (100, 211, 285),

@@ -14,9 +14,9 @@ from decimal import Decimal
 from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, TravelBand
 
 SOURCE_2024 = (
-    "Travel bands: Erasmus+ 2024 call (EPOS Flanders; VU Amsterdam; Tiroler Schulnetz, "
-    "April 2025). Day rates, organisational and inclusion support: EXAMPLE rates, replace "
-    "them with the rates in the school's grant agreement."
+    "Reisbanden: Erasmus+-oproep 2024 (EPOS Vlaanderen; VU Amsterdam; Tiroler Schulnetz, "
+    "april 2025). Dagtarieven, organisatorische en inclusieondersteuning: VOORBEELDTARIEVEN, "
+    "vervang ze door de tarieven in de subsidieovereenkomst van de school."
 )
 
 # (from km, up to and including km, standard, green); None: no upper limit / no green rate.

@@ -57,11 +57,14 @@ def find_city(text: str) -> City:
     """
     name, _sep, country = (part.strip() for part in text.partition(","))
     country_code = _country_code(country) if country else None
-    candidates = [
-        city
-        for city in _cities_named(name.casefold())
-        if country_code is None or city.country_code == country_code
-    ]
+    candidates = sorted(
+        (
+            city
+            for city in _cities_named(name.casefold())
+            if country_code is None or city.country_code == country_code
+        ),
+        key=lambda city: -city.population,
+    )
     if not candidates:
         raise ValidationError(_("No city called “%(city)s” is known.") % {"city": text.strip()})
     if len(candidates) > 1:
