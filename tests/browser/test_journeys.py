@@ -62,6 +62,7 @@ def test_language_switch_to_english_and_back(page: Page, live_server, demo_schoo
             "Travel advice",
             "Roll calls",
             "Incidents",
+            "Erasmus+",
             "Accounts",
         ]
     )
