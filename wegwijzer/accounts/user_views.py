@@ -1,7 +1,6 @@
 """The coordinator's pages to manage accounts: list, invite, and each account's actions."""
 
 from collections.abc import Callable
-from typing import NamedTuple
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,15 +18,14 @@ from wegwijzer import access
 from wegwijzer.accounts import services, two_factor
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.accounts.user_forms import AccountSearchForm, InviteForm, RoleForm
+from wegwijzer.audit.history import Words, history
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 
 PAGE_SIZE = 25
-HISTORY_SIZE = 20
-
 # The changed facts of an account, in words: (label, {stored value: shown value}).
-CHANGE_LABELS: dict[str, tuple[object, dict[str, object]]] = {
+CHANGE_LABELS: Words = {
     "role": (gettext_lazy("role"), dict(Role.choices)),
     "is_active": (
         gettext_lazy("active"),
@@ -42,11 +40,6 @@ CHANGE_LABELS: dict[str, tuple[object, dict[str, object]]] = {
     "email": (gettext_lazy("e-mail"), {}),
     "username": (gettext_lazy("username"), {}),
 }
-
-
-class HistoryRow(NamedTuple):
-    entry: AuditEntry
-    changes: list[tuple[object, object, object]]
 
 
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -91,7 +84,12 @@ def user_detail(
         "has_two_factor": two_factor.has_two_factor(account),
         "student": getattr(account, "student", None),
         "role_form": role_form or RoleForm(initial={"role": account.role}),
-        "history": _history(account),
+        "history": history(
+            AuditEntry.objects.filter(
+                object_type=account._meta.label_lower, object_id=str(account.public_id)
+            ),
+            words=CHANGE_LABELS,
+        ),
     }
     return render(request, "accounts/user_detail.html", context)
 
@@ -153,21 +151,6 @@ def user_resend_invitation(request: AuthenticatedHttpRequest, public_id: UUID) -
         lambda: services.resend_invitation(account, by=request.user, link=_link(request)),
         _("The invitation was sent again."),
     )
-
-
-def _history(account: User) -> list[HistoryRow]:
-    entries = AuditEntry.objects.filter(
-        object_type=account._meta.label_lower, object_id=str(account.public_id)
-    )[:HISTORY_SIZE]
-    return [HistoryRow(entry, _changes(entry)) for entry in entries]
-
-
-def _changes(entry: AuditEntry) -> list[tuple[object, object, object]]:
-    rows: list[tuple[object, object, object]] = []
-    for name, (before, after) in entry.changes.items():
-        label, words = CHANGE_LABELS.get(name, (name, {}))
-        rows.append((label, words.get(before, before), words.get(after, after)))
-    return rows
 
 
 def _act(

@@ -1,6 +1,6 @@
 """The audit trail as a page shows it: newest first, field names and values in words."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,18 +23,29 @@ class HistoryRow:
     changes: list[tuple[str, str, str]]
 
 
+# A change's label and its values in words, where the model field alone does not say:
+# {name: (label, {stored value: shown value})}.
+Words = Mapping[str, tuple[object, Mapping[str, object]]]
+
+
 def history(
-    entries: models.QuerySet[AuditEntry], *, hidden: Collection[str] = ()
+    entries: models.QuerySet[AuditEntry],
+    *,
+    hidden: Collection[str] = (),
+    words: Words | None = None,
 ) -> list[HistoryRow]:
     """The most recent entries, each with its changes; one query, however many there are.
-    The values of the `hidden` fields are left out: the reader sees only that they changed."""
+    The values of the `hidden` fields are left out: the reader sees only that they changed.
+    `words` names changes that are no model field, or says a field's values otherwise."""
     return [
-        HistoryRow(entry, _changes(entry, hidden))
+        HistoryRow(entry, _changes(entry, hidden, words or {}))
         for entry in entries.select_related("actor")[:HISTORY_LENGTH]
     ]
 
 
-def _changes(entry: AuditEntry, hidden: Collection[str]) -> list[tuple[str, str, str]]:
+def _changes(
+    entry: AuditEntry, hidden: Collection[str], words: Words
+) -> list[tuple[str, str, str]]:
     """The entry's changes as (field label, before, after), in words where there are some."""
     try:
         model: type[models.Model] | None = apps.get_model(entry.object_type)
@@ -42,6 +53,12 @@ def _changes(entry: AuditEntry, hidden: Collection[str]) -> list[tuple[str, str,
         model = None
     rows = []
     for name, (before, after) in entry.changes.items():
+        if name in words:
+            label, values = words[name]
+            rows.append(
+                (str(label), str(values.get(before, before)), str(values.get(after, after)))
+            )
+            continue
         try:
             model_field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
