@@ -7,12 +7,12 @@ from django.db.models import Count
 from django.db.models.functions import Greatest
 
 from wegwijzer.care.models import Answer, RollCall, RollCallEntry
-from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, away_on
 
 
 def abroad_on(day: datetime.date) -> MobilityQuerySet:
     """Stays under way on the day: in progress, departed and not yet back."""
-    return Mobility.objects.in_progress().filter(departure_date__lte=day, return_date__gte=day)
+    return Mobility.objects.in_progress().with_return().filter(away_on(day))
 
 
 def abroad_countries(day: datetime.date) -> list[tuple[str, int]]:

@@ -2,6 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -32,9 +34,19 @@ class Outcome(models.TextChoices):
     NOT_GOING = "not_going", _("Not going (no-go)")
 
 
+def away_on(day: datetime.date) -> Q:
+    """Abroad on the day, for a queryset `with_return()`: from the departure day up to and
+    including the return day; both are days the student travels, so count as away."""
+    return Q(departure_date__lte=day, back_on__gte=day)
+
+
 class MobilityQuerySet(models.QuerySet["Mobility"]):
     def in_progress(self) -> "MobilityQuerySet":
         return self.filter(outcome=Outcome.IN_PROGRESS)
+
+    def with_return(self) -> "MobilityQuerySet":
+        """Each mobility with `back_on`: the actual return when known, else the planned one."""
+        return self.annotate(back_on=Coalesce(F("actual_return_date"), F("return_date")))
 
     def in_school_year(self, first_year: int) -> "MobilityQuerySet":
         """Mobilities departing in the school year that starts on 1 August of first_year."""

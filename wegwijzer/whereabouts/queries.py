@@ -9,12 +9,11 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.countries import country_name
-from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome, away_on
 from wegwijzer.students.models import EmergencyContact, Student
 from wegwijzer.whereabouts.facts import CountryFacts, country_facts
 
@@ -75,7 +74,7 @@ class CountryGroup:
         return sum(len(city.rows) for city in self.cities)
 
 
-def on_day(mobilities: QuerySet[Mobility], day: datetime.date) -> QuerySet[Mobility]:
+def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobility]:
     """The mobilities abroad on the day or departing within DEPARTING_WITHIN after it.
 
     Abroad: from the departure day up to and including the return day (the actual return
@@ -84,12 +83,12 @@ def on_day(mobilities: QuerySet[Mobility], day: datetime.date) -> QuerySet[Mobil
     Each mobility is annotated with `presence`; two queries (the people at home are the
     second), however many rows.
     """
-    abroad = Q(departure_date__lte=day, back_on__gte=day)
+    abroad = away_on(day)
     departing = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
     return (
         mobilities.exclude(outcome__in=NEVER_LEFT)
         .filter(student__erased_at=None)
-        .annotate(back_on=Coalesce(F("actual_return_date"), F("return_date")))
+        .with_return()
         .filter(abroad | departing)
         .annotate(presence=Case(When(abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
         .select_related("student", "host_company", "supervisor")
@@ -98,7 +97,7 @@ def on_day(mobilities: QuerySet[Mobility], day: datetime.date) -> QuerySet[Mobil
 
 
 def whereabouts(
-    mobilities: QuerySet[Mobility], day: datetime.date, *, country: str = "", colour: str = ""
+    mobilities: MobilityQuerySet, day: datetime.date, *, country: str = "", colour: str = ""
 ) -> list[Whereabouts]:
     """The students abroad or departing around the day, narrowed to a country and a travel
     advice colour, by country name, city, abroad before departing, and name."""
