@@ -7,6 +7,7 @@ Each role's rule is on its own line.
 
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -243,6 +244,11 @@ def can_see_travel_advice(user: User) -> bool:
 
 def can_set_travel_colour(user: User) -> bool:
     return user.role == Role.COORDINATOR
+
+
+def must_use_two_factor(user: User) -> bool:
+    """Coordinators, when the school requires it (TWO_FACTOR_REQUIRED_FOR_COORDINATORS)."""
+    return settings.TWO_FACTOR_REQUIRED_FOR_COORDINATORS and user.role == Role.COORDINATOR
 
 
 def can_use_two_factor(user: User) -> bool:

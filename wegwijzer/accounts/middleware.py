@@ -6,8 +6,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from wegwijzer import access
 from wegwijzer.accounts import two_factor
-from wegwijzer.accounts.models import Role
 
 # The pages a coordinator without two-factor can still reach: the setup itself, the codes
 # it shows, leaving, and the language switch.
@@ -30,9 +30,9 @@ class TwoFactorRequiredMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         user: Any = request.user
-        if not settings.TWO_FACTOR_REQUIRED_FOR_COORDINATORS or not user.is_authenticated:
+        if not user.is_authenticated or not access.must_use_two_factor(user):
             return None
-        if user.role != Role.COORDINATOR or user.is_verified():
+        if user.is_verified():
             return None
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_WITHOUT_TWO_FACTOR:

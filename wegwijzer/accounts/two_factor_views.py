@@ -4,7 +4,6 @@ from typing import Any
 
 import django_otp
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 
 from wegwijzer import access
 from wegwijzer.accounts import two_factor
-from wegwijzer.accounts.models import Role, User
+from wegwijzer.accounts.models import User
 from wegwijzer.core.http import AuthenticatedHttpRequest
 
 PENDING_SECRET_KEY = "two_factor_setup_secret"  # noqa: S105 - a session key name
@@ -57,7 +56,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "enabled": two_factor.has_two_factor(user),
         "codes_left": StaticToken.objects.filter(device__user=user).count(),
-        "required": settings.TWO_FACTOR_REQUIRED_FOR_COORDINATORS and user.role == Role.COORDINATOR,
+        "required": access.must_use_two_factor(user),
     }
     return render(request, "accounts/two_factor.html", context)
 
@@ -89,7 +88,7 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "qr_code": two_factor.qr_code_svg(user, secret),
         "secret": two_factor.secret_for_typing(secret),
-        "required": settings.TWO_FACTOR_REQUIRED_FOR_COORDINATORS and user.role == Role.COORDINATOR,
+        "required": access.must_use_two_factor(user),
     }
     return render(request, "accounts/two_factor_setup.html", context)
 

@@ -82,7 +82,7 @@ HOME_SEARCH = "home_search"
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each role lands on its own home page after logging in."""
     user = request.user
-    if request.method == "POST" and user.role == Role.COORDINATOR:
+    if request.method == "POST" and access.can_manage_school(user):
         return remember_search(request, HOME_SEARCH, MobilityFilterForm, "home")
     context: dict[str, object] = {"role_label": user.get_role_display()}
     context.update(HOME_CONTEXTS[user.role](request))
