@@ -253,7 +253,7 @@ def test_overview_shows_each_agreements_totals_and_links_them(
     assert (
         '<td data-label="Participants">3</td><td data-label="Committed">€2223.00</td>'
         '<td data-label="Realised">€3500.00</td>'
-        '<td data-label="Remaining">€-723.00 <strong class="gap">over budget</strong></td>'
+        '<td data-label="Remaining">€-723.00 <strong class="gap">over budget</strong></td></tr>'
     ) in page
     assert f'href="{totals_url(agreement)}"' in page
 
