@@ -178,7 +178,7 @@ def test_a_stay_in_no_country_group_is_counted_apart(english_messages, agreement
     granted(
         agreement, student_name=("Gijs", "Goossens"), programme=programmes[0], country="ZA",
         city="Cape Town", dates=(D(2025, 2, 1), D(2025, 4, 1)), computed="3000.00",
-        override="3000.00", distance_km=9600,
+        distance_km=9600,
     )  # fmt: skip
 
     found = totals.totals_for(agreement)
@@ -222,6 +222,19 @@ def test_totals_page_warns_when_the_budget_is_exceeded(english, coordinator, agr
     page = english.get(totals_url(agreement)).content.decode()
 
     assert "The grants committed and realised exceed the budget: €-723.00 remaining." in page
+
+
+def test_without_a_funding_table_the_days_have_no_travel_days(
+    english, coordinator, agreement, grants
+):
+    GrantAgreement.objects.filter(pk=agreement.pk).update(call_year=2030)
+    agreement.refresh_from_db()
+    english.force_login(coordinator)
+
+    page = english.get(totals_url(agreement)).content.decode()
+
+    assert totals.totals_for(agreement).planned == totals.Tally(1, 14, 14, Decimal("2223.00"))
+    assert "There is no funding table for the call year 2030" in page
 
 
 @pytest.mark.parametrize("role", ["supervisor", "mentor", "student"])

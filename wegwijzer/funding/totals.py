@@ -256,7 +256,9 @@ def _yes_no(value: bool) -> str:
 def _sending_city() -> tuple[str, str]:
     """The school's city and country, from SCHOOL_CITY ("Name, country code")."""
     city, _sep, country = (part.strip() for part in settings.SCHOOL_CITY.partition(","))
-    return city, (country_name(country) or country) if country else ""
+    if not country:
+        return city, ""
+    return city, country_name(country) or country
 
 
 def columns() -> list[tuple[str, Callable[[Participant], Value]]]:
