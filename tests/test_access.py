@@ -4,7 +4,10 @@ The URL walk (test_url_access.py) checks what the pages answer; these tests chec
 querysets and rules behind them, on data with something of everyone's.
 """
 
+import datetime
+import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -16,6 +19,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.funding.models import GrantAgreement
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
 
 
@@ -163,3 +167,24 @@ def test_a_grant_is_seen_by_the_coordinator_and_the_stays_supervisor(school, rol
 
     assert access.can_see_grant(user, school.mine) is sees_mine
     assert access.can_see_grant(user, school.theirs) is (role == "coordinator")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("coordinator", True), ("supervisor", False), ("mentor", False), ("student", False)],
+)
+def test_erasmus_totals_of_an_agreement_are_the_coordinators_only(school, role, allowed):
+    user = getattr(school, role)
+    agreement = GrantAgreement.objects.create(
+        name="Accreditatie", project_number="2024-1-NL01-KA121-VET-000000001", call_year=2024,
+        start=datetime.date(2024, 6, 1), end=datetime.date(2026, 5, 31), budget=Decimal(1000),
+    )  # fmt: skip
+
+    assert access.can_see_erasmus_totals(user) is allowed
+    if allowed:
+        assert access.grant_agreement_for(user, agreement.public_id) == agreement
+        with pytest.raises(Http404):
+            access.grant_agreement_for(user, uuid.uuid4())
+    else:
+        with pytest.raises(PermissionDenied):
+            access.grant_agreement_for(user, agreement.public_id)

@@ -281,6 +281,9 @@ RULES: dict[str, Rule] = {
     "funding:table-edit": Rule(funding_table, coordinators_only()),
     "funding:agreement-edit": Rule(agreement, coordinators_only()),
     "funding:mobility-grant": Rule(mobility, answers(coordinator=200, own=403, others=404)),
+    "funding:agreement-totals": Rule(agreement, coordinators_only()),
+    "funding:participants-csv": Rule(agreement, coordinators_only()),
+    "funding:participants-xlsx": Rule(agreement, coordinators_only()),
     **{
         f"mobilities:{action}": Rule(
             mobility, answers(coordinator=200, own=403, others=404), method="post"

@@ -16,6 +16,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
+from wegwijzer.funding.models import GrantAgreement
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
@@ -192,6 +193,20 @@ def own_template_item_for(user: User, programme: Programme, key: str) -> Templat
 def host_for(user: User, public_id: UUID | str) -> HostCompany:
     require(can_manage_school(user))
     return get_object_or_404(HostCompany, public_id=public_id)
+
+
+# The school's Erasmus+ money: the totals of a grant agreement and its participant list are
+# the coordinator's, who reports to the national agency; anyone else is refused first.
+
+
+def can_see_erasmus_totals(user: User) -> bool:
+    """A grant agreement's totals and the export of its participants with their grants."""
+    return user.role == Role.COORDINATOR
+
+
+def grant_agreement_for(user: User, public_id: UUID | str) -> GrantAgreement:
+    require(can_see_erasmus_totals(user))
+    return get_object_or_404(GrantAgreement, public_id=public_id)
 
 
 # Travel advice: public facts, read by staff; a colour is set by hand by coordinators only.

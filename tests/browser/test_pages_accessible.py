@@ -10,6 +10,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -24,6 +25,7 @@ from wegwijzer.accounts.models import User
 from wegwijzer.accounts.views import MOBILITIES_PER_PAGE
 from wegwijzer.care import services as care_services
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
+from wegwijzer.funding.models import GrantAgreement, MobilityGrant
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import Purpose, SignedLink, hash_token
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, Outcome
@@ -224,6 +226,12 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     erasmus = one(mobilities, outcome=Outcome.IN_PROGRESS, funding="erasmus")
     walk.visit("mobility's Erasmus+ grant", f"/funding/mobilities/{erasmus}/grant/")
     walk.visit("mobility with its Erasmus+ grant", f"/mobilities/{erasmus}/")
+    agreement = _agreement_with_grants(mobilities)
+    totals = f"/funding/agreements/{agreement.public_id}/totals/"
+    walk.visit("Erasmus+ totals of a grant agreement", totals)
+    GrantAgreement.objects.filter(pk=agreement.pk).update(budget=Decimal(1))
+    walk.visit("Erasmus+ totals, over budget", totals)
+    walk.visit("Erasmus+ funding, an agreement over budget", "/funding/")
     walk.visit("who is where", "/whereabouts/")
     walk.visit("who is where, Spain in 40 days", f"/whereabouts/?day={in_40_days}&country=ES")
     walk.visit("who is where, nobody", "/whereabouts/?day=2099-01-01")
@@ -245,12 +253,26 @@ def test_coordinator_pages_are_accessible(walk: Walk):
 Pages = list[tuple[str, str, int]]
 
 
+def _agreement_with_grants(mobilities) -> GrantAgreement:
+    """The demo's grant agreement with a planned, a completed and a broken-off stay in it,
+    so that the totals page shows each of its parts."""
+    agreement = GrantAgreement.objects.order_by("pk").first()
+    assert agreement, "the demo has no grant agreement"
+    for outcome in (Outcome.IN_PROGRESS, Outcome.COMPLETED, Outcome.BROKEN_OFF):
+        MobilityGrant.objects.get_or_create(
+            mobility=mobilities.filter(outcome=outcome).order_by("pk").first(),
+            defaults={"agreement": agreement, "distance_km": 1466, "computed_total": 2223},
+        )
+    return agreement
+
+
 def supervisor_pages() -> Pages:
     supervised = Mobility.objects.filter(supervisor__username="supervisor")
     student = Student.objects.filter(mobilities__in=supervised).order_by("pk").first()
     assert student
     other = Mobility.objects.exclude(supervisor__username="supervisor").order_by("pk").first()
     assert other
+    agreement = GrantAgreement.objects.values_list("public_id", flat=True).first()
     return [
         ("supervisor home", "/", 200),
         ("supervised mobility", f"/mobilities/{one(supervised, outcome='')}/", 200),
@@ -263,6 +285,7 @@ def supervisor_pages() -> Pages:
         ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
         ("students, not allowed", "/students/", 403),
         ("who is where, own students", "/whereabouts/", 200),
+        ("Erasmus+ totals, not allowed", f"/funding/agreements/{agreement}/totals/", 403),
     ]
 
 

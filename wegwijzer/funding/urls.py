@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijzer.funding import views
+from wegwijzer.funding import totals_views, views
 
 app_name = "funding"
 
@@ -11,4 +11,19 @@ urlpatterns = [
     path("agreements/new/", views.agreement_edit, name="agreement-new"),
     path("agreements/<uuid:public_id>/", views.agreement_edit, name="agreement-edit"),
     path("mobilities/<uuid:public_id>/grant/", views.mobility_grant, name="mobility-grant"),
+    path(
+        "agreements/<uuid:public_id>/totals/",
+        totals_views.agreement_totals,
+        name="agreement-totals",
+    ),
+    path(
+        "agreements/<uuid:public_id>/participants.csv",
+        totals_views.participants_csv,
+        name="participants-csv",
+    ),
+    path(
+        "agreements/<uuid:public_id>/participants.xlsx",
+        totals_views.participants_xlsx,
+        name="participants-xlsx",
+    ),
 ]

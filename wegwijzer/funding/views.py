@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
-from wegwijzer.funding import services
+from wegwijzer.funding import services, totals
 from wegwijzer.funding.forms import (
     DayRateFormSet,
     FundingTableForm,
@@ -59,10 +59,15 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The funding tables per call year and the grant agreements."""
     access.require(access.can_manage_school(request.user))
     tables = FundingTable.objects.prefetch_related("day_rates", "travel_bands")
+    agreements = list(GrantAgreement.objects.all())
     return render(
         request,
         "funding/overview.html",
-        {"tables": tables, "agreements": GrantAgreement.objects.all()},
+        {
+            "tables": tables,
+            "agreements": agreements,
+            "agreement_totals": totals.totals_of(agreements),
+        },
     )
 
 

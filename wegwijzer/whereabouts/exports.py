@@ -1,16 +1,12 @@
-"""The who-is-where list as a spreadsheet: the same rows and columns as CSV and as XLSX."""
+"""The who-is-where list as a spreadsheet: the same rows and columns as CSV and as XLSX
+(written by core.spreadsheets)."""
 
-import csv
 import datetime
-import io
-import re
 from collections.abc import Callable
-from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
+from wegwijzer.core import spreadsheets
 from wegwijzer.whereabouts.queries import Whereabouts
 
 Value = str | datetime.date
@@ -64,48 +60,9 @@ def _table(rows: list[Whereabouts]) -> tuple[list[str], list[list[Value]]]:
     ]
 
 
-# A cell a spreadsheet would read as a formula. A phone number (+31 6 …) is left as it is.
-FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().\-/]*$)")
-
-
-def _inert(value: Value) -> Value:
-    """Text that cannot run as a formula when the CSV is opened in a spreadsheet."""
-    if isinstance(value, str) and FORMULA_START.match(value):
-        return "'" + value
-    return value
-
-
 def as_csv(rows: list[Whereabouts]) -> bytes:
-    """UTF-8 with a byte order mark, so that Excel shows accented names right."""
-    headings, table = _table(rows)
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(headings)
-    for values in table:
-        writer.writerow(
-            [value.isoformat() if isinstance(value, datetime.date) else _inert(value)
-             for value in values]
-        )  # fmt: skip
-    return text.getvalue().encode("utf-8-sig")
+    return spreadsheets.as_csv(*_table(rows))
 
 
 def as_xlsx(rows: list[Whereabouts], *, title: str) -> bytes:
-    headings, table = _table(rows)
-    workbook = Workbook()
-    sheet: Any = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headings)
-    for values in table:
-        sheet.append(values)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text stays text, even when it starts with "="
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    for index, heading in enumerate(headings, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(heading) + 2)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return spreadsheets.as_xlsx(*_table(rows), title=title)

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from wegwijzer import access
+from wegwijzer.core import spreadsheets
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.whereabouts import card, exports, queries, services
 from wegwijzer.whereabouts.forms import Choice, WhereaboutsForm
 from wegwijzer.whereabouts.queries import Whereabouts
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheets.XLSX
 
 
 def _chosen(request: AuthenticatedHttpRequest) -> tuple[WhereaboutsForm, Choice, list[Whereabouts]]:
