@@ -42,7 +42,7 @@ def own(student, supervisor, mentor) -> Mobility:
 def form_data(**rows: dict[str, str]) -> dict[str, str]:
     """The form as sent with no lines yet: the blank rows, and the ones filled in as
     {"cost-0": {...}, "income-1": {...}}."""
-    data = {}
+    data: dict[str, str] = {}
     for kind in ("cost", "income"):
         data |= {
             f"{kind}-TOTAL_FORMS": "3",
