@@ -44,12 +44,15 @@ def add_line(
         )  # fmt: skip
         _check(line)
         line.save()
+        budget.mobility = mobility  # the one in hand, with its student, for the audit entry
         _record(line, by=by, action=Action.CREATE, changes=snapshot(line, FIELDS, created=True))
     return line
 
 
 def change_line(line: BudgetLine, *, by: User, **values: Any) -> BudgetLine:
     """Change a line's category, amount, frequency or note; nothing happens when none differs."""
+    if "note" in values:
+        values["note"] = (values["note"] or "").strip()
     stored = BudgetLine.objects.get(pk=line.pk)
     changes = changed_fields(stored, values)
     if not changes:
