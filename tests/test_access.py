@@ -17,10 +17,13 @@ from tests.documents.samples import PDF, upload
 from tests.factories import HostCompanyFactory, MobilityFactory, StudentFactory, UserFactory
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.audit.models import AuditEntry
+from wegwijzer.budgets import services as budget_services
+from wegwijzer.budgets.models import Category, Frequency, Kind
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.funding.models import GrantAgreement
-from wegwijzer.mobilities.models import ChecklistItem, Mobility
+from wegwijzer.mobilities.models import ChecklistItem, Mobility, Outcome
 
 
 @dataclass
@@ -188,3 +191,49 @@ def test_erasmus_totals_of_an_agreement_are_the_coordinators_only(school, role, 
     else:
         with pytest.raises(PermissionDenied):
             access.grant_agreement_for(user, agreement.public_id)
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine", "edits_mine"),
+    [
+        ("coordinator", True, True),
+        ("supervisor", True, False),
+        ("mentor", False, False),
+        ("student", True, True),
+    ],
+)
+def test_a_budget_is_the_students_and_seen_by_the_coordinator_and_supervisor(
+    school, role, sees_mine, edits_mine
+):
+    user = getattr(school, role)
+
+    assert access.can_see_budget(user, school.mine) is sees_mine
+    assert access.can_see_budget(user, school.theirs) is (role == "coordinator")
+    assert access.can_edit_budget(user, school.mine) is edits_mine
+    assert access.can_edit_budget(user, school.theirs) is (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", ["coordinator", "student"])
+def test_a_closed_mobilitys_budget_is_changed_by_nobody(school, role):
+    school.mine.outcome = Outcome.COMPLETED
+
+    assert access.can_see_budget(getattr(school, role), school.mine)
+    assert not access.can_edit_budget(getattr(school, role), school.mine)
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine"),
+    [("coordinator", True), ("supervisor", True), ("mentor", False), ("student", True)],
+)
+def test_budget_changes_are_in_the_history_of_those_who_see_the_budget(school, role, sees_mine):
+    for mobility in (school.mine, school.theirs):
+        budget_services.add_line(
+            mobility, by=school.coordinator, kind=Kind.COST, category=Category.TRAVEL,
+            amount=Decimal(100), frequency=Frequency.ONCE,
+        )  # fmt: skip
+    entries = AuditEntry.objects.filter(object_type="budgets.budgetline")
+
+    shown = access.without_hidden_budgets(getattr(school, role), entries)
+
+    assert shown.filter(mobility=school.mine).exists() is sees_mine
+    assert shown.filter(mobility=school.theirs).exists() is (role == "coordinator")

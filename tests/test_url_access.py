@@ -349,6 +349,11 @@ RULES: dict[str, Rule] = {
     "emergency_card:download": Rule(
         mobility, answers(coordinator=200, own=(200, 403, 200), others=404)
     ),
+    # The student's budget: the student's to make (the coordinator may correct it), read by
+    # the stay's supervisor; not the mentor's.
+    "budgets:detail": Rule(mobility, answers(coordinator=200, own=(200, 403, 200), others=404)),
+    "budgets:edit": Rule(mobility, answers(coordinator=200, own=(403, 403, 200), others=404)),
+    "budgets:pdf": Rule(mobility, answers(coordinator=200, own=(200, 403, 200), others=404)),
     # The school's records, kept by coordinators.
     "hosts:list": Rule(NONE, coordinators_only()),
     "hosts:create": Rule(NONE, coordinators_only()),

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.budgets.models import BudgetLine
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
 from wegwijzer.funding.models import GrantAgreement
@@ -151,6 +152,45 @@ def can_see_grant(user: User, mobility: Mobility) -> bool:
     if user.role == Role.SUPERVISOR:
         return mobility.supervisor_id == user.pk
     return False
+
+
+def can_see_budget(user: User, mobility: Mobility) -> bool:
+    """The student's budget (costs, savings, student finance): the coordinator, the stay's
+    supervisor (the issue names both: they check the plan is affordable) and the student
+    themself. Not the mentor: the issue does not name them, and a student's money is not
+    theirs to know for mentoring; the student or the coordinator tells them what matters."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
+def can_edit_budget(user: User, mobility: Mobility) -> bool:
+    """The student makes their own budget (a checklist item of theirs); the coordinator may
+    correct it with them. The supervisor reads it. A closed mobility's budget stays as it was."""
+    if not mobility.is_open:
+        return False
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
+def without_hidden_budgets(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """A history without the changes to budgets the user may not see (can_see_budget): their
+    amounts would show the student's money through the back door."""
+    budget = Q(object_type=BudgetLine._meta.label_lower)
+    if user.role == Role.COORDINATOR:
+        return entries
+    if user.role == Role.SUPERVISOR:
+        return entries.exclude(budget & ~Q(mobility__supervisor=user))
+    if user.role == Role.STUDENT:
+        return entries.exclude(budget & ~Q(mobility__student__user=user))
+    return entries.exclude(budget)
 
 
 def can_log_incident(user: User, mobility: Mobility) -> bool:

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "wegwijzer.travel",
     "wegwijzer.whereabouts",
     "wegwijzer.funding",
+    # After funding: a budget reads the mobility's Erasmus+ grant.
+    "wegwijzer.budgets",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("programmes/", include("wegwijzer.programmes.urls")),
     path("travel/", include("wegwijzer.travel.urls")),
     path("funding/", include("wegwijzer.funding.urls")),
+    path("budgets/", include("wegwijzer.budgets.urls")),
     path("", include("wegwijzer.links.urls")),
     path("", include("wegwijzer.care.urls")),
     # The language can be switched before logging in, on the login page itself.

@@ -232,6 +232,13 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     GrantAgreement.objects.filter(pk=agreement.pk).update(budget=Decimal(1))
     walk.visit("Erasmus+ totals, over budget", totals)
     walk.visit("Erasmus+ funding, an agreement over budget", "/funding/")
+    short = one(mobilities, student__student_number="540013")
+    walk.visit("budget, short of money", f"/budgets/{short}/")
+    walk.visit("budget, change", f"/budgets/{short}/edit/")
+    page.locator("#id_cost-0-amount").fill("-10")
+    walk.submit("budget, a negative amount", page.locator("main form"))
+    none_yet = one(mobilities, student__student_number="540003")
+    walk.visit("budget, none made yet", f"/budgets/{none_yet}/")
     walk.visit("who is where", "/whereabouts/")
     walk.visit("who is where, Spain in 40 days", f"/whereabouts/?day={in_40_days}&country=ES")
     walk.visit("who is where, nobody", "/whereabouts/?day=2099-01-01")
@@ -286,6 +293,7 @@ def supervisor_pages() -> Pages:
         ("students, not allowed", "/students/", 403),
         ("who is where, own students", "/whereabouts/", 200),
         ("Erasmus+ totals, not allowed", f"/funding/agreements/{agreement}/totals/", 403),
+        ("supervised student's budget", f"/budgets/{one(supervised, outcome='')}/", 200),
     ]
 
 
@@ -304,6 +312,7 @@ def mentor_pages() -> Pages:
         ),
         ("mentee's mobility", f"/mobilities/{one(mobilities, outcome='')}/", 200),
         ("programmes, not allowed", "/programmes/", 403),
+        ("mentee's budget, not allowed", f"/budgets/{one(mobilities, outcome='')}/", 403),
     ]
 
 
@@ -317,6 +326,9 @@ def student_pages() -> Pages:
         ("own details", f"/students/{student.public_id}/", 200),
         ("own emergency and travel details", f"/students/{student.public_id}/sensitive/", 200),
         ("own mobility", f"/mobilities/{one(own, outcome='')}/", 200),
+        ("own budget", f"/budgets/{one(own, outcome='')}/", 200),
+        ("own budget, change", f"/budgets/{one(own, outcome='')}/edit/", 200),
+        ("someone else's budget", f"/budgets/{other.public_id}/", 404),
         ("someone else's mobility", f"/mobilities/{other.public_id}/", 404),
         ("hosts, not allowed", "/hosts/", 403),
         ("change password", "/accounts/password_change/", 200),

@@ -1,0 +1,118 @@
+"""Adding, changing and removing the lines of a student's budget; each change audited.
+
+Each line added, changed or removed is one entry in the mobility's history, with the
+student. Downloading the budget as a PDF is recorded too: it holds the student's money.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from wegwijzer.accounts.models import User
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.services import changed_fields, record, snapshot
+from wegwijzer.budgets.models import CATEGORIES, Budget, BudgetLine
+from wegwijzer.mobilities.models import Mobility
+
+# The labels are translated when the history is shown (audit/_history.html).
+LINE_LABEL = gettext_noop("Budget line")
+PDF_LABEL = gettext_noop("Student's budget")
+FIELDS = ["kind", "category", "amount", "frequency", "note"]
+
+
+def add_line(
+    mobility: Mobility,
+    *,
+    by: User,
+    kind: str,
+    category: str,
+    amount: Decimal,
+    frequency: str,
+    note: str = "",
+) -> BudgetLine:
+    """A new line; the mobility's budget is made with its first line."""
+    with transaction.atomic():
+        budget, _created = Budget.objects.get_or_create(mobility=mobility)
+        line = BudgetLine(
+            budget=budget, kind=kind, category=category, amount=amount,
+            frequency=frequency, note=note.strip(),
+        )  # fmt: skip
+        _check(line)
+        line.save()
+        budget.mobility = mobility  # the one in hand, with its student, for the audit entry
+        _record(line, by=by, action=Action.CREATE, changes=snapshot(line, FIELDS, created=True))
+    return line
+
+
+def change_line(line: BudgetLine, *, by: User, **values: Any) -> BudgetLine:
+    """Change a line's category, amount, frequency or note; nothing happens when none differs."""
+    if "note" in values:
+        values["note"] = (values["note"] or "").strip()
+    stored = BudgetLine.objects.get(pk=line.pk)
+    changes = changed_fields(stored, values)
+    if not changes:
+        return line
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(line, name, value)
+        _check(line)
+        line.save(update_fields=list(changes))
+        _record(line, by=by, action=Action.CHANGE, changes=changes)
+    return line
+
+
+def remove_line(line: BudgetLine, *, by: User) -> None:
+    with transaction.atomic():
+        _record(line, by=by, action=Action.DELETE, changes=snapshot(line, FIELDS, created=False))
+        line.delete()
+
+
+def save_lines(mobility: Mobility, *, by: User, formsets: Iterable[Any]) -> None:
+    """The budget form's formsets (validated, one per kind), all or nothing: each form
+    becomes a line added, changed or removed."""
+    with transaction.atomic():
+        for formset in formsets:
+            deleted = set(formset.deleted_forms)
+            for form in formset.forms:
+                if not form.has_changed() and form not in deleted:
+                    continue
+                values = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+                line = form.instance
+                if line.pk is None:
+                    if form not in deleted:
+                        add_line(mobility, by=by, kind=formset.kind, **values)
+                elif form in deleted:
+                    remove_line(line, by=by)
+                else:
+                    change_line(line, by=by, **values)
+
+
+def record_pdf_download(mobility: Mobility, *, by: User) -> None:
+    record(
+        by=by, action=Action.VIEW, obj=mobility, label=PDF_LABEL,
+        mobility=mobility, student=mobility.student, note="PDF",
+    )  # fmt: skip
+
+
+def _check(line: BudgetLine) -> None:
+    """A clear message for what the database would refuse too."""
+    if line.amount is not None and line.amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")})
+    if line.category not in CATEGORIES.get(line.kind, []):
+        raise ValidationError({"category": _("Choose a category of this list.")})
+    line.full_clean(exclude=["budget"])
+
+
+def _record(
+    line: BudgetLine, *, by: User, action: Action, changes: dict[str, tuple[Any, Any]]
+) -> None:
+    mobility = line.budget.mobility
+    record(
+        by=by, action=action, obj=line, label=LINE_LABEL, mobility=mobility,
+        student=mobility.student, changes=changes,
+    )  # fmt: skip
