@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijzer.funding import views
+from wegwijzer.funding import cities, views
 
 app_name = "funding"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("tables/<int:call_year>/", views.table_edit, name="table-edit"),
     path("agreements/new/", views.agreement_edit, name="agreement-new"),
     path("agreements/<uuid:public_id>/", views.agreement_edit, name="agreement-edit"),
+    path("cities/", cities.city_search, name="city-search"),
     path("mobilities/<uuid:public_id>/grant/", views.mobility_grant, name="mobility-grant"),
 ]
