@@ -281,6 +281,8 @@ RULES: dict[str, Rule] = {
     "funding:table-edit": Rule(funding_table, coordinators_only()),
     "funding:agreement-edit": Rule(agreement, coordinators_only()),
     "funding:mobility-grant": Rule(mobility, answers(coordinator=200, own=403, others=404)),
+    # The mobility form's city search box: whoever may fill in a mobility's destination.
+    "funding:city-search": Rule(NONE, coordinators_only()),
     **{
         f"mobilities:{action}": Rule(
             mobility, answers(coordinator=200, own=403, others=404), method="post"
