@@ -1,6 +1,6 @@
 """SCHOOL_CITY, checked by `manage.py check --deploy`.
 
-Not in every check: resolving a city reads the GeoNames data (about half a second), which
+Not in every check: resolving a city reads the GeoNames data (about a second), which
 every migrate or runserver would pay. The web process also checks it, in the background, as
 it starts (distance.warm_up_in_background) and logs an error when it is wrong.
 """

