@@ -284,6 +284,8 @@ RULES: dict[str, Rule] = {
     "funding:agreement-totals": Rule(agreement, coordinators_only()),
     "funding:participants-csv": Rule(agreement, coordinators_only()),
     "funding:participants-xlsx": Rule(agreement, coordinators_only()),
+    # The mobility form's city search box: whoever may fill in a mobility's destination.
+    "funding:city-search": Rule(NONE, coordinators_only()),
     **{
         f"mobilities:{action}": Rule(
             mobility, answers(coordinator=200, own=403, others=404), method="post"

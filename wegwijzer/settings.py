@@ -273,8 +273,10 @@ if TRAVEL_ADVICE_THRESHOLD not in ("green", "yellow", "orange", "red"):
     raise ImproperlyConfigured("TRAVEL_ADVICE_THRESHOLD is one of green, yellow, orange, red.")
 SCHOOL_EMERGENCY_EMAIL = env.str("SCHOOL_EMERGENCY_EMAIL", default="")
 # The school's city, "Name, country code", from where the Erasmus+ travel distance is
-# measured (funding app).
-SCHOOL_CITY = env.str("SCHOOL_CITY", default="")
+# measured (funding app). The demo's school is in Utrecht; a real school sets its own, and
+# until it does no grant is computed (the mobility page says why). `check --deploy` and
+# the web process's start check it (funding/checks.py).
+SCHOOL_CITY = env.str("SCHOOL_CITY", default="Utrecht, NL" if DEBUG else "")
 
 # Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
 # a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).

@@ -61,6 +61,8 @@ def page(page: Page) -> Page:
 @pytest.fixture
 def demo_school(transactional_db, settings):
     settings.DEBUG = True
+    # As in the demo, where SCHOOL_CITY defaults to Utrecht: the mobilities have grants.
+    settings.SCHOOL_CITY = "Utrecht, NL"
     call_command("load_demo", "--quiet-logins")
     settings.DEBUG = False
 

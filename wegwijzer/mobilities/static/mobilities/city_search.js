@@ -1,0 +1,22 @@
+// The destination city's search box on the mobility form. htmx asks for the cities that fit
+// what is typed (?q=) and shows them as buttons; a button fills in the city and its country.
+// Without JavaScript the city is plain text, and the server reads "Valencia, ES" as well.
+(() => {
+  const input = document.querySelector("[data-city-search]");
+  if (!input) return;
+  const country = document.getElementById(input.dataset.countryField);
+  const suggestions = document.getElementById("city-suggestions");
+
+  input.addEventListener("htmx:configRequest", (event) => {
+    event.detail.parameters = { q: input.value };
+  });
+
+  suggestions.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-city]");
+    if (!button) return;
+    input.value = button.dataset.city;
+    if (country) country.value = button.dataset.country;
+    suggestions.replaceChildren();
+    input.focus();
+  });
+})();
