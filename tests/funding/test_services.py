@@ -198,3 +198,21 @@ def test_facts_that_no_longer_fit_leave_the_grant_as_it_was(agreement, coordinat
     mobility.refresh_from_db()
     assert mobility.destination_city == "Nergenshuizen"
     assert MobilityGrant.objects.get().computed_total == Decimal(1891)  # as computed above
+
+
+def test_grant_measures_to_the_city_chosen_in_the_search_box_among_namesakes(settings):
+    from wegwijzer.funding.distance import city_by_id, distance_km, find_city, whole_km
+    from wegwijzer.funding.services import destination_city
+
+    settings.SCHOOL_CITY = "Utrecht, NL"
+    city, district = city_by_id(3111108), city_by_id(6544491)
+    mobility = MobilityFactory.build(
+        destination_country="ES",
+        destination_city="Salamanca",
+        destination_city_geoname_id=3111108,
+    )
+
+    assert city and district
+    assert destination_city(mobility) == city
+    utrecht = find_city("Utrecht, NL")
+    assert whole_km(distance_km(utrecht, city)) != whole_km(distance_km(utrecht, district))

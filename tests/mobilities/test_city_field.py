@@ -109,3 +109,49 @@ def test_form_has_the_search_box_for_the_city(english, coordinator):
     assert f'hx-get="{reverse("funding:city-search")}"' in page
     assert 'id="city-suggestions"' in page
     assert "mobilities/city_search.js" in page
+
+
+SALAMANCA_THE_CITY = 3111108  # GeoNames; 6544491 is the district of Madrid
+
+
+def test_namesake_chosen_in_the_search_box_is_saved_with_its_geonames_id(english, coordinator):
+    create(
+        english,
+        coordinator,
+        destination_city="Salamanca",
+        destination_city_geoname_id=SALAMANCA_THE_CITY,
+    )
+
+    mobility = Mobility.objects.get()
+    assert mobility.destination_city == "Salamanca"
+    assert mobility.destination_city_geoname_id == SALAMANCA_THE_CITY
+
+
+def test_ambiguous_city_asks_to_choose_from_the_search_box(english, coordinator):
+    response = create(english, coordinator, destination_city="Salamanca")
+
+    [message] = city_errors(response)
+    assert "could be several cities in Spain" in message
+    assert "Choose the one you mean from the cities the search box shows." in message
+
+
+def test_typed_city_forgets_an_id_that_is_not_its_own(english, coordinator):
+    # The id of Salamanca with the city typed as Madrid: the text wins, and its own id.
+    create(
+        english,
+        coordinator,
+        destination_city="Madrid",
+        destination_city_geoname_id=SALAMANCA_THE_CITY,
+    )
+
+    mobility = Mobility.objects.get()
+    assert mobility.destination_city == "Madrid"
+    assert mobility.destination_city_geoname_id == 3117735
+
+
+def test_search_box_suggestions_carry_the_geonames_id(english, coordinator):
+    english.force_login(coordinator)
+
+    response = english.get(reverse("funding:city-search"), {"q": "Salamanca"})
+
+    assert f'data-geoname-id="{SALAMANCA_THE_CITY}"' in response.content.decode()

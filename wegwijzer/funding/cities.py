@@ -34,5 +34,12 @@ def suggestions(cities: list[City]) -> list[dict[str, str]]:
         if namesakes[city.name, city.country_code] > 1:
             population = number_format(city.population, force_grouping=True)
             label += " " + _("(%(population)s inhabitants)") % {"population": population}
-        found.append({"label": label, "city": city.name, "country": city.country_code})
+        found.append(
+            {
+                "label": label,
+                "city": city.name,
+                "country": city.country_code,
+                "geoname_id": str(city.geoname_id),
+            }
+        )
     return found

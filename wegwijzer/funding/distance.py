@@ -74,6 +74,18 @@ def find_city(text: str) -> City:
     candidates = sorted(_cities_named(name.casefold(), code), key=lambda city: -city.population)
     if not candidates:
         raise ValidationError(_("No city called “%(city)s” is known.") % {"city": text.strip()})
+    if len(candidates) > 1 and len({city.country_code for city in candidates}) == 1:
+        raise ValidationError(
+            _(
+                "“%(city)s” could be several cities in %(country)s: %(candidates)s. Choose "
+                "the one you mean from the cities the search box shows."
+            )
+            % {
+                "city": text.strip(),
+                "country": candidates[0].country_name,
+                "candidates": "; ".join(_described(city) for city in candidates[:8]),
+            }
+        )
     if len(candidates) > 1:
         raise ValidationError(
             _(
@@ -87,6 +99,11 @@ def find_city(text: str) -> City:
             }
         )
     return candidates[0]
+
+
+def city_by_id(geoname_id: int) -> City | None:
+    """The city GeoNames knows by this id: what the search box chose, namesakes or not."""
+    return _index().by_id.get(geoname_id)
 
 
 def _described(city: City) -> str:
@@ -165,6 +182,7 @@ class _NameIndex:
     other: dict[str, list[City]]
     # Every Latin spelling, folded, with its city: sorted, so a prefix is found by bisection.
     spellings: list[_Spelling]
+    by_id: dict[int, City]
 
     def spelled_with(self, text: str, *, exact: bool) -> list[_Spelling]:
         found = []
@@ -210,8 +228,10 @@ def _built_index() -> _NameIndex:
     own: dict[str, list[City]] = {}
     other: dict[str, list[City]] = {}
     spellings: list[_Spelling] = []
+    by_id: dict[int, City] = {}
     for facts in _geonames().get_cities().values():
         city = _city(facts, countries)
+        by_id[city.geoname_id] = city
         name = facts["name"].casefold()
         own.setdefault(name, []).append(city)
         alternates = set(_alternates(facts)) - {name}
@@ -223,7 +243,7 @@ def _built_index() -> _NameIndex:
             (spelling, False, city) for spelling in {*map(folded, alternates)} - {own_spelling}
         )
     spellings.sort(key=itemgetter(0))
-    return _NameIndex(own=own, other=other, spellings=spellings)
+    return _NameIndex(own=own, other=other, spellings=spellings, by_id=by_id)
 
 
 def _alternates(facts: dict[str, Any]) -> list[str]:

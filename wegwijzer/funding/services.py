@@ -12,7 +12,7 @@ from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.funding.calculator import GrantBreakdown, compute_grant
-from wegwijzer.funding.distance import distance_km, find_city, whole_km
+from wegwijzer.funding.distance import City, city_by_id, distance_km, find_city, whole_km
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility
 
@@ -23,6 +23,7 @@ MOBILITY_FACTS = frozenset(
         "return_date",
         "actual_return_date",
         "destination_city",
+        "destination_city_geoname_id",
         "destination_country",
         "funding",
     }
@@ -42,7 +43,7 @@ def breakdown_for(
     if not settings.SCHOOL_CITY:
         raise ValidationError(_("The school's city is not set (SCHOOL_CITY)."))
     origin = find_city(settings.SCHOOL_CITY)
-    destination = find_city(f"{mobility.destination_city}, {mobility.destination_country}")
+    destination = destination_city(mobility)
     return compute_grant(
         start=mobility.departure_date,
         end=end,
@@ -52,6 +53,14 @@ def breakdown_for(
         inclusion=fewer_opportunities,
         costs=table.unit_costs(),
     )
+
+
+def destination_city(mobility: Mobility) -> City:
+    """The city chosen in the search box, else the one its name and country fit."""
+    chosen = city_by_id(mobility.destination_city_geoname_id or 0)
+    if chosen and chosen.country_code == mobility.destination_country:
+        return chosen
+    return find_city(f"{mobility.destination_city}, {mobility.destination_country}")
 
 
 def set_grant(

@@ -11,7 +11,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.forms import DateInput
 from wegwijzer.documents.forms import DocumentField
-from wegwijzer.funding.distance import country_code, find_city
+from wegwijzer.funding.distance import city_by_id, country_code, find_city
 from wegwijzer.mobilities.models import DecisionChoice, Funding, Mobility
 from wegwijzer.students.models import Student
 
@@ -22,7 +22,8 @@ class MobilityForm(forms.ModelForm):
     class Meta:
         model = Mobility
         fields = [
-            "student", "type", "destination_country", "destination_city", "address_abroad",
+            "student", "type", "destination_country", "destination_city",
+            "destination_city_geoname_id", "address_abroad",
             "host_company", "supervisor", "departure_date", "return_date", "funding",
             "exam_abroad", "extended",
         ]  # fmt: skip
@@ -33,6 +34,8 @@ class MobilityForm(forms.ModelForm):
             ),
         }
         widgets = {
+            # Set by the search box when a city is chosen, emptied when the city is typed.
+            "destination_city_geoname_id": forms.HiddenInput(),
             # The search box (funding/cities.py, mobilities/city_search.js); city names are
             # no personal data, so they may go in the URL.
             "destination_city": forms.TextInput(
@@ -85,6 +88,10 @@ class MobilityForm(forms.ModelForm):
         in Spain, and must agree with the country chosen.
         """
         city, country = cleaned["destination_city"].strip(), str(cleaned["destination_country"])
+        picked = city_by_id(cleaned.get("destination_city_geoname_id") or 0)
+        if picked and picked.name == city and picked.country_code == country:
+            return  # the city chosen in the search box, namesakes or not
+        cleaned["destination_city_geoname_id"] = None
         name, _comma, named_country = (part.strip() for part in city.rpartition(","))
         named_code = _known_country(named_country) if name else None
         if named_code:
@@ -101,7 +108,9 @@ class MobilityForm(forms.ModelForm):
                 )
                 return
         try:
-            cleaned["destination_city"] = find_city(f"{city}, {country}").name
+            found = find_city(f"{city}, {country}")
+            cleaned["destination_city"] = found.name
+            cleaned["destination_city_geoname_id"] = found.geoname_id
         except ValidationError as error:
             if cleaned.get("funding") == Funding.ERASMUS:
                 message = _(

@@ -71,6 +71,11 @@ class Mobility(PublicIdModel):
     )  # fmt: skip
     destination_country = CountryField(_("destination country"))
     destination_city = models.CharField(_("destination city"), max_length=100)
+    # The GeoNames city chosen in the search box, when known: namesakes in one country
+    # (Salamanca the city, Salamanca the district of Madrid) differ only by it.
+    destination_city_geoname_id = models.PositiveIntegerField(
+        _("GeoNames id of the destination city"), null=True, blank=True
+    )
     address_abroad = models.TextField(_("address abroad"), blank=True)
     host_company = models.ForeignKey(
         "hosts.HostCompany",

@@ -6,6 +6,12 @@
   if (!input) return;
   const country = document.getElementById(input.dataset.countryField);
   const suggestions = document.getElementById("city-suggestions");
+  // The chosen city's GeoNames id tells namesakes in one country apart; typing forgets it.
+  const chosenId = document.getElementById("id_destination_city_geoname_id");
+
+  input.addEventListener("input", () => {
+    if (chosenId) chosenId.value = "";
+  });
 
   input.addEventListener("htmx:configRequest", (event) => {
     event.detail.parameters = { q: input.value };
@@ -16,6 +22,7 @@
     if (!button) return;
     input.value = button.dataset.city;
     if (country) country.value = button.dataset.country;
+    if (chosenId) chosenId.value = button.dataset.geonameId;
     suggestions.replaceChildren();
     input.focus();
   });
