@@ -16,6 +16,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
+from wegwijzer.funding.models import Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
@@ -150,6 +151,31 @@ def can_see_grant(user: User, mobility: Mobility) -> bool:
     if user.role == Role.SUPERVISOR:
         return mobility.supervisor_id == user.pk
     return False
+
+
+def can_see_student_payments(user: User, mobility: Mobility) -> bool:
+    """What the student receives of the grant and when it is paid, not the school's
+    breakdown: the student themself (it is their money to plan with), the coordinator and
+    the stay's supervisor. Not the mentor."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
+def can_manage_payments(user: User) -> bool:
+    """The grant policy, and recording payments as paid or undoing that: the coordinator."""
+    return user.role == Role.COORDINATOR
+
+
+def payment_for(user: User, public_id: UUID | str) -> Payment:
+    require(can_manage_payments(user))
+    return get_object_or_404(
+        Payment.objects.select_related("grant__mobility__student"), public_id=public_id
+    )
 
 
 def can_log_incident(user: User, mobility: Mobility) -> bool:
