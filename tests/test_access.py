@@ -163,3 +163,32 @@ def test_a_grant_is_seen_by_the_coordinator_and_the_stays_supervisor(school, rol
 
     assert access.can_see_grant(user, school.mine) is sees_mine
     assert access.can_see_grant(user, school.theirs) is (role == "coordinator")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine"),
+    [("coordinator", True), ("supervisor", True), ("mentor", False), ("student", True)],
+)
+def test_the_student_payments_are_seen_by_the_student_coordinator_and_supervisor(
+    school, role, sees_mine
+):
+    user = getattr(school, role)
+
+    assert access.can_see_student_payments(user, school.mine) is sees_mine
+    assert access.can_see_student_payments(user, school.theirs) is (role == "coordinator")
+
+
+@pytest.mark.parametrize(
+    ("role", "manages"),
+    [("coordinator", True), ("supervisor", False), ("mentor", False), ("student", False)],
+)
+def test_payments_and_the_grant_policy_are_managed_by_the_coordinator_only(school, role, manages):
+    assert access.can_manage_payments(getattr(school, role)) is manages
+
+
+@pytest.mark.parametrize("role", ["supervisor", "mentor", "student"])
+def test_payment_for_refuses_anyone_but_the_coordinator(school, role):
+    with pytest.raises(PermissionDenied):
+        access.payment_for(getattr(school, role), "00000000-0000-0000-0000-000000000000")
+    with pytest.raises(Http404):
+        access.payment_for(school.coordinator, "00000000-0000-0000-0000-000000000000")
