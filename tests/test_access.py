@@ -14,6 +14,7 @@ from tests.documents.samples import PDF, upload
 from tests.factories import HostCompanyFactory, MobilityFactory, StudentFactory, UserFactory
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.audit.models import AuditEntry
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
@@ -192,3 +193,30 @@ def test_payment_for_refuses_anyone_but_the_coordinator(school, role):
         access.payment_for(getattr(school, role), "00000000-0000-0000-0000-000000000000")
     with pytest.raises(Http404):
         access.payment_for(school.coordinator, "00000000-0000-0000-0000-000000000000")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine"),
+    [("coordinator", True), ("supervisor", True), ("mentor", False), ("student", False)],
+)
+def test_grant_and_payment_entries_are_left_out_of_the_history_of_who_may_not_see_the_grant(
+    school, role, sees_mine
+):
+    for mobility in (school.mine, school.theirs):
+        for object_type in ("funding.mobilitygrant", "funding.payment", "mobilities.mobility"):
+            AuditEntry.objects.create(
+                actor_label="x", action="change", object_type=object_type, object_id="1",
+                mobility=mobility,
+            )  # fmt: skip
+    user = getattr(school, role)
+
+    shown = access.without_hidden_funding(user, AuditEntry.objects.all())
+
+    funding = {
+        (entry.mobility_id, entry.object_type)
+        for entry in shown.filter(object_type__startswith="funding.")
+    }
+    mine = {(school.mine.pk, "funding.mobilitygrant"), (school.mine.pk, "funding.payment")}
+    theirs = {(school.theirs.pk, "funding.mobilitygrant"), (school.theirs.pk, "funding.payment")}
+    assert funding == (mine if sees_mine else set()) | (theirs if role == "coordinator" else set())
+    assert shown.filter(object_type="mobilities.mobility", actor_label="x").count() == 2

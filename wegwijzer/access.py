@@ -16,7 +16,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
-from wegwijzer.funding.models import Payment
+from wegwijzer.funding.models import MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
@@ -141,6 +141,18 @@ def without_hidden_incidents(user: User, entries: QuerySet[AuditEntry]) -> Query
     if user.role == Role.SUPERVISOR:
         return entries.exclude(incident & ~Q(mobility__supervisor=user))
     return entries.exclude(incident)
+
+
+def without_hidden_funding(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """A history without the grant's and payments' entries for those who may not see the
+    grant (can_see_grant): their amounts would show the school's money through the back
+    door. The student sees what they receive on their home page instead."""
+    funding = Q(object_type__in=[MobilityGrant._meta.label_lower, Payment._meta.label_lower])
+    if user.role == Role.COORDINATOR:
+        return entries
+    if user.role == Role.SUPERVISOR:
+        return entries.exclude(funding & ~Q(mobility__supervisor=user))
+    return entries.exclude(funding)
 
 
 def can_see_grant(user: User, mobility: Mobility) -> bool:

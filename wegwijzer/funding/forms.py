@@ -90,7 +90,7 @@ class InstalmentForm(forms.Form):
     days = forms.IntegerField(
         label=_("Days"),
         min_value=0,
-        initial=0,
+        required=False,
         help_text=_(
             "Before departure: how many days before. After the return: how many days after."
         ),

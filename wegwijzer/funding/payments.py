@@ -33,14 +33,12 @@ def policy_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = policy.current_policy()
     data = request.POST or None
     form = GrantPolicyForm(data, initial={"student_share": current.student_share})
-    instalments = InstalmentFormSet(
-        data,
-        prefix="instalments",
-        initial=[
-            {"percent": rule.percent, "moment": rule.moment, "days": rule.days}
-            for rule in current.instalments
-        ],
-    )
+    # Initial values on the page only: a posted row that equals them must still count.
+    initial = [
+        {"percent": rule.percent, "moment": rule.moment, "days": rule.days}
+        for rule in current.instalments
+    ]
+    instalments = InstalmentFormSet(data, prefix="instalments", initial=None if data else initial)
     if request.method == "POST" and form.is_valid() and instalments.is_valid():
         try:
             policy.save_policy(

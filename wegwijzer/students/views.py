@@ -54,7 +54,12 @@ def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
         "can_manage": access.can_manage_school(request.user),
         "can_see_sensitive": sensitive,
         "can_export_or_erase": access.can_export_or_erase(request.user),
-        "history": history(access.without_hidden_incidents(request.user, entries), hidden=hidden),
+        "history": history(
+            access.without_hidden_funding(
+                request.user, access.without_hidden_incidents(request.user, entries)
+            ),
+            hidden=hidden,
+        ),
     }
     return render(request, "students/student_detail.html", context)
 
