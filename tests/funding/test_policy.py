@@ -19,6 +19,7 @@ from wegwijzer.funding.models import GrantAgreement, GrantPolicy, MobilityGrant,
 from wegwijzer.funding.policy import (
     DEFAULT_POLICY,
     Instalment,
+    Policy,
     amount_lines,
     current_policy,
     plan_demo_payments,
@@ -447,8 +448,10 @@ def test_plan_demo_payments_pays_the_first_of_stays_begun_and_all_of_completed_o
     abroad = stay(datetime.date(2025, 5, 20))
     completed = stay(datetime.date(2025, 3, 3), Outcome.COMPLETED)
 
-    plan_demo_payments(by=None, today=datetime.date(2025, 6, 1))
+    plan_demo_payments(today=datetime.date(2025, 6, 1))
 
     assert [paid for *_rest, paid in plan(coming)] == [False, False]
     assert [paid for *_rest, paid in plan(abroad)] == [True, False]
     assert [paid for *_rest, paid in plan(completed)] == [True, True]
+    assert current_policy() == Policy(100, DEFAULT_POLICY.instalments)
+    assert AuditEntry.objects.filter(object_type="funding.payment").count() == 3

@@ -34,7 +34,7 @@ from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment, Payment, PolicyInstalment
-from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -107,7 +107,7 @@ def cents(amount: Decimal) -> Decimal:
 
 def participant_support(grant: MobilityGrant) -> Decimal:
     """The grant's total without the support for the school, at least €0."""
-    return max(grant.total - (grant.school_support or ZERO), ZERO)
+    return max(Decimal(grant.total) - Decimal(grant.school_support or ZERO), ZERO)
 
 
 def share_of(grant: MobilityGrant) -> int:
@@ -240,7 +240,7 @@ def plan_payments(grant: MobilityGrant, *, by: User | None) -> None:
 
 
 def record_paid(
-    payment: Payment, *, by: User, paid_on: datetime.date, amount: Decimal, note: str
+    payment: Payment, *, by: User | None, paid_on: datetime.date, amount: Decimal, note: str
 ) -> Payment:
     """The payment was made: on which day, and how much; another amount needs a note.
 
@@ -288,7 +288,7 @@ def undo_paid(payment: Payment, *, by: User, reason: str) -> None:
 def _audit(
     payment: Payment,
     *,
-    by: User,
+    by: User | None,
     before: tuple[datetime.date | None, Decimal | None],
     note: str,
 ) -> None:
@@ -333,7 +333,9 @@ def describe_policy(policy: Policy) -> str:
 
 
 @transaction.atomic
-def save_policy(*, by: User, student_share: int, instalments: list[Instalment]) -> GrantPolicy:
+def save_policy(
+    *, by: User | None, student_share: int, instalments: list[Instalment]
+) -> GrantPolicy:
     """The school's grant policy, replaced as a whole; nothing is saved when it is wrong.
 
     It applies to grants set or recomputed from now on; payments already planned follow
@@ -363,9 +365,12 @@ def save_policy(*, by: User, student_share: int, instalments: list[Instalment]) 
 
 
 def payments_due(until: datetime.date) -> list[Payment]:
-    """Unpaid payments due on or before the day, the oldest first, of stays not called off."""
+    """Unpaid payments due on or before the day, the oldest first, of stays not called off
+    and still funded by Erasmus+."""
     return list(
-        Payment.objects.filter(paid_on__isnull=True, due_on__lte=until)
+        Payment.objects.filter(
+            paid_on__isnull=True, due_on__lte=until, grant__mobility__funding=Funding.ERASMUS
+        )
         .exclude(grant__mobility__outcome__in=NOT_GOING)
         .select_related("grant__mobility__student")
         .order_by("due_on", "pk")
@@ -375,18 +380,24 @@ def payments_due(until: datetime.date) -> list[Payment]:
 # The demo
 
 
-def plan_demo_payments(*, by: User | None, today: datetime.date) -> None:
-    """Plan the payments of the demo's grants; mark the first paid for stays begun, all paid
-    for completed ones, so that the pages show each state. Call at the end of demo load."""
-    grants = MobilityGrant.objects.select_related("mobility__student")
-    for grant in grants:
-        plan_payments(grant, by=by)
+def plan_demo_payments(*, today: datetime.date) -> None:
+    """The demo's policy (the default, saved as the school's) and the payments of its
+    grants: the first paid for stays begun, all paid for completed ones, so that the pages
+    show each state. Call at the end of the demo's load, after its grants are made."""
+    if not GrantPolicy.objects.exists():
+        save_policy(
+            by=None,
+            student_share=DEFAULT_POLICY.student_share,
+            instalments=list(DEFAULT_POLICY.instalments),
+        )
+    for grant in MobilityGrant.objects.select_related("mobility__student"):
+        plan_payments(grant, by=None)
         mobility = grant.mobility
         if mobility.departure_date > today or mobility.outcome in NOT_GOING:
             continue
         payments = list(grant.payments.filter(paid_on__isnull=True).order_by("position"))
-        settle = payments if mobility.outcome == Outcome.COMPLETED else payments[:1]
-        for payment in settle:
-            Payment.objects.filter(pk=payment.pk).update(
-                paid_on=min(payment.due_on, today), paid_amount=payment.amount
-            )
+        for payment in payments if mobility.outcome == Outcome.COMPLETED else payments[:1]:
+            record_paid(
+                payment, by=None, paid_on=min(payment.due_on, today), amount=payment.amount,
+                note="",
+            )  # fmt: skip
