@@ -86,15 +86,15 @@ DEFAULT_POLICY = Policy(
 
 
 def current_policy() -> Policy:
-    """The school's policy as saved, or the default until a coordinator saves one."""
-    stored = GrantPolicy.objects.prefetch_related("instalments").first()
-    if stored is None:
+    """The school's policy as saved, or the default until a coordinator saves one.
+
+    One query: a saved policy always has at least one instalment (validate_policy)."""
+    rows = list(PolicyInstalment.objects.select_related("policy").order_by("position"))
+    if not rows:
         return DEFAULT_POLICY
     return Policy(
-        student_share=stored.student_share,
-        instalments=tuple(
-            Instalment(row.percent, row.moment, row.days) for row in stored.instalments.all()
-        ),
+        student_share=rows[0].policy.student_share,
+        instalments=tuple(Instalment(row.percent, row.moment, row.days) for row in rows),
     )
 
 
