@@ -34,6 +34,7 @@ from wegwijzer.funding.policy import (
 from wegwijzer.funding.services import override_total, set_grant
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 from wegwijzer.mobilities.services import update_mobility
+from wegwijzer.privacy.erasure import erase_student
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
@@ -456,3 +457,22 @@ def test_plan_demo_payments_pays_the_first_of_stays_begun_and_all_of_completed_o
     assert current_policy() == Policy(100, DEFAULT_POLICY.instalments)
     ours = [grant.mobility for grant in (coming, abroad, completed)]
     assert AuditEntry.objects.filter(object_type="funding.payment", mobility__in=ours).count() == 3
+
+
+def test_erasure_keeps_the_payments_amounts_and_empties_their_notes(
+    mobility, agreement, coordinator
+):
+    grant = grant_of(mobility, agreement, coordinator)
+    payment = grant.payments.get(position=1)
+    record_paid(
+        payment, by=coordinator, paid_on=datetime.date(2025, 2, 14), amount=Decimal(1000),
+        note="Rest naar rekening van de moeder",
+    )  # fmt: skip
+    Mobility.objects.filter(pk=mobility.pk).update(outcome=Outcome.COMPLETED)
+
+    erase_student(mobility.student, by=coordinator)
+
+    payment.refresh_from_db()
+    assert (payment.paid_on, payment.paid_amount) == (datetime.date(2025, 2, 14), Decimal(1000))
+    assert payment.moment == Moment.BEFORE_DEPARTURE
+    assert payment.note == ""
