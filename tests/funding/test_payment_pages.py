@@ -93,6 +93,9 @@ def policy_data(share, *rows):
         "instalments-TOTAL_FORMS": len(rows) + 1,
         "instalments-INITIAL_FORMS": 0,
     }
+    # The blank row the page offers for one more instalment, sent as the browser does.
+    blank = len(rows)
+    data |= {f"instalments-{blank}-{name}": "" for name in ("percent", "moment", "days")}
     for number, (percent, moment, days) in enumerate(rows):
         data |= {
             f"instalments-{number}-percent": percent,
@@ -139,6 +142,9 @@ def test_policy_form_shows_the_policy_that_applies(english, coordinator, agreeme
     assert 'name="student_share" value="100"' in page
     assert 'name="instalments-0-percent" value="80"' in page
     assert 'name="instalments-1-percent" value="20"' in page
+    # The blank row for one more instalment sends nothing unless filled in.
+    blank = page.split('name="instalments-2-moment"')[1].split("</select>")[0]
+    assert '<option value="" selected>---------</option>' in blank
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,8 @@ class GrantPolicyForm(forms.Form):
 
 class InstalmentForm(forms.Form):
     percent = forms.IntegerField(label=_("Percent"), min_value=1, max_value=100)
-    moment = forms.ChoiceField(label=_("When"), choices=Moment.choices)
+    # An empty first choice: the blank row for a new instalment is left out unless filled in.
+    moment = forms.ChoiceField(label=_("When"), choices=[("", "---------"), *Moment.choices])
     days = forms.IntegerField(
         label=_("Days"),
         min_value=0,
