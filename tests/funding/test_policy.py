@@ -434,7 +434,7 @@ def test_undo_paid_needs_a_reason_and_is_audited_with_before_and_after(
 # The demo
 
 
-def test_plan_demo_payments_pays_the_first_of_stays_begun_and_all_of_completed_ones(
+def test_plan_demo_payments_pays_the_first_of_stays_begun_and_all_of_completed_ones_once(
     agreement, coordinator
 ):
     def stay(departure, outcome=Outcome.IN_PROGRESS):
@@ -450,6 +450,7 @@ def test_plan_demo_payments_pays_the_first_of_stays_begun_and_all_of_completed_o
     completed = stay(datetime.date(2025, 3, 3), Outcome.COMPLETED)
 
     plan_demo_payments(today=datetime.date(2025, 6, 1))
+    plan_demo_payments(today=datetime.date(2025, 6, 1))  # loading again pays nothing more
 
     assert [paid for *_rest, paid in plan(coming)] == [False, False]
     assert [paid for *_rest, paid in plan(abroad)] == [True, False]

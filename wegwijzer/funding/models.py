@@ -359,6 +359,3 @@ class Payment(PublicIdModel):
     @property
     def is_paid(self) -> bool:
         return self.paid_on is not None
-
-    def is_overdue(self, today: datetime.date) -> bool:
-        return not self.is_paid and self.due_on < today

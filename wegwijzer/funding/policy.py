@@ -383,7 +383,8 @@ def payments_due(until: datetime.date) -> list[Payment]:
 def plan_demo_payments(*, today: datetime.date) -> None:
     """The demo's policy (the default, saved as the school's) and the payments of its
     grants: the first paid for stays begun, all paid for completed ones, so that the pages
-    show each state. Call at the end of the demo's load, after its grants are made."""
+    show each state. Call at the end of the demo's load, after its grants are made; loading
+    again changes nothing."""
     if not GrantPolicy.objects.exists():
         save_policy(
             by=None,
@@ -395,8 +396,10 @@ def plan_demo_payments(*, today: datetime.date) -> None:
         mobility = grant.mobility
         if mobility.departure_date > today or mobility.outcome in NOT_GOING:
             continue
-        payments = list(grant.payments.filter(paid_on__isnull=True).order_by("position"))
-        for payment in payments if mobility.outcome == Outcome.COMPLETED else payments[:1]:
+        unpaid = grant.payments.filter(paid_on__isnull=True).order_by("position")
+        completed = mobility.outcome == Outcome.COMPLETED
+        # Loading the demo again pays nothing more.
+        for payment in unpaid if completed else unpaid.filter(position=1):
             record_paid(
                 payment, by=None, paid_on=min(payment.due_on, today), amount=payment.amount,
                 note="",
