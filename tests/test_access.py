@@ -237,3 +237,59 @@ def test_budget_changes_are_in_the_history_of_those_who_see_the_budget(school, r
 
     assert shown.filter(mobility=school.mine).exists() is sees_mine
     assert shown.filter(mobility=school.theirs).exists() is (role == "coordinator")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine"),
+    [("coordinator", True), ("supervisor", True), ("mentor", False), ("student", True)],
+)
+def test_the_student_payments_are_seen_by_the_student_coordinator_and_supervisor(
+    school, role, sees_mine
+):
+    user = getattr(school, role)
+
+    assert access.can_see_student_payments(user, school.mine) is sees_mine
+    assert access.can_see_student_payments(user, school.theirs) is (role == "coordinator")
+
+
+@pytest.mark.parametrize(
+    ("role", "manages"),
+    [("coordinator", True), ("supervisor", False), ("mentor", False), ("student", False)],
+)
+def test_payments_and_the_grant_policy_are_managed_by_the_coordinator_only(school, role, manages):
+    assert access.can_manage_payments(getattr(school, role)) is manages
+
+
+@pytest.mark.parametrize("role", ["supervisor", "mentor", "student"])
+def test_payment_for_refuses_anyone_but_the_coordinator(school, role):
+    with pytest.raises(PermissionDenied):
+        access.payment_for(getattr(school, role), "00000000-0000-0000-0000-000000000000")
+    with pytest.raises(Http404):
+        access.payment_for(school.coordinator, "00000000-0000-0000-0000-000000000000")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_mine"),
+    [("coordinator", True), ("supervisor", True), ("mentor", False), ("student", False)],
+)
+def test_grant_and_payment_entries_are_left_out_of_the_history_of_who_may_not_see_the_grant(
+    school, role, sees_mine
+):
+    for mobility in (school.mine, school.theirs):
+        for object_type in ("funding.mobilitygrant", "funding.payment", "mobilities.mobility"):
+            AuditEntry.objects.create(
+                actor_label="x", action="change", object_type=object_type, object_id="1",
+                mobility=mobility,
+            )  # fmt: skip
+    user = getattr(school, role)
+
+    shown = access.without_hidden_funding(user, AuditEntry.objects.all())
+
+    funding = {
+        (entry.mobility_id, entry.object_type)
+        for entry in shown.filter(object_type__startswith="funding.")
+    }
+    mine = {(school.mine.pk, "funding.mobilitygrant"), (school.mine.pk, "funding.payment")}
+    theirs = {(school.theirs.pk, "funding.mobilitygrant"), (school.theirs.pk, "funding.payment")}
+    assert funding == (mine if sees_mine else set()) | (theirs if role == "coordinator" else set())
+    assert shown.filter(object_type="mobilities.mobility", actor_label="x").count() == 2

@@ -32,7 +32,7 @@ from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
-from wegwijzer.funding.models import FundingTable, GrantAgreement
+from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
@@ -188,6 +188,21 @@ def agreement(world: World) -> dict[str, str]:
     return {"public_id": str(made.public_id)}
 
 
+def payment(world: World) -> dict[str, str]:
+    """A planned payment of the mobility's grant."""
+    made_agreement = GrantAgreement.objects.get(public_id=agreement(world)["public_id"])
+    grant, _created = MobilityGrant.objects.get_or_create(
+        mobility=world.mobility,
+        defaults={"agreement": made_agreement, "distance_km": 1466, "computed_total": 1000,
+                  "school_support": 350, "student_share": 100},
+    )  # fmt: skip
+    planned = Payment.objects.create(
+        grant=grant, position=1, percent=100, moment="before_departure", amount=650,
+        due_on=world.mobility.departure_date,
+    )  # fmt: skip
+    return {"public_id": str(planned.public_id)}
+
+
 def student_item(world: World) -> dict[str, str]:
     return {"item_id": world.item("student")}
 
@@ -286,6 +301,11 @@ RULES: dict[str, Rule] = {
     "funding:participants-xlsx": Rule(agreement, coordinators_only()),
     # The mobility form's city search box: whoever may fill in a mobility's destination.
     "funding:city-search": Rule(NONE, coordinators_only()),
+    # The grant policy and the payments: the coordinator's; the student sees theirs at home.
+    "funding:policy": Rule(NONE, coordinators_only()),
+    "funding:payments": Rule(NONE, coordinators_only()),
+    "funding:payment-paid": Rule(payment, coordinators_only()),
+    "funding:payment-undo": Rule(payment, coordinators_only()),
     **{
         f"mobilities:{action}": Rule(
             mobility, answers(coordinator=200, own=403, others=404), method="post"

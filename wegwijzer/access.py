@@ -17,7 +17,7 @@ from wegwijzer.audit.models import AuditEntry
 from wegwijzer.budgets.models import BudgetLine
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
-from wegwijzer.funding.models import GrantAgreement
+from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
@@ -133,6 +133,13 @@ def can_see_incidents(user: User, mobility: Mobility) -> bool:
     return False
 
 
+def visible_history(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """A mobility's or student's history as the user may see it: without the incidents, the
+    grant and payments, and the budget they may not see."""
+    entries = without_hidden_incidents(user, entries)
+    return without_hidden_budgets(user, without_hidden_funding(user, entries))
+
+
 def without_hidden_incidents(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
     """A history without the entries of incidents the user may not see: their changes
     would show what happened through the back door."""
@@ -142,6 +149,18 @@ def without_hidden_incidents(user: User, entries: QuerySet[AuditEntry]) -> Query
     if user.role == Role.SUPERVISOR:
         return entries.exclude(incident & ~Q(mobility__supervisor=user))
     return entries.exclude(incident)
+
+
+def without_hidden_funding(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """A history without the grant's and payments' entries for those who may not see the
+    grant (can_see_grant): their amounts would show the school's money through the back
+    door. The student sees what they receive on their home page instead."""
+    funding = Q(object_type__in=[MobilityGrant._meta.label_lower, Payment._meta.label_lower])
+    if user.role == Role.COORDINATOR:
+        return entries
+    if user.role == Role.SUPERVISOR:
+        return entries.exclude(funding & ~Q(mobility__supervisor=user))
+    return entries.exclude(funding)
 
 
 def can_see_grant(user: User, mobility: Mobility) -> bool:
@@ -168,6 +187,13 @@ def can_see_budget(user: User, mobility: Mobility) -> bool:
     return False
 
 
+def can_see_student_payments(user: User, mobility: Mobility) -> bool:
+    """What the student receives of the grant and when it is paid, not the school's
+    breakdown: the student themself (it is their money to plan with), the coordinator and
+    the stay's supervisor. Not the mentor."""
+    return can_see_budget(user, mobility)
+
+
 def can_edit_budget(user: User, mobility: Mobility) -> bool:
     """The student makes their own budget (a checklist item of theirs); the coordinator may
     correct it with them. The supervisor reads it. A closed mobility's budget stays as it was."""
@@ -191,6 +217,18 @@ def without_hidden_budgets(user: User, entries: QuerySet[AuditEntry]) -> QuerySe
     if user.role == Role.STUDENT:
         return entries.exclude(budget & ~Q(mobility__student__user=user))
     return entries.exclude(budget)
+
+
+def can_manage_payments(user: User) -> bool:
+    """The grant policy, and recording payments as paid or undoing that: the coordinator."""
+    return user.role == Role.COORDINATOR
+
+
+def payment_for(user: User, public_id: UUID | str) -> Payment:
+    require(can_manage_payments(user))
+    return get_object_or_404(
+        Payment.objects.select_related("grant__mobility__student"), public_id=public_id
+    )
 
 
 def can_log_incident(user: User, mobility: Mobility) -> bool:

@@ -25,7 +25,8 @@ from wegwijzer.accounts.models import User
 from wegwijzer.accounts.views import MOBILITIES_PER_PAGE
 from wegwijzer.care import services as care_services
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
-from wegwijzer.funding.models import GrantAgreement, MobilityGrant
+from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
+from wegwijzer.funding.policy import plan_payments
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import Purpose, SignedLink, hash_token
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, Outcome
@@ -233,6 +234,7 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     walk.submit("new grant agreement, sent empty", page.locator("main form"))
     erasmus = one(mobilities, outcome=Outcome.IN_PROGRESS, funding="erasmus")
     walk.visit("mobility's Erasmus+ grant", f"/funding/mobilities/{erasmus}/grant/")
+    grant = with_payments(Mobility.objects.get(public_id=erasmus))
     walk.visit("mobility with its Erasmus+ grant", f"/mobilities/{erasmus}/")
     agreement = _agreement_with_grants(mobilities)
     totals = f"/funding/agreements/{agreement.public_id}/totals/"
@@ -247,6 +249,7 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     walk.submit("budget, a negative amount", page.locator("main form"))
     none_yet = one(mobilities, student__student_number="540003")
     walk.visit("budget, none made yet", f"/budgets/{none_yet}/")
+    _walk_payments(walk, grant)
     walk.visit("who is where", "/whereabouts/")
     walk.visit("who is where, Spain in 40 days", f"/whereabouts/?day={in_40_days}&country=ES")
     walk.visit("who is where, nobody", "/whereabouts/?day=2099-01-01")
@@ -329,8 +332,9 @@ def student_pages() -> Pages:
     own = Mobility.objects.filter(student=student)
     other = Mobility.objects.exclude(student=student).order_by("pk").first()
     assert other
+    with_payments(Mobility.objects.get(public_id=one(own, outcome="")))
     return [
-        ("student home", "/", 200),
+        ("student home, with the Erasmus+ grant", "/", 200),
         ("own details", f"/students/{student.public_id}/", 200),
         ("own emergency and travel details", f"/students/{student.public_id}/sensitive/", 200),
         ("own mobility", f"/mobilities/{one(own, outcome='')}/", 200),
@@ -377,6 +381,43 @@ def test_logged_out_pages_are_accessible(walk: Walk):
     walk.visit("reset link no longer valid", f"/accounts/reset/{uid}/not-a-token/")
     walk.visit("password reset complete", "/accounts/reset/done/")
     walk.report()
+
+
+def with_payments(mobility: Mobility) -> MobilityGrant:
+    """The mobility's grant with its payments planned, the first paid, whether or not the
+    demo made a grant for it."""
+    Mobility.objects.filter(pk=mobility.pk).update(funding="erasmus")
+    grant, _created = MobilityGrant.objects.get_or_create(
+        mobility=mobility,
+        defaults={
+            "agreement": GrantAgreement.objects.order_by("pk")[0],
+            "distance_km": 1466, "computed_total": Decimal(1891), "school_support": Decimal(350),
+            "student_share": 100,
+        },
+    )  # fmt: skip
+    plan_payments(grant, by=None)
+    first = grant.payments.order_by("position").first()
+    assert first
+    if not first.is_paid:
+        Payment.objects.filter(pk=first.pk).update(paid_on=first.due_on, paid_amount=first.amount)
+    return grant
+
+
+def _walk_payments(walk: Walk, grant: MobilityGrant) -> None:
+    """The grant policy, the payments due, and recording and undoing a payment."""
+    page = walk.page
+    walk.visit("grant policy", "/funding/policy/")
+    page.locator("input[name=student_share]").fill("150")
+    walk.submit("grant policy, a share over 100", page.locator("main form"))
+    walk.visit("payments due", "/funding/payments/")
+    unpaid = grant.payments.filter(paid_on__isnull=True).first()
+    paid = grant.payments.filter(paid_on__isnull=False).first()
+    assert unpaid and paid
+    walk.visit("payment, record as paid", f"/funding/payments/{unpaid.public_id}/paid/")
+    page.locator("input[name=amount]").fill("")
+    walk.submit("payment, recorded without an amount", page.locator("main form"))
+    walk.visit("payment, undo", f"/funding/payments/{paid.public_id}/undo/")
+    walk.submit("payment, undone without a reason", page.locator("main form"))
 
 
 def _walk_care(walk: Walk) -> None:

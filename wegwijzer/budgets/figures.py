@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.budgets.models import BudgetLine, Frequency, Kind
 from wegwijzer.funding.models import MobilityGrant
+from wegwijzer.funding.policy import student_amount
 from wegwijzer.mobilities.models import Funding, Mobility
 
 DAYS_PER_MONTH = Decimal(365) / Decimal(12)
@@ -40,12 +41,10 @@ def stay_months(start: datetime.date, end: datetime.date) -> Decimal:
 
 
 def erasmus_income(mobility: Mobility) -> Decimal | None:
-    """What the student receives of the Erasmus+ grant; None while it is not computed.
-
-    For now the grant's total. At merge: the school's grant policy, student_amount(grant).
-    """
+    """What the student receives of the Erasmus+ grant under the school's grant policy;
+    None while it is not computed."""
     grant = MobilityGrant.objects.filter(mobility=mobility).first()
-    return grant.total if grant else None
+    return student_amount(grant) if grant else None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ class GrantLine:
     rule: str
     source: str
     amount: Decimal
+    # Organisational and inclusion support go to the school, not to the participant.
+    for_school: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class GrantBreakdown:
     @property
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def school_support(self) -> Decimal:
+        return sum((line.amount for line in self.lines if line.for_school), Decimal("0.00"))
 
 
 def compute_grant(
@@ -69,6 +75,7 @@ def compute_grant(
             _("per participant"),
             source,
             costs.organisational_support,
+            for_school=True,
         ),
     ]
     if inclusion:
@@ -78,6 +85,7 @@ def compute_grant(
                 _("per participant with fewer opportunities"),
                 source,
                 costs.inclusion_support,
+                for_school=True,
             )
         )
     return GrantBreakdown(days_abroad, travel_days, funded_days, group, distance_km, green, lines)

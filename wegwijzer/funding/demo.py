@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from wegwijzer.accounts.models import User
-from wegwijzer.funding import services
+from wegwijzer.funding import policy, services
 from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, TravelBand
 from wegwijzer.mobilities.demo import DEMO_MOBILITIES
 from wegwijzer.mobilities.models import Funding, Mobility
@@ -70,6 +70,8 @@ def load(*, rng: random.Random, password: str) -> None:
     if settings.SCHOOL_CITY:
         # Without the school's city no grant can be computed; the mobility page says so.
         _grants(agreements)
+    # The default policy saved as the school's; payments of the grants, some already paid.
+    policy.plan_demo_payments(today=timezone.localdate())
 
 
 def _call_year(day: datetime.date) -> int:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, TravelBand
+from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, Moment, TravelBand
 
 
 class MobilityGrantForm(forms.Form):
@@ -66,3 +66,58 @@ TravelBandFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+# The grant policy and payments (policy.py)
+
+
+class GrantPolicyForm(forms.Form):
+    student_share = forms.IntegerField(
+        label=_("Student's share in percent"),
+        min_value=0,
+        max_value=100,
+        help_text=_(
+            "Of the individual and travel support, what the student receives (0 to 100). The "
+            "rest the school keeps, e.g. to book the travel and housing for the student. "
+            "Organisational and inclusion support are for the school and never part of it."
+        ),
+    )
+
+
+class InstalmentForm(forms.Form):
+    percent = forms.IntegerField(label=_("Percent"), min_value=1, max_value=100)
+    # An empty first choice: the blank row for a new instalment is left out unless filled in.
+    moment = forms.ChoiceField(label=_("When"), choices=[("", "---------"), *Moment.choices])
+    days = forms.IntegerField(
+        label=_("Days"),
+        min_value=0,
+        required=False,
+        help_text=_(
+            "Before departure: how many days before. After the return: how many days after."
+        ),
+    )
+
+
+InstalmentFormSet = forms.formset_factory(InstalmentForm, extra=1, can_delete=True)
+
+
+class RecordPaidForm(forms.Form):
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    amount = forms.DecimalField(
+        label=_("Amount paid (EUR)"), min_value=Decimal(0), max_digits=10, decimal_places=2
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the amount differs from the planned amount."),
+    )
+
+
+class UndoPaidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this payment not paid after all?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -251,6 +251,12 @@ class MobilityGrant(models.Model):
     computed_total = money_field(_("computed grant"))
     override_total = money_field(_("grant set by hand"), optional=True)
     override_reason = models.TextField(_("reason for the grant set by hand"), blank=True)
+    # Organisational and inclusion support: for the school, never part of the student's amount.
+    school_support = money_field(_("support for the school"), optional=True)
+    # The grant policy's share when the grant was last set (policy.student_amount).
+    student_share = models.PositiveSmallIntegerField(
+        _("student's share in percent"), null=True, validators=[MaxValueValidator(100)]
+    )
 
     class Meta:
         verbose_name = _("Erasmus+ grant")
@@ -261,3 +267,95 @@ class MobilityGrant(models.Model):
     @property
     def total(self) -> Decimal:
         return self.computed_total if self.override_total is None else self.override_total
+
+
+# The school's grant policy: which part of the grant the student receives, and when.
+
+
+class GrantPolicy(models.Model):
+    """The school's grant policy; one row, made when a coordinator first saves it.
+
+    Until then policy.DEFAULT_POLICY applies (100 %; 80 % before departure, 20 % after the
+    return and the participant report), and the Erasmus+ page says so.
+    """
+
+    student_share = models.PositiveSmallIntegerField(
+        _("student's share in percent"),
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Of the individual and travel support, what the student receives (0 to 100). The "
+            "rest the school keeps, e.g. to book the travel and housing for the student. "
+            "Organisational and inclusion support are for the school and never part of it."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("grant policy")
+
+    def __str__(self) -> str:
+        return str(_("Grant policy"))
+
+
+class Moment(models.TextChoices):
+    BEFORE_DEPARTURE = "before_departure", _("before departure")
+    AT_DEPARTURE = "at_departure", _("on the day of departure")
+    AFTER_RETURN = "after_return", _("after the return and the participant report")
+
+
+class PolicyInstalment(models.Model):
+    """One instalment of the grant policy: a percentage of the student's amount, and when."""
+
+    policy = models.ForeignKey(GrantPolicy, on_delete=models.CASCADE, related_name="instalments")
+    position = models.PositiveSmallIntegerField(_("order"))
+    percent = models.PositiveSmallIntegerField(
+        _("percent"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    moment = models.CharField(_("when"), max_length=20, choices=Moment.choices)
+    days = models.PositiveSmallIntegerField(
+        _("days"),
+        default=0,
+        help_text=_(
+            "Before departure: how many days before. After the return: how many days after."
+        ),
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("instalment")
+
+    def __str__(self) -> str:
+        return f"{self.percent} % {self.get_moment_display()}"
+
+
+class Payment(PublicIdModel):
+    """A payment of the student's part of a mobility's grant: planned, and once made, paid.
+
+    Planned from the grant policy by policy.plan_payments; a paid payment is never changed
+    by planning again, only by a coordinator undoing it with a reason.
+    """
+
+    grant = models.ForeignKey(MobilityGrant, on_delete=models.CASCADE, related_name="payments")
+    position = models.PositiveSmallIntegerField(_("order"))
+    percent = models.PositiveSmallIntegerField(_("percent"))
+    moment = models.CharField(_("when"), max_length=20, choices=Moment.choices)
+    amount = money_field(_("amount"))
+    due_on = models.DateField(_("due"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_amount = money_field(_("amount paid"), optional=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["grant", "position", "pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return str(
+            _("Payment %(position)s of the grant of %(mobility)s")
+            % {"position": self.position, "mobility": self.grant.mobility}
+        )
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None

@@ -14,6 +14,7 @@ from wegwijzer.audit.services import record
 from wegwijzer.funding.calculator import GrantBreakdown, compute_grant
 from wegwijzer.funding.distance import City, city_by_id, distance_km, find_city, whole_km
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
+from wegwijzer.funding.policy import current_policy, replan_payments
 from wegwijzer.mobilities.models import Funding, Mobility
 
 # The mobility's facts the grant is computed from: a change recomputes it.
@@ -28,7 +29,10 @@ MOBILITY_FACTS = frozenset(
         "funding",
     }
 )
-FACTS = ["agreement", "green_travel", "fewer_opportunities", "distance_km", "computed_total"]
+FACTS = [
+    "agreement", "green_travel", "fewer_opportunities", "distance_km", "computed_total",
+    "school_support", "student_share",
+]  # fmt: skip
 
 
 def breakdown_for(
@@ -74,6 +78,8 @@ def set_grant(
     """Compute the mobility's grant and keep it; nothing is saved when the input is wrong.
 
     A total set by hand stays: the computed total beside it shows what the rules give.
+    The grant policy's share is taken as it is now, and the unpaid payments are planned
+    again (policy.replan_payments): the paid ones stay.
     """
     breakdown = breakdown_for(
         mobility,
@@ -90,6 +96,8 @@ def set_grant(
         grant.fewer_opportunities = fewer_opportunities
         grant.distance_km = breakdown.distance_km
         grant.computed_total = breakdown.total
+        grant.school_support = breakdown.school_support
+        grant.student_share = current_policy().student_share
         created = grant.pk is None
         grant.save()
         changes = {
@@ -97,6 +105,7 @@ def set_grant(
             for name in FACTS
             if before.get(name, "") != getattr(grant, name)
         }
+        changes |= replan_payments(grant)
         if created or changes:
             record(
                 by=by, action=Action.CREATE if created else Action.CHANGE, obj=grant,
@@ -121,7 +130,8 @@ def override_total(
         grant.save(update_fields=["override_total", "override_reason"])
         record(
             by=by, action=Action.CHANGE, obj=grant, mobility=grant.mobility,
-            student=grant.mobility.student, changes={"override_total": (before, total)},
+            student=grant.mobility.student,
+            changes={"override_total": (before, total), **replan_payments(grant)},
             note=reason,
         )  # fmt: skip
     return grant

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijzer.funding import cities, totals_views, views
+from wegwijzer.funding import cities, payments, totals_views, views
 
 app_name = "funding"
 
@@ -27,4 +27,8 @@ urlpatterns = [
         totals_views.participants_xlsx,
         name="participants-xlsx",
     ),
+    path("policy/", payments.policy_edit, name="policy"),
+    path("payments/", payments.payments_due, name="payments"),
+    path("payments/<uuid:public_id>/paid/", payments.payment_paid, name="payment-paid"),
+    path("payments/<uuid:public_id>/undo/", payments.payment_undo, name="payment-undo"),
 ]

@@ -220,11 +220,7 @@ def _render_page(
         "next_step": Step(mobility.step + 1) if mobility.step < Step.BACK_HOME else None,
         "page_errors": page_errors,
         "decisions": decisions,
-        "history": history(
-            access.without_hidden_budgets(
-                user, access.without_hidden_incidents(user, mobility.audit_entries.all())
-            )
-        ),
+        "history": history(access.visible_history(user, mobility.audit_entries.all())),
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,

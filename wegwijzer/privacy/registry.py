@@ -14,7 +14,7 @@ row. Register there only what is anonymous on its own.
 from django.db import models
 
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.funding.models import MobilityGrant
+from wegwijzer.funding.models import MobilityGrant, Payment
 from wegwijzer.links.models import SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Decision, Mobility
 from wegwijzer.students.models import Student
@@ -32,6 +32,9 @@ KEPT: dict[type[models.Model], frozenset[str]] = {
     # The grant's amounts and facts count in the school's Erasmus+ totals; the reason for a
     # total set by hand may say something about the student, and is emptied.
     MobilityGrant: frozenset(),
+    # What was paid to the student and when counts for the school's books; a note on a
+    # payment may say something about the student, and is emptied.
+    Payment: frozenset({"moment"}),
     # Who did what, stripped of labels, values and notes; the actor's name stays only when
     # it was not the student (erasure.py clears that too).
     AuditEntry: frozenset({"action", "object_type", "object_id", "actor_label"}),

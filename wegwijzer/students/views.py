@@ -55,9 +55,7 @@ def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
         "can_see_sensitive": sensitive,
         "can_export_or_erase": access.can_export_or_erase(request.user),
         "history": history(
-            access.without_hidden_budgets(
-                request.user, access.without_hidden_incidents(request.user, entries)
-            ),
+            access.visible_history(request.user, entries),
             hidden=hidden,
         ),
     }

@@ -2,9 +2,10 @@ from typing import Any
 
 from django import template
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from wegwijzer import access
-from wegwijzer.funding import services
+from wegwijzer.funding import policy, services
 from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility
 
@@ -13,7 +14,8 @@ register = template.Library()
 
 @register.inclusion_tag("funding/_mobility_grant.html", takes_context=True)
 def mobility_grant(context: template.Context, mobility: Mobility) -> dict[str, Any]:
-    """The mobility's Erasmus+ grant line by line, recomputed from its facts as they are now."""
+    """The mobility's Erasmus+ grant line by line, recomputed from its facts as they are now,
+    and the payments of the student's part of it."""
     if mobility.funding != Funding.ERASMUS:
         return {}
     user = context["request"].user
@@ -23,6 +25,11 @@ def mobility_grant(context: template.Context, mobility: Mobility) -> dict[str, A
     grant = MobilityGrant.objects.filter(mobility=mobility).select_related("agreement").first()
     if grant is None:
         return shown
+    shown |= {
+        "grant": grant,
+        "can_pay": access.can_manage_payments(user),
+        **_payments(grant),
+    }
     try:
         breakdown = services.breakdown_for(
             mobility,
@@ -31,5 +38,32 @@ def mobility_grant(context: template.Context, mobility: Mobility) -> dict[str, A
             fewer_opportunities=grant.fewer_opportunities,
         )
     except ValidationError as error:
-        return shown | {"grant": grant, "problems": error.messages}
-    return shown | {"grant": grant, "breakdown": breakdown}
+        return shown | {"problems": error.messages}
+    return shown | {"breakdown": breakdown}
+
+
+@register.inclusion_tag("funding/_student_payments.html", takes_context=True)
+def student_payments(context: template.Context, mobility: Mobility | None) -> dict[str, Any]:
+    """For the student: what they receive of the grant and when, not the school's breakdown."""
+    if mobility is None or mobility.funding != Funding.ERASMUS:
+        return {}
+    if not access.can_see_student_payments(context["request"].user, mobility):
+        return {}
+    grant = MobilityGrant.objects.filter(mobility=mobility).first()
+    if grant is None:
+        return {}
+    return {"shown": True, "mobility": mobility, **_payments(grant)}
+
+
+@register.inclusion_tag("funding/_policy_summary.html")
+def grant_policy() -> dict[str, Any]:
+    """The grant policy that applies, for the Erasmus+ overview."""
+    return {"policy": policy.current_policy()}
+
+
+def _payments(grant: MobilityGrant) -> dict[str, Any]:
+    return {
+        "amount_lines": policy.amount_lines(grant),
+        "plan": policy.plan_for(grant, list(grant.payments.all())),
+        "today": timezone.localdate(),
+    }
