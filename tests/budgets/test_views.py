@@ -168,9 +168,9 @@ def test_budget_page_queries_do_not_grow_with_its_lines(
         line(mobility, coordinator, Category.OTHER_COST, f"{number}.00", Frequency.ONCE)
     english.force_login(coordinator)
 
-    # Session and user, the mobility, its lines, its grant; the request's savepoints and
-    # the session's update.
-    with django_assert_max_num_queries(10):
+    # Session and user, the mobility, its lines, its grant and the grant policy (this grant
+    # holds no share of its own); the request's savepoints and the session's update.
+    with django_assert_max_num_queries(11):
         response = english.get(url("detail", mobility))
 
     assert text(response).count("Other costs") == count
