@@ -156,7 +156,8 @@ def test_grant_lines_say_the_rule_and_the_table():
     assert line.rule == (
         "4000 km one way: band 4000-7999 km, no green rate in this band: standard rate"
     )
-    assert line.source == "funding table 2024 (example rates): test rates"
+    assert line.source == "funding table 2024 (example rates)"
+    assert grant(10).table_source == "test rates"
 
 
 def test_grant_below_the_first_band_has_no_travel_support():

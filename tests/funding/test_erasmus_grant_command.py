@@ -40,7 +40,8 @@ def test_erasmus_grant_prints_each_line_with_its_rule_and_the_total(table_2024):
     assert "Individual support, from day 15: €112.00" in output
     assert "band 500-1999 km, standard rate" in output
     assert "Travel support: €309.00" in output
-    assert "funding table 2024 (example rates): Reisbanden: Erasmus+-oproep 2024" in output
+    assert "funding table 2024 (example rates)" in output
+    assert "Source of the funding table 2024 (example rates): Reisbanden: Erasmus+-oproep" in output
     assert "Total: €1891.00" in output
 
 

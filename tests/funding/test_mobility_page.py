@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import MobilityFactory
 from wegwijzer.funding import demo
-from wegwijzer.funding.models import GrantAgreement
+from wegwijzer.funding.models import FundingTable, GrantAgreement
 from wegwijzer.funding.services import override_total, set_grant
 from wegwijzer.mobilities.models import Funding, Mobility
 
@@ -58,6 +59,9 @@ def test_mobility_page_shows_the_grant_line_by_line(english, mobility, role, req
     assert "<td>€309.00</td>" in page
     assert "<td>€1891.00</td>" in page
     assert "(example rates)" in page
+    # The table's source is said once, under the lines, not on each of them.
+    source = FundingTable.objects.get(call_year=mobility.grant.agreement.call_year).source
+    assert page.count(escape(source)) == 1
 
 
 def test_mobility_page_shows_a_total_set_by_hand_with_its_reason(english, mobility, coordinator):

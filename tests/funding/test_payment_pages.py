@@ -180,7 +180,7 @@ def test_coordinator_sees_the_students_amount_and_the_payments(
     page = detail(english, mobility)
 
     assert "What the student receives" in page
-    assert "<td>€-350.00</td>" in page
+    assert "<td>€350.00</td>" in page
     assert "<td>€1541.00</td>" in page
     assert "Payments: €0.00 paid, €1541.00 still to pay" in page
     assert "€1232.80" in page and "€308.20" in page

@@ -189,7 +189,7 @@ def test_a_total_set_by_hand_replaces_the_computed_total(mobility, agreement, co
     assert student_amount(grant) == Decimal("862.50")
     assert [(line.label, line.amount) for line in amount_lines(grant)] == [
         ("Grant, set by hand", Decimal(1500)),
-        ("Less organisational and inclusion support (for the school)", Decimal(-350)),
+        ("Less organisational and inclusion support (for the school)", Decimal(350)),
         ("Support for the participant", Decimal(1150)),
         ("The student receives 75 % of it", Decimal("862.50")),
     ]

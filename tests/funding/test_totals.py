@@ -221,7 +221,7 @@ def test_totals_page_warns_when_the_budget_is_exceeded(english, coordinator, agr
 
     page = english.get(totals_url(agreement)).content.decode()
 
-    assert "The grants committed and realised exceed the budget: €-723.00 remaining." in page
+    assert "The grants committed and realised exceed the budget by €723.00." in page
 
 
 def test_without_a_funding_table_the_days_have_no_travel_days(
@@ -266,7 +266,7 @@ def test_overview_shows_each_agreements_totals_and_links_them(
     assert (
         '<td data-label="Participants">3</td><td data-label="Committed">€2223.00</td>'
         '<td data-label="Realised">€3500.00</td>'
-        '<td data-label="Remaining">€-723.00 <strong class="gap">over budget</strong></td></tr>'
+        '<td data-label="Remaining"><strong class="gap">€723.00 over budget</strong></td></tr>'
     ) in page
     assert f'href="{totals_url(agreement)}"' in page
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wegwijzer.funding.models import TravelBandRate, UnitCosts
@@ -39,6 +40,8 @@ class GrantBreakdown:
     distance_km: int
     green: bool
     lines: list[GrantLine]
+    # Where the table's rates come from, said once for all lines (each names its table).
+    table_source: str = ""
 
     @property
     def total(self) -> Decimal:
@@ -88,7 +91,9 @@ def compute_grant(
                 for_school=True,
             )
         )
-    return GrantBreakdown(days_abroad, travel_days, funded_days, group, distance_km, green, lines)
+    return GrantBreakdown(
+        days_abroad, travel_days, funded_days, group, distance_km, green, lines, costs.source
+    )
 
 
 def _days_abroad(start: datetime.date, end: datetime.date, costs: UnitCosts) -> int:
@@ -127,11 +132,16 @@ def _country_group(country_code: str) -> int:
     return group
 
 
+def _money(amount: Decimal) -> str:
+    """An amount in a rule as the reader writes it: "80.00" in English, "80,00" in Dutch."""
+    return number_format(amount, decimal_pos=2)
+
+
 def _source(costs: UnitCosts) -> str:
     name = _("funding table %(year)s") % {"year": costs.call_year}
     if costs.is_example:
         name = _("%(table)s (example rates)") % {"table": name}
-    return f"{name}: {costs.source}"
+    return name
 
 
 def _individual_support(
@@ -162,7 +172,7 @@ def _individual_support(
                 "%(days)s days x €%(rate)s (country group %(group)s; funded days: %(abroad)s "
                 "abroad + %(travel)s travel)"
             )
-            % {"days": full_days, "rate": full_rate, **context},
+            % {"days": full_days, "rate": _money(full_rate), **context},
             source,
             full_days * full_rate,
         )
@@ -172,7 +182,7 @@ def _individual_support(
             GrantLine(
                 _("Individual support, from day 15"),
                 _("%(days)s days x €%(rate)s (country group %(group)s)")
-                % {"days": later_days, "rate": later_rate, "group": group},
+                % {"days": later_days, "rate": _money(later_rate), "group": group},
                 source,
                 later_days * later_rate,
             )

@@ -133,7 +133,7 @@ def amount_lines(grant: MobilityGrant) -> list[AmountLine]:
         AmountLine(total_label, grant.total),
         AmountLine(
             _("Less organisational and inclusion support (for the school)"),
-            -(grant.school_support or ZERO),
+            grant.school_support or ZERO,
         ),
         AmountLine(_("Support for the participant"), participant_support(grant)),
         AmountLine(

@@ -134,6 +134,11 @@ class AgreementTotals:
         return self.remaining < 0
 
     @property
+    def overspent(self) -> Decimal:
+        """How far the grants exceed the budget; shown instead of a negative remainder."""
+        return max(-self.remaining, Decimal("0.00"))
+
+    @property
     def broken_off_participants(self) -> list[Participant]:
         return [participant for participant in self.participants if participant.broken_off]
 

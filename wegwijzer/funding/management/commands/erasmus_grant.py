@@ -77,6 +77,8 @@ class Command(BaseCommand):
             self.stdout.write(f"    {line.rule}")
             self.stdout.write(f"    {line.source}")
         self.stdout.write(_("Total: €%(total)s") % {"total": breakdown.total})
+        table = _("Source of the %(table)s:") % {"table": breakdown.lines[0].source}
+        self.stdout.write(f"{table} {breakdown.table_source}")
 
 
 def _date(text: str) -> datetime.date:
