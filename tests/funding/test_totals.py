@@ -174,6 +174,16 @@ def test_totals_leave_out_the_grants_of_another_agreement(agreement, grants, pro
     assert theirs.remaining == Decimal("4001.00")
 
 
+def test_a_stay_no_longer_funded_by_erasmus_leaves_the_totals(agreement, grants):
+    # Its grant row stays (paid instalments hang on it), but it spends nothing of the budget.
+    Mobility.objects.filter(pk=grants["anna"].mobility_id).update(funding=Funding.OTHER)
+
+    found = totals.totals_for(agreement)
+
+    assert found.planned == totals.Tally()
+    assert [p.mobility.student.first_name for p in found.participants] == ["Bram", "Chris"]
+
+
 def test_a_stay_in_no_country_group_is_counted_apart(english_messages, agreement, programmes):
     granted(
         agreement, student_name=("Gijs", "Goossens"), programme=programmes[0], country="ZA",

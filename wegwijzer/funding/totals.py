@@ -33,7 +33,7 @@ from wegwijzer.funding.models import (
     TravelBandRate,
     UnitCosts,
 )
-from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 from wegwijzer.travel.data import ERASMUS_VET_GROUPS
 
 PLANNED = "planned"
@@ -146,7 +146,7 @@ class AgreementTotals:
 def totals_of(agreements: Sequence[GrantAgreement]) -> list[AgreementTotals]:
     """The totals of each agreement, in their order, in three queries whatever the numbers."""
     grants = (
-        MobilityGrant.objects.filter(agreement__in=agreements)
+        MobilityGrant.objects.filter(agreement__in=agreements, mobility__funding=Funding.ERASMUS)
         .select_related("mobility__student__programme")
         .order_by(
             "mobility__student__last_name",
