@@ -173,11 +173,8 @@ def can_see_grant(user: User, mobility: Mobility) -> bool:
     return False
 
 
-def can_see_budget(user: User, mobility: Mobility) -> bool:
-    """The student's budget (costs, savings, student finance): the coordinator, the stay's
-    supervisor (the issue names both: they check the plan is affordable) and the student
-    themself. Not the mentor: the issue does not name them, and a student's money is not
-    theirs to know for mentoring; the student or the coordinator tells them what matters."""
+def _the_stays_own_people(user: User, mobility: Mobility) -> bool:
+    """The coordinator, the stay's own supervisor and the student themself."""
     if user.role == Role.COORDINATOR:
         return True
     if user.role == Role.SUPERVISOR:
@@ -185,6 +182,14 @@ def can_see_budget(user: User, mobility: Mobility) -> bool:
     if user.role == Role.STUDENT:
         return mobility.student.user_id == user.pk
     return False
+
+
+def can_see_budget(user: User, mobility: Mobility) -> bool:
+    """The student's budget (costs, savings, student finance): the coordinator, the stay's
+    supervisor (the issue names both: they check the plan is affordable) and the student
+    themself. Not the mentor: the issue does not name them, and a student's money is not
+    theirs to know for mentoring; the student or the coordinator tells them what matters."""
+    return _the_stays_own_people(user, mobility)
 
 
 def can_see_student_payments(user: User, mobility: Mobility) -> bool:
@@ -393,13 +398,7 @@ def can_download_emergency_card(user: User, mobility: Mobility) -> bool:
     """The emergency card holds the insurance number, so it goes to those who may see the
     student's sensitive data: the coordinator, the mobility's own supervisor (not that of
     another stay of the student) and the student themself. Not the mentor."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    if user.role == Role.STUDENT:
-        return mobility.student.user_id == user.pk
-    return False
+    return _the_stays_own_people(user, mobility)
 
 
 def can_export_or_erase(user: User) -> bool:

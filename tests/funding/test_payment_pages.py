@@ -6,7 +6,6 @@ for the participant: 80 % (€1,232.80) due 17 February, 20 % (€308.20) due 15
 """
 
 import datetime
-import random
 from decimal import Decimal
 
 import pytest
@@ -16,7 +15,6 @@ from django.urls import reverse
 
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.funding import demo
 from wegwijzer.funding.models import GrantAgreement, GrantPolicy, Payment
 from wegwijzer.funding.policy import record_paid
 from wegwijzer.funding.services import set_grant
@@ -26,19 +24,10 @@ TODAY = datetime.date(2025, 3, 1)
 
 
 @pytest.fixture
-def agreement(db, settings) -> GrantAgreement:
-    settings.SCHOOL_CITY = "Utrecht, NL"
-    demo.load(rng=random.Random(1), password="unused")  # noqa: S311 - no secret
+def agreement(agreement) -> GrantAgreement:
     # These tests start from the default policy, whatever the demo saved.
     GrantPolicy.objects.all().delete()
-    return GrantAgreement.objects.create(
-        name="Accreditatie 2024",
-        project_number="2024-1-NL01-KA121-VET-000123456",
-        call_year=2024,
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 12, 31),
-        budget=Decimal(100000),
-    )
+    return agreement
 
 
 def valencia(agreement, by, **facts) -> Mobility:

@@ -6,7 +6,6 @@ for the participant is €1,891 - €350 = €1,541.
 """
 
 import datetime
-import random
 from decimal import Decimal
 
 import pytest
@@ -14,8 +13,7 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.funding import demo
-from wegwijzer.funding.models import GrantAgreement, GrantPolicy, MobilityGrant, Moment, Payment
+from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment, Payment
 from wegwijzer.funding.policy import (
     DEFAULT_POLICY,
     Instalment,
@@ -40,20 +38,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")
 
 BEFORE = Instalment(80, Moment.BEFORE_DEPARTURE, 14)
 AFTER = Instalment(20, Moment.AFTER_RETURN, 30)
-
-
-@pytest.fixture
-def agreement(settings) -> GrantAgreement:
-    settings.SCHOOL_CITY = "Utrecht, NL"
-    demo.load(rng=random.Random(1), password="unused")  # noqa: S311 - no secret
-    return GrantAgreement.objects.create(
-        name="Accreditatie 2024",
-        project_number="2024-1-NL01-KA121-VET-000123456",
-        call_year=2024,
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 12, 31),
-        budget=Decimal(100000),
-    )
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ rates: group 2 €80 for days 1-14, €56 from day 15; organisational support �
 support €100) and the school in Utrecht."""
 
 import datetime
-import random
 from decimal import Decimal
 
 import pytest
@@ -11,28 +10,13 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import Action, AuditEntry
-from wegwijzer.funding import demo
-from wegwijzer.funding.models import GrantAgreement, MobilityGrant
+from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.funding.services import override_total, set_grant
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 from wegwijzer.mobilities.services import update_mobility
 from wegwijzer.privacy.erasure import erase_student
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
-
-
-@pytest.fixture
-def agreement(settings) -> GrantAgreement:
-    settings.SCHOOL_CITY = "Utrecht, NL"
-    demo.load(rng=random.Random(1), password="unused")  # noqa: S311 - no secret
-    return GrantAgreement.objects.create(
-        name="Accreditatie 2024",
-        project_number="2024-1-NL01-KA121-VET-000123456",
-        call_year=2024,
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 12, 31),
-        budget=Decimal(100000),
-    )
 
 
 def valencia(**facts):

@@ -1,7 +1,6 @@
 """The coordinator's grant form on a mobility."""
 
 import datetime
-import random
 from decimal import Decimal
 
 import pytest
@@ -9,23 +8,8 @@ from django.urls import reverse
 
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.funding import demo
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility
-
-
-@pytest.fixture
-def agreement(db, settings) -> GrantAgreement:
-    settings.SCHOOL_CITY = "Utrecht, NL"
-    demo.load(rng=random.Random(1), password="unused")  # noqa: S311 - no secret
-    return GrantAgreement.objects.create(
-        name="Accreditatie 2024",
-        project_number="2024-1-NL01-KA121-VET-000123456",
-        call_year=2024,
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 12, 31),
-        budget=Decimal(100000),
-    )
 
 
 @pytest.fixture
