@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role
@@ -257,7 +258,7 @@ def test_supervisor_home_lists_only_own_mobilities(english, supervisor):
 
     assert list(response.context["mobilities"]) == [own]
     content = response.content.decode()
-    assert own.student.full_name in content
+    assert escape(own.student.full_name) in content
     assert other.student.full_name not in content
 
 

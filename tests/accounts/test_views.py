@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import PASSWORD, StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role
@@ -71,7 +72,7 @@ def test_mentor_home_lists_only_own_mentees(client, mentor):
 
     content = client.get("/").content.decode()
 
-    assert own.full_name in content
+    assert escape(own.full_name) in content
     assert "Andere Mentee" not in content
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.documents.samples import PDF, upload
 from tests.factories import MobilityFactory, StudentFactory
@@ -37,7 +38,7 @@ def test_mobility_page_shows_the_facts_and_checklist_to_the_coordinator(english,
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert mobility.student.full_name in content
+    assert escape(mobility.student.full_name) in content
     assert reverse("students:detail", args=[mobility.student.public_id]) in content
     assert "Valencia, Spain" in content and "Calle 1" in content
     assert "Took part in information about going abroad" in content
@@ -135,7 +136,7 @@ def test_mobility_page_shows_who_settled_an_item_and_its_documents(english, coor
     content = page(english, coordinator, mobility).content.decode()
 
     fragment = item_html(content, item)
-    assert "done" in fragment and str(coordinator) in fragment
+    assert "done" in fragment and escape(str(coordinator)) in fragment
     assert "Went to the open day" in fragment
     assert reverse("documents:download", args=[document.public_id]) in fragment
     assert "certificate.pdf" in fragment
