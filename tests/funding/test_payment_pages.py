@@ -20,6 +20,7 @@ from wegwijzer.funding.models import GrantAgreement, GrantPolicy, Payment
 from wegwijzer.funding.policy import record_paid
 from wegwijzer.funding.services import set_grant
 from wegwijzer.mobilities.models import Funding, Mobility
+from wegwijzer.mobilities.services import complete_item
 
 TODAY = datetime.date(2025, 3, 1)
 
@@ -306,9 +307,28 @@ def test_payments_due_lists_overdue_and_coming_payments_only(
     assert "€1232.80" in page
     assert "(overdue)" in page
     assert "€308.20" not in page
-    assert later.student.full_name not in page
+    assert escape(later.student.full_name) not in page
     assert escape(mobility.student.full_name) in page
     assert "?from=list" in page
+
+
+def test_payments_due_say_whether_the_participant_report_is_in(
+    english, coordinator, agreement, today
+):
+    # Back on 20 January: the payment after the return is due on 19 February, overdue.
+    back = valencia(agreement, coordinator, departure_date=datetime.date(2025, 1, 6),
+                    return_date=datetime.date(2025, 1, 20))  # fmt: skip
+    english.force_login(coordinator)
+
+    before = english.get(reverse("funding:payments")).content.decode()
+    report = back.items.get(template_item__key="back-participant-report")
+    complete_item(report, by=coordinator, version=report.version, done_on=TODAY)
+    after = english.get(reverse("funding:payments")).content.decode()
+
+    assert "<strong>Participant report not submitted yet.</strong>" in before
+    assert "Participant report submitted." not in before
+    assert "Participant report submitted." in after
+    assert "not submitted yet" not in after
 
 
 def test_payments_due_runs_as_many_queries_with_many_payments(

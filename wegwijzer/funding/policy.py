@@ -28,13 +28,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment, Payment, PolicyInstalment
-from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+from wegwijzer.mobilities.models import ChecklistItem, Funding, ItemStatus, Mobility, Outcome
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -364,14 +365,23 @@ def save_policy(
 # For the coordinator's list of payments to make
 
 
+# The checklist item the last instalment waits for (programmes/default_checklist.py).
+PARTICIPANT_REPORT = "back-participant-report"
+
+
 def payments_due(until: datetime.date) -> list[Payment]:
     """Unpaid payments due on or before the day, the oldest first, of stays not called off
-    and still funded by Erasmus+."""
+    and still funded by Erasmus+; each with `report_submitted`: whether the student has
+    settled the participant report, which a payment after the return waits for."""
+    report = ChecklistItem.objects.filter(
+        mobility=OuterRef("grant__mobility"), template_item__key=PARTICIPANT_REPORT
+    ).exclude(status=ItemStatus.OPEN)
     return list(
         Payment.objects.filter(
             paid_on__isnull=True, due_on__lte=until, grant__mobility__funding=Funding.ERASMUS
         )
         .exclude(grant__mobility__outcome__in=NOT_GOING)
+        .annotate(report_submitted=Exists(report))
         .select_related("grant__mobility__student")
         .order_by("due_on", "pk")
     )
