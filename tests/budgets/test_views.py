@@ -67,9 +67,9 @@ def test_student_sees_their_budget_per_month_and_in_total(english, student, own)
     assert "70 days, counted as 2.3 months" in page
     assert "€450.00 per month" in page
     assert "€300.00 once" in page
-    assert '<td data-label="Over the stay">€1035.00</td>' in page
+    assert '<td data-label="Over the stay">€1,035.00</td>' in page
     # Per month and in total: costs 632.61 / 1,455.00, income 517.39 / 1,190.00.
-    for figure in ("€632.61", "€1455.00", "€517.39", "€1190.00"):
+    for figure in ("€632.61", "€1,455.00", "€517.39", "€1,190.00"):
         assert figure in page, figure
 
 
@@ -109,7 +109,7 @@ def test_erasmus_grant_line_is_read_only_and_says_when_not_computed(english, stu
     assert "Erasmus+ grant" in before
     assert "not computed yet" in before
     assert "The Erasmus+ grant has not been computed yet" in before
-    assert "€1891.00 once" in after
+    assert "€1,891.00 once" in after
     assert "not computed yet" not in after
     # The form has no field for it, only the explanation.
     assert "The Erasmus+ grant is added by itself" in form
@@ -123,7 +123,7 @@ def test_coordinator_and_supervisor_read_the_budget(english, own, student, role,
 
     page = text(english.get(url("detail", own)))
 
-    assert "€1455.00" in page
+    assert "€1,455.00" in page
     assert ("Change the budget" in page) is (role == "coordinator")
 
 
@@ -275,14 +275,14 @@ def test_pdf_in_the_readers_language_with_the_figures_and_the_warning(english, s
     pdf = pdf_text(response.content)
     for shown in [
         f"Budget of {own.student.full_name}", "Warning: the costs are higher than the income.",
-        "€265.00 short", "€115.22 per month", "€1455.00", "€1190.00", "Flight", "Room",
+        "€265.00 short", "€115.22 per month", "€1,455.00", "€1,190.00", "Flight", "Room",
     ]:  # fmt: skip
         assert shown in pdf, shown
     dutch_reader = Client()
     dutch_reader.force_login(student)
     dutch = pdf_text(dutch_reader.get(url("pdf", own)).content)
     assert "Begroting van" in dutch
-    assert "€1455,00" in dutch
+    assert "€1.455,00" in dutch
 
 
 def test_each_pdf_download_is_in_the_mobility_history(client, supervisor, own):
@@ -305,7 +305,7 @@ def test_student_home_shows_the_budget_in_short(english, student, own):
 
     assert url("detail", own) in page
     assert url("edit", own) in page
-    assert "€632.61 per month, €1455.00 in total" in page
+    assert "€632.61 per month, €1,455.00 in total" in page
     assert "Warning: the costs are higher than the income." in page
 
 

@@ -54,10 +54,10 @@ def test_mobility_page_shows_the_grant_line_by_line(english, mobility, role, req
     # organisational €350. Total 1,120 + 112 + 309 + 350 = €1,891.
     assert '<h2 id="grant-title">Erasmus+ grant</h2>' in page
     assert "14 days abroad + 2 travel days = 16 funded days" in page
-    assert "<td>€1120.00</td>" in page
+    assert "<td>€1,120.00</td>" in page
     assert "<td>€112.00</td>" in page
     assert "<td>€309.00</td>" in page
-    assert "<td>€1891.00</td>" in page
+    assert "<td>€1,891.00</td>" in page
     assert "(example rates)" in page
     # The table's source is said once, under the lines, not on each of them.
     source = FundingTable.objects.get(call_year=mobility.grant.agreement.call_year).source
@@ -70,7 +70,7 @@ def test_mobility_page_shows_a_total_set_by_hand_with_its_reason(english, mobili
 
     page = english.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
 
-    assert "Set by hand: €1500.00." in page
+    assert "Set by hand: €1,500.00." in page
     assert "Verblijf ingekort" in page
 
 
@@ -81,7 +81,7 @@ def test_mobility_page_hides_the_grant_from_the_mentor(english, mobility, mentor
 
     assert mobility.destination_city in page
     assert '<h2 id="grant-title">' not in page
-    assert "€1891.00" not in page
+    assert "€1,891.00" not in page
 
 
 def test_mobility_page_says_what_is_wrong_when_the_facts_no_longer_fit(

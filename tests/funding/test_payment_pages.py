@@ -172,9 +172,9 @@ def test_coordinator_sees_the_students_amount_and_the_payments(
 
     assert "What the student receives" in page
     assert "<td>€350.00</td>" in page
-    assert "<td>€1541.00</td>" in page
-    assert "Payments: €0.00 paid, €1541.00 still to pay" in page
-    assert "€1232.80" in page and "€308.20" in page
+    assert "<td>€1,541.00</td>" in page
+    assert "Payments: €0.00 paid, €1,541.00 still to pay" in page
+    assert "€1,232.80" in page and "€308.20" in page
     assert "(overdue)" in page  # 17 February has passed on 1 March
     assert page.count("Record as paid") == 2
 
@@ -184,7 +184,7 @@ def test_supervisor_sees_the_payments_but_cannot_record_them(english, supervisor
 
     page = detail(english, mobility)
 
-    assert "€1232.80" in page
+    assert "€1,232.80" in page
     assert "Record as paid" not in page
 
 
@@ -195,7 +195,7 @@ def test_mentor_sees_no_payments(english, mentor, mobility):
 
     assert mobility.destination_city in page
     assert "What the student receives" not in page
-    assert "€1232.80" not in page
+    assert "€1,232.80" not in page
 
 
 def test_mobility_page_queries_do_not_grow_with_the_payments(english, coordinator, mobility):
@@ -232,7 +232,7 @@ def test_coordinator_records_a_payment_as_paid(english, coordinator, mobility):
     assert 'value="1232.80"' in form
     page = response.content.decode()
     assert "The payment is recorded as paid." in page
-    assert "€1232.80 on 2025-02-14" in page or "€1232.80 on Feb. 14, 2025" in page
+    assert "€1,232.80 on 2025-02-14" in page or "€1,232.80 on Feb. 14, 2025" in page
     payment.refresh_from_db()
     assert payment.paid_on == datetime.date(2025, 2, 14)
     assert AuditEntry.objects.filter(object_type="funding.payment", mobility=mobility).count() == 1
@@ -304,7 +304,7 @@ def test_payments_due_lists_overdue_and_coming_payments_only(
 
     # Due 17 February (overdue) and 15 April (within 30 days? no: 45 days); the later stay's
     # first payment is due 19 May, beyond 30 days.
-    assert "€1232.80" in page
+    assert "€1,232.80" in page
     assert "(overdue)" in page
     assert "€308.20" not in page
     assert escape(later.student.full_name) not in page
@@ -374,8 +374,8 @@ def test_student_sees_what_they_receive_and_when(english, student, mobility, tod
     page = english.get(reverse("home")).content.decode()
 
     assert "My Erasmus+ grant" in page
-    assert "You receive €1541.00 of the Erasmus+ grant" in page
-    assert "€1232.80" in page and "€308.20" in page
+    assert "You receive €1,541.00 of the Erasmus+ grant" in page
+    assert "€1,232.80" in page and "€308.20" in page
     # Not the school's breakdown, and no buttons.
     assert "organisational" not in page.lower()
     assert "Record as paid" not in page
@@ -396,5 +396,5 @@ def test_other_student_does_not_see_the_grant(english, other_student, mobility):
 
     page = english.get(reverse("home")).content.decode()
 
-    assert "€1541.00" not in page
+    assert "€1,541.00" not in page
     assert "My Erasmus+ grant" not in page

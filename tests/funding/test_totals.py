@@ -210,9 +210,9 @@ def test_coordinator_sees_the_totals_of_an_agreement(english, coordinator, agree
     page = english.get(totals_url(agreement)).content.decode()
 
     assert "Erasmus+ totals: Accreditatie 2024" in page
-    assert "<dt>Committed</dt><dd>€2223.00</dd>" in page
-    assert "<dt>Realised</dt><dd>€3500.00</dd>" in page
-    assert "<dt>Remaining</dt><dd>€4277.00</dd>" in page
+    assert "<dt>Committed</dt><dd>€2,223.00</dd>" in page
+    assert "<dt>Realised</dt><dd>€3,500.00</dd>" in page
+    assert "<dt>Remaining</dt><dd>€4,277.00</dd>" in page
     assert "exceed the budget" not in page
     assert (
         '<th scope="row">of which broken off abroad</th><td data-label="Participants">1</td>'
@@ -222,7 +222,7 @@ def test_coordinator_sees_the_totals_of_an_agreement(english, coordinator, agree
     assert 'id="broken-off-title">Broken off abroad</h2>' in page
     assert "Chris Claes" in page
     assert "Dana Dekker" not in page  # cancelled: counted, not listed
-    assert "€2000.00 (set by hand)" in page
+    assert "€2,000.00 (set by hand)" in page
 
 
 def test_totals_page_warns_when_the_budget_is_exceeded(english, coordinator, agreement, grants):
@@ -274,8 +274,8 @@ def test_overview_shows_each_agreements_totals_and_links_them(
     page = english.get(reverse("funding:overview")).content.decode()
 
     assert (
-        '<td data-label="Participants">3</td><td data-label="Committed">€2223.00</td>'
-        '<td data-label="Realised">€3500.00</td>'
+        '<td data-label="Participants">3</td><td data-label="Committed">€2,223.00</td>'
+        '<td data-label="Realised">€3,500.00</td>'
         '<td data-label="Remaining"><strong class="gap">€723.00 over budget</strong></td></tr>'
     ) in page
     assert f'href="{totals_url(agreement)}"' in page

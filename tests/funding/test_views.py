@@ -41,7 +41,7 @@ def test_coordinator_sets_the_grant_and_sees_it_on_the_mobility_page(
     # organisational €350. Total 1,456 + 417 + 350 = €2,223.
     page = response.content.decode()
     assert "The Erasmus+ grant is saved." in page
-    assert "<td>€2223.00</td>" in page
+    assert "<td>€2,223.00</td>" in page
     assert MobilityGrant.objects.get().computed_total == Decimal(2223)
 
 
