@@ -398,3 +398,21 @@ def test_other_student_does_not_see_the_grant(english, other_student, mobility):
 
     assert "€1,541.00" not in page
     assert "My Erasmus+ grant" not in page
+
+
+def test_coordinator_home_points_to_the_payments_overdue(
+    english, coordinator, supervisor, mobility, today
+):
+    english.force_login(coordinator)
+    home = english.get(reverse("home")).content.decode()
+    first = mobility.grant.payments.get(position=1)
+    record_paid(first, by=coordinator, paid_on=TODAY, amount=first.amount, note="")
+    after = english.get(reverse("home")).content.decode()
+    english.force_login(supervisor)
+    supervisors = english.get(reverse("home")).content.decode()
+
+    # The first payment was due on 17 February; the second is not due before April.
+    assert "1 Erasmus+ payment to a student is overdue." in home
+    assert f'href="{reverse("funding:payments")}"' in home
+    assert "overdue." not in after
+    assert "Erasmus+ payment" not in supervisors

@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from wegwijzer.accounts.models import User
@@ -377,14 +377,23 @@ def payments_due(until: datetime.date) -> list[Payment]:
         mobility=OuterRef("grant__mobility"), template_item__key=PARTICIPANT_REPORT
     ).exclude(status=ItemStatus.OPEN)
     return list(
-        Payment.objects.filter(
-            paid_on__isnull=True, due_on__lte=until, grant__mobility__funding=Funding.ERASMUS
-        )
-        .exclude(grant__mobility__outcome__in=NOT_GOING)
+        _unpaid(due_on__lte=until)
         .annotate(report_submitted=Exists(report))
         .select_related("grant__mobility__student")
         .order_by("due_on", "pk")
     )
+
+
+def overdue_count(today: datetime.date) -> int:
+    """How many payments of the list of payments due are overdue: for the home page."""
+    return _unpaid(due_on__lt=today).count()
+
+
+def _unpaid(**due: datetime.date) -> "QuerySet[Payment]":
+    """Unpaid payments of stays not called off and still funded by Erasmus+."""
+    return Payment.objects.filter(
+        paid_on__isnull=True, grant__mobility__funding=Funding.ERASMUS, **due
+    ).exclude(grant__mobility__outcome__in=NOT_GOING)
 
 
 # The demo

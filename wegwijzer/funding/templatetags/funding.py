@@ -55,6 +55,14 @@ def student_payments(context: template.Context, mobility: Mobility | None) -> di
     return {"shown": True, "mobility": mobility, **_payments(grant)}
 
 
+@register.inclusion_tag("funding/_payments_overdue.html", takes_context=True)
+def payments_overdue(context: template.Context) -> dict[str, Any]:
+    """For the coordinator's home page: a pointer to the payments overdue, when there are."""
+    if not access.can_manage_payments(context["request"].user):
+        return {}
+    return {"count": policy.overdue_count(timezone.localdate())}
+
+
 @register.inclusion_tag("funding/_policy_summary.html")
 def grant_policy() -> dict[str, Any]:
     """The grant policy that applies, for the Erasmus+ overview."""
