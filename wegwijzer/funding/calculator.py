@@ -134,7 +134,7 @@ def _country_group(country_code: str) -> int:
 
 def _money(amount: Decimal) -> str:
     """An amount in a rule as the reader writes it: "80.00" in English, "80,00" in Dutch."""
-    return number_format(amount, decimal_pos=2)
+    return number_format(amount, decimal_pos=2, force_grouping=True)
 
 
 def _source(costs: UnitCosts) -> str:
