@@ -203,6 +203,31 @@ def test_student_adds_lines_and_each_is_audited(english, student, own):
     assert entries.filter(action=Action.CREATE, actor=student).count() == 3
 
 
+def test_adding_rows_keeps_what_is_typed_and_saves_nothing(english, student, own):
+    english.force_login(student)
+    data = form_data(**{
+        f"cost-{n}": {"category": "other_cost", "amount": f"{n + 1}0", "frequency": "once"}
+        for n in range(3)
+    }) | {"more": "cost"}  # fmt: skip
+
+    response = english.post(url("edit", own), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not BudgetLine.objects.exists()
+    assert "Nothing was saved" not in page
+    # Three rows typed in, three empty ones added; income keeps its three.
+    assert 'name="cost-TOTAL_FORMS" value="6"' in page
+    assert 'name="income-TOTAL_FORMS" value="3"' in page
+    assert all(f'name="cost-{n}-amount" value="{n + 1}0"' in page for n in range(3))
+    assert 'name="cost-5-amount"' in page and 'name="cost-5-amount" value' not in page
+
+    saved = english.post(url("edit", own), {**data, "cost-TOTAL_FORMS": "6", "more": ""})
+
+    assert saved.status_code == 302
+    assert BudgetLine.objects.filter(budget__mobility=own).count() == 3
+
+
 def test_a_dutch_student_types_a_decimal_comma(client, student, own):
     client.force_login(student)
     data = form_data(**{"cost-0": {"category": "travel", "amount": "185,50", "frequency": "once"}})

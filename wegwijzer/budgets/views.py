@@ -1,3 +1,4 @@
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,8 +13,8 @@ from django.views.decorators.http import require_GET
 from wegwijzer import access
 from wegwijzer.budgets import pdf, services
 from wegwijzer.budgets.figures import figures_for
-from wegwijzer.budgets.forms import line_formsets
-from wegwijzer.budgets.models import BudgetLine
+from wegwijzer.budgets.forms import EXTRA_ROWS, line_formsets
+from wegwijzer.budgets.models import BudgetLine, Kind
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.mobilities.models import Mobility
 
@@ -43,6 +44,14 @@ def budget_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
     """The lines of the budget, costs and income, with blank rows to add more."""
     mobility = access.mobility_for(request.user, public_id)
     access.require(access.can_edit_budget(request.user, mobility))
+    more = request.POST.get("more") if request.method == "POST" else None
+    if more in (Kind.COST, Kind.INCOME):
+        # "Add rows": the same form again with more empty rows of that kind, nothing saved.
+        data = request.POST.copy()
+        total = f"{more}-TOTAL_FORMS"
+        data[total] = str(int(data.get(total) or 0) + EXTRA_ROWS)
+        formsets = line_formsets(_lines(mobility), data)
+        return _edit_page(request, mobility, formsets, errors=[], has_errors=False)
     formsets = line_formsets(_lines(mobility), request.POST or None)
     errors: list[str] = []
     if request.method == "POST" and all(formset.is_valid() for formset in formsets):
@@ -53,12 +62,24 @@ def budget_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
         else:
             messages.success(request, _("The budget is saved."))
             return redirect("budgets:detail", public_id=mobility.public_id)
+    has_errors = bool(errors) or any(formset.total_error_count() for formset in formsets)
+    return _edit_page(request, mobility, formsets, errors=errors, has_errors=has_errors)
+
+
+def _edit_page(
+    request: AuthenticatedHttpRequest,
+    mobility: Mobility,
+    formsets: list[Any],
+    *,
+    errors: list[str],
+    has_errors: bool,
+) -> HttpResponse:
     context = {
         "mobility": mobility,
         "student": mobility.student,
         "formsets": formsets,
         "errors": errors,
-        "has_errors": bool(errors) or any(formset.total_error_count() for formset in formsets),
+        "has_errors": has_errors,
     }
     response = render(request, "budgets/budget_form.html", context)
     add_never_cache_headers(response)
