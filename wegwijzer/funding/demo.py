@@ -153,9 +153,8 @@ def _grants(agreements: list[GrantAgreement]) -> None:
 def _covering(mobility: Mobility, agreements: list[GrantAgreement]) -> GrantAgreement:
     """The oldest agreement that covers the stay (its money is spent first), or the next
     call's when the stay ends after them all."""
-    end = mobility.actual_return_date or mobility.return_date
     for agreement in agreements:
-        if agreement.start <= mobility.departure_date and end <= agreement.end:
+        if agreement.start <= mobility.departure_date and mobility.last_day <= agreement.end:
             return agreement
     later = _agreement(_call_year(mobility.departure_date))
     agreements.append(later)

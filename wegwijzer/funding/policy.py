@@ -54,8 +54,7 @@ class Instalment:
             return mobility.departure_date - datetime.timedelta(days=self.days)
         if self.moment == Moment.AT_DEPARTURE:
             return mobility.departure_date
-        back = mobility.actual_return_date or mobility.return_date
-        return back + datetime.timedelta(days=self.days)
+        return mobility.last_day + datetime.timedelta(days=self.days)
 
     def describe(self) -> str:
         return describe_moment(self.moment, self.days)

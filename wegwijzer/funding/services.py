@@ -41,8 +41,7 @@ def breakdown_for(
     """The grant of a mobility as it stands, or a ValidationError saying what is wrong."""
     if mobility.funding != Funding.ERASMUS:
         raise ValidationError(_("Only a mobility funded by Erasmus+ has an Erasmus+ grant."))
-    end = mobility.actual_return_date or mobility.return_date
-    agreement.check_covers(mobility.departure_date, end)
+    agreement.check_covers(mobility.departure_date, mobility.last_day)
     table = FundingTable.for_call_year(agreement.call_year)
     if not settings.SCHOOL_CITY:
         raise ValidationError(_("The school's city is not set (SCHOOL_CITY)."))
@@ -50,7 +49,7 @@ def breakdown_for(
     destination = destination_city(mobility)
     return compute_grant(
         start=mobility.departure_date,
-        end=end,
+        end=mobility.last_day,
         country_code=str(mobility.destination_country),
         distance_km=whole_km(distance_km(origin, destination)),
         green=green_travel,

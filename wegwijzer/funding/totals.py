@@ -67,7 +67,7 @@ class Participant:
 
     @property
     def end(self) -> datetime.date:
-        return self.mobility.actual_return_date or self.mobility.return_date
+        return self.mobility.last_day
 
     @property
     def funded_days(self) -> int:
@@ -200,7 +200,6 @@ def tally(
 
 def participant_of(grant: MobilityGrant, costs: UnitCosts | None) -> Participant:
     mobility = grant.mobility
-    end = mobility.actual_return_date or mobility.return_date
     travel_days = 0
     band = None
     if costs is not None:
@@ -209,7 +208,7 @@ def participant_of(grant: MobilityGrant, costs: UnitCosts | None) -> Participant
     return Participant(
         grant=grant,
         counted_as=COUNTED_AS[Outcome(mobility.outcome)],
-        days_abroad=(end - mobility.departure_date).days + 1,
+        days_abroad=mobility.days_abroad,
         travel_days=travel_days,
         distance_band=band_name(band),
         country_group=ERASMUS_VET_GROUPS.get(str(mobility.destination_country).upper()),

@@ -134,6 +134,17 @@ class Mobility(PublicIdModel):
         return self.outcome == Outcome.IN_PROGRESS
 
     @property
+    def last_day(self) -> datetime.date:
+        """The last day of the stay: the actual return when known, else the planned one
+        (what with_return() annotates as back_on, for one mobility)."""
+        return self.actual_return_date or self.return_date
+
+    @property
+    def days_abroad(self) -> int:
+        """The days of the stay, the departure and the last day both counted."""
+        return (self.last_day - self.departure_date).days + 1
+
+    @property
     def school_year(self) -> str:
         first = self.departure_date.year - (self.departure_date.month < 8)
         return f"{first}-{first + 1}"
