@@ -67,7 +67,7 @@ def compute_grant(
     group = _country_group(country_code)
     if distance_km < 0:
         raise ValidationError(_("A distance cannot be negative."))
-    travel_days = costs.travel_days_green if green else costs.travel_days_standard
+    travel_days = costs.travel_days(green=green)
     funded_days = days_abroad + travel_days
     source = _source(costs)
     lines = [
@@ -191,7 +191,7 @@ def _individual_support(
 
 
 def _travel_support(distance_km: int, green: bool, costs: UnitCosts, source: str) -> GrantLine:
-    band = next((band for band in costs.travel_bands if band.contains(distance_km)), None)
+    band = costs.band_for(distance_km)
     label = _("Travel support, green travel") if green else _("Travel support")
     if band is None:
         return GrantLine(
@@ -204,7 +204,7 @@ def _travel_support(distance_km: int, green: bool, costs: UnitCosts, source: str
     return GrantLine(
         label,
         _("%(km)s km one way: band %(band)s, %(rule)s")
-        % {"km": distance_km, "band": _band_name(band), "rule": rule},
+        % {"km": distance_km, "band": band.name, "rule": rule},
         source,
         amount,
     )
@@ -216,9 +216,3 @@ def _band_amount(band: TravelBandRate, green: bool) -> tuple[Decimal, str]:
     if green:
         return band.standard, _("no green rate in this band: standard rate")
     return band.standard, _("standard rate")
-
-
-def _band_name(band: TravelBandRate) -> str:
-    if band.maximum_km is None:
-        return _("%(from)s km or more") % {"from": band.minimum_km}
-    return _("%(from)s-%(to)s km") % {"from": band.minimum_km, "to": band.maximum_km}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.models import PublicIdModel
@@ -208,6 +209,13 @@ class TravelBandRate:
     def contains(self, km: int) -> bool:
         return self.minimum_km <= km and (self.maximum_km is None or km <= self.maximum_km)
 
+    @property
+    def name(self) -> str:
+        """The band as the grant's lines and the totals name it: "500-1999 km"."""
+        if self.maximum_km is None:
+            return gettext("%(from)s km or more") % {"from": self.minimum_km}
+        return gettext("%(from)s-%(to)s km") % {"from": self.minimum_km, "to": self.maximum_km}
+
 
 @dataclass(frozen=True)
 class UnitCosts:
@@ -225,6 +233,14 @@ class UnitCosts:
     # group -> (per day for days 1-14, per day from day 15)
     day_rates: dict[int, tuple[Decimal, Decimal]]
     travel_bands: list[TravelBandRate]
+
+    def travel_days(self, *, green: bool) -> int:
+        """The travel days funded with individual support."""
+        return self.travel_days_green if green else self.travel_days_standard
+
+    def band_for(self, km: int) -> TravelBandRate | None:
+        """The distance band of a one-way distance; None when it is in none."""
+        return next((band for band in self.travel_bands if band.contains(km)), None)
 
 
 class MobilityGrant(models.Model):

@@ -30,7 +30,6 @@ from wegwijzer.funding.models import (
     FundingTable,
     GrantAgreement,
     MobilityGrant,
-    TravelBandRate,
     UnitCosts,
 )
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
@@ -203,25 +202,16 @@ def participant_of(grant: MobilityGrant, costs: UnitCosts | None) -> Participant
     travel_days = 0
     band = None
     if costs is not None:
-        travel_days = costs.travel_days_green if grant.green_travel else costs.travel_days_standard
-        band = next((band for band in costs.travel_bands if band.contains(grant.distance_km)), None)
+        travel_days = costs.travel_days(green=grant.green_travel)
+        band = costs.band_for(grant.distance_km)
     return Participant(
         grant=grant,
         counted_as=COUNTED_AS[Outcome(mobility.outcome)],
         days_abroad=mobility.days_abroad,
         travel_days=travel_days,
-        distance_band=band_name(band),
+        distance_band=band.name if band else "",
         country_group=ERASMUS_VET_GROUPS.get(str(mobility.destination_country).upper()),
     )
-
-
-def band_name(band: TravelBandRate | None) -> str:
-    """The distance band as the calculator names it; empty when the distance is in none."""
-    if band is None:
-        return ""
-    if band.maximum_km is None:
-        return _("%(from)s km or more") % {"from": band.minimum_km}
-    return _("%(from)s-%(to)s km") % {"from": band.minimum_km, "to": band.maximum_km}
 
 
 # A breakdown's key: what sorts the lines, and the line's label.
