@@ -16,18 +16,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.budgets.models import BudgetLine, Frequency, Kind
+from wegwijzer.core.money import ZERO, cents
 from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.funding.policy import student_amount
 from wegwijzer.mobilities.models import Funding, Mobility
 
 DAYS_PER_MONTH = Decimal(365) / Decimal(12)
 TENTH = Decimal("0.1")
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def stay_days(start: datetime.date, end: datetime.date) -> int:

@@ -24,7 +24,7 @@ difference shows as to be claimed back; nothing is adjusted behind the coordinat
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,11 +34,10 @@ from django.utils.translation import gettext as _
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
+from wegwijzer.core.money import ZERO, cents
 from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment, Payment, PolicyInstalment
 from wegwijzer.mobilities.models import ChecklistItem, Funding, ItemStatus, Mobility, Outcome
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 # Stays that did not happen: nothing more is paid for them.
 NOT_GOING = frozenset({Outcome.CANCELLED, Outcome.NOT_GOING})
 
@@ -99,10 +98,6 @@ def current_policy() -> Policy:
 
 
 # What the student receives
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def participant_support(grant: MobilityGrant) -> Decimal:
