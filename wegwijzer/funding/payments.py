@@ -95,7 +95,7 @@ def payment_paid(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
         else:
             messages.success(request, _("The payment is recorded as paid."))
             return _back(request, payment)
-    return _page(request, "funding/payment_paid_form.html", payment, form)
+    return _page(request, _("Record a payment as paid"), payment, form)
 
 
 def payment_undo(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
@@ -110,19 +110,21 @@ def payment_undo(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
         else:
             messages.success(request, _("The payment is no longer recorded as paid."))
             return _back(request, payment)
-    return _page(request, "funding/payment_undo_form.html", payment, form)
+    return _page(request, _("Undo a payment"), payment, form)
 
 
 def _page(
-    request: AuthenticatedHttpRequest, template: str, payment: Payment, form: object
+    request: AuthenticatedHttpRequest, title: str, payment: Payment, form: object
 ) -> HttpResponse:
+    """Recording a payment as paid and undoing it: one page, each with its own form."""
     context = {
+        "title": title,
         "payment": payment,
         "mobility": payment.grant.mobility,
         "form": form,
         "from_list": _from_list(request),
     }
-    return render(request, template, context)
+    return render(request, "funding/payment_form.html", context)
 
 
 def _from_list(request: AuthenticatedHttpRequest) -> bool:
