@@ -196,7 +196,7 @@ def can_see_student_payments(user: User, mobility: Mobility) -> bool:
     """What the student receives of the grant and when it is paid, not the school's
     breakdown: the student themself (it is their money to plan with), the coordinator and
     the stay's supervisor. Not the mentor."""
-    return can_see_budget(user, mobility)
+    return _the_stays_own_people(user, mobility)
 
 
 def can_edit_budget(user: User, mobility: Mobility) -> bool:
