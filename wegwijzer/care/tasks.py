@@ -68,8 +68,7 @@ def remind_roll_call(*, roll_call_id: int, domain: str, use_https: bool) -> int:
     roll_call = RollCall.objects.filter(pk=roll_call_id).first()
     if roll_call is None or not roll_call.is_open:
         return 0
-    with transaction.atomic():
-        count = services.send_reminders(roll_call, by=None, domain=domain, use_https=use_https)
+    count = services.send_reminders(roll_call, by=None, domain=domain, use_https=use_https)
     if count:
         schedule_reminders(roll_call, domain=domain, use_https=use_https)
     return count

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -115,11 +114,9 @@ def roll_call_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
 def roll_call_remind(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     roll_call = access.roll_call_for(request.user, public_id)
     try:
-        with transaction.atomic():
-            count = services.send_reminders(
-                roll_call, by=request.user, domain=request.get_host(),
-                use_https=request.is_secure(),
-            )  # fmt: skip
+        count = services.send_reminders(
+            roll_call, by=request.user, domain=request.get_host(), use_https=request.is_secure()
+        )
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
     else:
