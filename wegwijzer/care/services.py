@@ -145,6 +145,7 @@ def unanswered(roll_call: RollCall) -> list[RollCallEntry]:
     return list(roll_call.entries.filter(answer="").exclude(email=""))
 
 
+@transaction.atomic
 def send_reminders(roll_call: RollCall, *, by: User | None, domain: str, use_https: bool) -> int:
     """E-mail again everyone with an address who has not answered; returns how many."""
     from wegwijzer.care import tasks

@@ -9,16 +9,15 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import default_task_backend, task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care import services
 from wegwijzer.care.models import Incident, RollCall, RollCallEntry
+from wegwijzer.core.mail import absolute_url, rendered_email
 
 
 @task
@@ -48,18 +47,20 @@ def _send(
     with transaction.atomic():
         services.mark_sent(entry, token=token, reminder=reminder)
         # Rolled back with the hash when the mail server refuses.
-        protocol = "https" if use_https else "http"
+        path = reverse("care:answer", args=[token])
         context = {
             "roll_call": roll_call,
             "student": entry.mobility.student,
             "reminder": reminder,
-            "url": f"{protocol}://{domain}{reverse('care:answer', args=[token])}",
+            "url": absolute_url(path, domain=domain, use_https=use_https),
             "emergency_phone": settings.SCHOOL_EMERGENCY_PHONE,
         }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("care/email_roll_call_subject.txt", context)
-            body = render_to_string("care/email_roll_call_body.txt", context)
-        EmailMessage(subject="".join(subject.splitlines()), body=body, to=[entry.email]).send()
+        rendered_email(
+            subject="care/email_roll_call_subject.txt",
+            body="care/email_roll_call_body.txt",
+            context=context,
+            to=[entry.email],
+        ).send()
 
 
 @task
@@ -68,8 +69,7 @@ def remind_roll_call(*, roll_call_id: int, domain: str, use_https: bool) -> int:
     roll_call = RollCall.objects.filter(pk=roll_call_id).first()
     if roll_call is None or not roll_call.is_open:
         return 0
-    with transaction.atomic():
-        count = services.send_reminders(roll_call, by=None, domain=domain, use_https=use_https)
+    count = services.send_reminders(roll_call, by=None, domain=domain, use_https=use_https)
     if count:
         schedule_reminders(roll_call, domain=domain, use_https=use_https)
     return count
@@ -110,13 +110,15 @@ def notify_coordinators(*, incident_id: int, domain: str, use_https: bool) -> No
         "incident": incident,
         "mobility": incident.mobility,
         "student": incident.mobility.student,
-        "url": "{}://{}{}".format(
-            "https" if use_https else "http",
-            domain,
+        "url": absolute_url(
             reverse("mobilities:detail", args=[incident.mobility.public_id]),
+            domain=domain,
+            use_https=use_https,
         ),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("care/email_incident_subject.txt", context)
-        body = render_to_string("care/email_incident_body.txt", context)
-    EmailMessage(subject="".join(subject.splitlines()), body=body, bcc=recipients).send()
+    rendered_email(
+        subject="care/email_incident_subject.txt",
+        body="care/email_incident_body.txt",
+        context=context,
+        bcc=recipients,
+    ).send()

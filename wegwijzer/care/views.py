@@ -5,11 +5,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -64,7 +63,6 @@ def _public(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
-    response.headers["Content-Language"] = translation.get_language()
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -116,11 +114,9 @@ def roll_call_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
 def roll_call_remind(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     roll_call = access.roll_call_for(request.user, public_id)
     try:
-        with transaction.atomic():
-            count = services.send_reminders(
-                roll_call, by=request.user, domain=request.get_host(),
-                use_https=request.is_secure(),
-            )  # fmt: skip
+        count = services.send_reminders(
+            roll_call, by=request.user, domain=request.get_host(), use_https=request.is_secure()
+        )
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
     else:

@@ -4,10 +4,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from wegwijzer.core.mail import absolute_url, rendered_email
 from wegwijzer.links import services
 from wegwijzer.links.models import LinkState, SignedLink
 
@@ -36,18 +35,20 @@ def send_link_email(*, link_id: int, domain: str, use_https: bool) -> None:
 
 
 def _message(link: SignedLink, token: str, *, domain: str, use_https: bool) -> EmailMessage:
-    protocol = "https" if use_https else "http"
+    path = reverse("links:open", args=[token])
     context = {
         "link": link,
         "mobility": link.mobility,
         "student": link.mobility.student,
-        "url": f"{protocol}://{domain}{reverse('links:open', args=[token])}",
+        "url": absolute_url(path, domain=domain, use_https=use_https),
         "contact": link.created_by,
         "supervisor": link.mobility.supervisor,
     }
     # Host companies abroad read English; guardians the school's language.
-    language = "en" if link.is_for_host else settings.LANGUAGE_CODE
-    with translation.override(language):
-        subject = render_to_string("links/email_subject.txt", context)
-        body = render_to_string("links/email_body.txt", context)
-    return EmailMessage(subject="".join(subject.splitlines()), body=body, to=[link.recipient_email])
+    return rendered_email(
+        subject="links/email_subject.txt",
+        body="links/email_body.txt",
+        context=context,
+        language="en" if link.is_for_host else settings.LANGUAGE_CODE,
+        to=[link.recipient_email],
+    )

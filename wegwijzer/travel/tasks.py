@@ -7,13 +7,11 @@ waiting: the same pattern as the privacy app's retention run (see privacy/tasks.
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.tasks import TaskResultStatus, default_task_backend, task
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from wegwijzer.core.mail import rendered_email
 from wegwijzer.travel import services
 from wegwijzer.travel.models import TravelAlert
 
@@ -67,12 +65,11 @@ def send_travel_alert(*, alert_id: int) -> int:
     for recipient in recipients:
         if not recipient.user.email:
             continue
-        context = {"alert": alert, "country": alert.country, "user": recipient.user}
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("travel/alert_subject.txt", context)
-            body = render_to_string("travel/alert_email.txt", context)
-        EmailMessage(
-            subject="".join(subject.splitlines()), body=body, to=[recipient.user.email]
+        rendered_email(
+            subject="travel/alert_subject.txt",
+            body="travel/alert_email.txt",
+            context={"alert": alert, "country": alert.country, "user": recipient.user},
+            to=[recipient.user.email],
         ).send()
         sent += 1
     return sent
