@@ -39,7 +39,7 @@ def columns() -> list[tuple[str, Callable[[Whereabouts], Value]]]:
         (_("Phone"), lambda row: row.student.phone),
         (_("E-mail"), lambda row: row.student.email),
         (_("Departure"), lambda row: row.mobility.departure_date),
-        (_("Return"), lambda row: row.mobility.actual_return_date or row.mobility.return_date),
+        (_("Return"), lambda row: row.mobility.last_day),
         (_("Address abroad"), lambda row: row.mobility.address_abroad),
         (_("Host company"), lambda row: getattr(row.mobility.host_company, "name", "")),
         (_("Host contact"), _host_contact),
