@@ -24,6 +24,7 @@ from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.funding.models import GrantAgreement
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, Outcome
+from wegwijzer.programmes.models import Step
 
 
 @dataclass
@@ -117,6 +118,18 @@ def test_only_the_coordinator_manages_the_school_and_decides(school, role, allow
             access.host_for(user, host.public_id)
         with pytest.raises(PermissionDenied):
             access.programme_for(user, programme.public_id)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "supervisor", "mentor", "student"])
+def test_only_the_coordinator_breaks_off_and_only_a_stay_under_way_abroad(school, role):
+    user = getattr(school, role)
+    mobility = school.mine
+
+    assert not access.can_break_off(user, mobility)  # still in orientation
+    mobility.step = Step.ABROAD
+    assert access.can_break_off(user, mobility) is (role == "coordinator")
+    mobility.outcome = Outcome.BROKEN_OFF
+    assert not access.can_break_off(user, mobility)
 
 
 def _item(mobility: Mobility, owners: list[str], *, required: bool = True) -> ChecklistItem:

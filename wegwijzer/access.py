@@ -21,7 +21,7 @@ from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
-from wegwijzer.programmes.models import Owner, Programme, TemplateItem
+from wegwijzer.programmes.models import Owner, Programme, Step, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
 from wegwijzer.travel.models import AlertRecipient, Country
 
@@ -369,6 +369,12 @@ def can_waive_item(user: User, item: ChecklistItem) -> bool:
 def can_decide(user: User, mobility: Mobility) -> bool:
     """The go/no-go, moving between steps and ending a mobility."""
     return user.role == Role.COORDINATOR
+
+
+def can_break_off(user: User, mobility: Mobility) -> bool:
+    """Breaking off a stay, on the mobility page or with an incident: one under way abroad,
+    by whoever decides."""
+    return mobility.is_open and mobility.step == Step.ABROAD and can_decide(user, mobility)
 
 
 def can_see_sensitive(user: User, student: Student) -> bool:

@@ -20,7 +20,6 @@ from wegwijzer.care.forms import AnswerForm, IncidentForm, NewIncidentForm, Star
 from wegwijzer.care.models import RollCall, RollCallEntry, Severity
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest, client_ip
-from wegwijzer.mobilities.models import Step
 
 # The student's answer, through the link in their e-mail: public, phone-first, no script.
 
@@ -184,14 +183,9 @@ def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def incident_create(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     mobility = access.mobility_for(request.user, public_id)
     access.require(access.can_log_incident(request.user, mobility))
-    may_break_off = (
-        mobility.is_open
-        and mobility.step == Step.ABROAD
-        and access.can_decide(request.user, mobility)
-    )
     form = NewIncidentForm(
         request.POST or None,
-        may_break_off=may_break_off,
+        may_break_off=access.can_break_off(request.user, mobility),
         initial={"occurred_on": timezone.localdate(), "severity": Severity.MINOR},
     )
     if request.method == "POST" and form.is_valid():

@@ -181,7 +181,7 @@ def _controls(
         controls["move_back"] = MoveBackForm(auto_id="move-back-%s")
     if mobility.step <= Step.PREPARATION:
         controls["cancel"] = CloseForm(initial={"on": today}, auto_id="cancel-%s")
-    if mobility.step == Step.ABROAD:
+    if access.can_break_off(user, mobility):
         controls["break_off"] = CloseForm(initial={"on": today}, auto_id="break-off-%s")
     if failed and failed[0] in controls:
         controls[failed[0]] = failed[1]
