@@ -1,5 +1,6 @@
 """The pages where a staff user turns two-factor on or off and gets new recovery codes."""
 
+from collections.abc import Callable
 from typing import Any
 
 import django_otp
@@ -105,41 +106,50 @@ def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("confirmation")
 def new_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
-    user = request.user
-    access.require(access.can_use_two_factor(user))
-    if not two_factor.has_two_factor(user):
-        return redirect("two_factor:overview")
-    form = ConfirmForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    def make_codes(user: User) -> HttpResponse:
         request.session[FRESH_CODES_KEY] = two_factor.new_recovery_codes(user, by=user)
         return redirect("two_factor:recovery-codes")
-    context = {
-        "form": form,
-        "title": _("New recovery codes"),
-        "explanation": _("Your current recovery codes stop working and you get ten new ones."),
-        "submit_label": _("Make new recovery codes"),
-    }
-    return render(request, "accounts/two_factor_confirm.html", context)
+
+    return _confirmed(
+        request,
+        make_codes,
+        title=_("New recovery codes"),
+        explanation=_("Your current recovery codes stop working and you get ten new ones."),
+        submit_label=_("Make new recovery codes"),
+    )
 
 
 @sensitive_post_parameters("confirmation")
 def turn_off(request: AuthenticatedHttpRequest) -> HttpResponse:
+    def switch_off(user: User) -> HttpResponse:
+        two_factor.turn_off(user, by=user)
+        messages.success(request, _("Two-factor authentication is off."))
+        return redirect("two_factor:overview")
+
+    return _confirmed(
+        request,
+        switch_off,
+        title=_("Turn off two-factor authentication"),
+        explanation=_(
+            "Your authenticator app and your recovery codes stop working. To move to a new "
+            "phone, turn it off here and set it up again."
+        ),
+        submit_label=_("Turn off"),
+    )
+
+
+def _confirmed(
+    request: AuthenticatedHttpRequest,
+    action: Callable[[User], HttpResponse],
+    **page: str,
+) -> HttpResponse:
+    """Change a user's two-factor once they confirm who they are (password or code) again;
+    until then, the confirmation page with the page's title, explanation and button."""
     user = request.user
     access.require(access.can_use_two_factor(user))
     if not two_factor.has_two_factor(user):
         return redirect("two_factor:overview")
     form = ConfirmForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        two_factor.turn_off(user, by=user)
-        messages.success(request, _("Two-factor authentication is off."))
-        return redirect("two_factor:overview")
-    context = {
-        "form": form,
-        "title": _("Turn off two-factor authentication"),
-        "explanation": _(
-            "Your authenticator app and your recovery codes stop working. To move to a new "
-            "phone, turn it off here and set it up again."
-        ),
-        "submit_label": _("Turn off"),
-    }
-    return render(request, "accounts/two_factor_confirm.html", context)
+        return action(user)
+    return render(request, "accounts/two_factor_confirm.html", {"form": form, **page})

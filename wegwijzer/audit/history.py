@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.audit.services import HIDDEN
+from wegwijzer.audit.services import hide_values
 from wegwijzer.core.countries import country_name
 
 HISTORY_LENGTH = 50
@@ -65,7 +65,7 @@ def _changes(
             model_field = None
         label = str(getattr(model_field, "verbose_name", name))
         if name in hidden:
-            before, after = (HIDDEN if before else ""), (HIDDEN if after else "")
+            before, after = hide_values(before, after)
         rows.append((label, _shown(model_field, before), _shown(model_field, after)))
     return rows
 

@@ -64,8 +64,13 @@ HIDDEN = "•••"
 
 def _shown_change(obj: models.Model, field: str, before: Any, after: Any) -> list[str]:
     if is_encrypted(obj, field):
-        return [HIDDEN if before else "", HIDDEN if after else ""]
+        return hide_values(before, after)
     return [_as_text(before), _as_text(after)]
+
+
+def hide_values(before: Any, after: Any) -> list[str]:
+    """A change whose values may not be shown: only whether there was a value."""
+    return [HIDDEN if before else "", HIDDEN if after else ""]
 
 
 def is_encrypted(obj: models.Model, field: str) -> bool:

@@ -62,7 +62,10 @@ def export_student(student: Student, *, by: User) -> IO[bytes]:
         for stored in files:
             try:
                 with stored.open("rb") as source:
-                    zipped.writestr(_path_in_zip(stored.name or ""), source.read())
+                    # Stored, not deflated: PDFs, photos and Word files are compressed
+                    # already, and deflating them again only doubles the request's time.
+                    name = _path_in_zip(stored.name or "")
+                    zipped.writestr(name, source.read(), zipfile.ZIP_STORED)
             except FileNotFoundError:
                 continue  # listed in student.json; a missing file cannot be handed out
     archive.seek(0)
