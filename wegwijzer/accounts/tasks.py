@@ -1,12 +1,10 @@
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from wegwijzer.accounts.models import User
+from wegwijzer.core.mail import rendered_email
 
 
 @task
@@ -18,11 +16,13 @@ def send_password_reset(*, user_id: int, domain: str, use_https: bool, language:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return
-    context = _link_context(user, domain=domain, use_https=use_https)
-    with translation.override(language):
-        subject = render_to_string("registration/password_reset_subject.txt", context)
-        body = render_to_string("registration/password_reset_email.html", context)
-    EmailMessage(subject="".join(subject.splitlines()), body=body, to=[user.email]).send()
+    rendered_email(
+        subject="registration/password_reset_subject.txt",
+        body="registration/password_reset_email.html",
+        context=_link_context(user, domain=domain, use_https=use_https),
+        language=language,
+        to=[user.email],
+    ).send()
 
 
 @task
@@ -34,11 +34,13 @@ def send_invitation(*, user_id: int, domain: str, use_https: bool, language: str
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email or user.has_usable_password():
         return
-    context = _link_context(user, domain=domain, use_https=use_https)
-    with translation.override(language):
-        subject = render_to_string("registration/invitation_subject.txt", context)
-        body = render_to_string("registration/invitation_email.txt", context)
-    EmailMessage(subject="".join(subject.splitlines()), body=body, to=[user.email]).send()
+    rendered_email(
+        subject="registration/invitation_subject.txt",
+        body="registration/invitation_email.txt",
+        context=_link_context(user, domain=domain, use_https=use_https),
+        language=language,
+        to=[user.email],
+    ).send()
 
 
 def _link_context(user: User, *, domain: str, use_https: bool) -> dict[str, object]:
