@@ -20,8 +20,8 @@ from wegwijzer.documents.models import Document
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
-from wegwijzer.mobilities.models import ChecklistItem, Mobility, MobilityQuerySet
-from wegwijzer.programmes.models import Owner, Programme, Step, TemplateItem
+from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
+from wegwijzer.programmes.models import Checker, Owner, Programme, Step, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
 from wegwijzer.travel.models import AlertRecipient, Country
 
@@ -364,6 +364,28 @@ def can_waive_item(user: User, item: ChecklistItem) -> bool:
     if user.role == Role.COORDINATOR:
         return True
     return not item.required and can_change_item(user, item)
+
+
+def can_check_item(user: User, item: ChecklistItem) -> bool:
+    """Accept or send back an item someone marked done (school checks): the coordinator
+    always; a supervisor an item the school has them check, on a stay they supervise."""
+    if not item.checker:
+        return False
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return item.checker == Checker.SUPERVISOR and item.mobility.supervisor_id == user.pk
+    return False
+
+
+def items_to_check(user: User) -> QuerySet[ChecklistItem]:
+    """The items waiting for this user's check, as can_check_item decides for each."""
+    waiting = ChecklistItem.objects.filter(status=ItemStatus.TO_CHECK, applicable=True)
+    if user.role == Role.COORDINATOR:
+        return waiting
+    if user.role == Role.SUPERVISOR:
+        return waiting.filter(checker=Checker.SUPERVISOR, mobility__supervisor=user)
+    return waiting.none()
 
 
 def can_decide(user: User, mobility: Mobility) -> bool:

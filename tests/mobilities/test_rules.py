@@ -20,16 +20,56 @@ def keys(mobility, **filters) -> set[str]:
 
 
 def test_default_template_holds_every_item_of_the_guide():
-    assert TemplateItem.objects.filter(programme=None).count() == len(DEFAULT_CHECKLIST) == 42
+    assert TemplateItem.objects.filter(programme=None).count() == len(DEFAULT_CHECKLIST) == 45
     assert set(TemplateItem.objects.values_list("step", flat=True)) == {1, 2, 3, 4, 5}
 
 
-def test_adult_within_europe_without_erasmus_gets_no_conditional_items():
+def test_adult_within_europe_without_erasmus_gets_only_the_european_items():
     student = StudentFactory.create(date_of_birth=datetime.date(2000, 1, 1))
 
     mobility = MobilityFactory.create(student=student, departure_date=DEPARTURE, return_date=RETURN)
 
-    assert keys(mobility) == {item["key"] for item in DEFAULT_CHECKLIST} - CONDITIONAL_KEYS
+    unconditional = {item["key"] for item in DEFAULT_CHECKLIST} - CONDITIONAL_KEYS
+    assert keys(mobility) == unconditional | {"preparation-ehic"}
+
+
+def test_the_health_insurance_card_applies_only_within_europe():
+    inside = MobilityFactory.create(destination_country="ES", destination_city="Valencia")
+    outside = MobilityFactory.create(destination_country="ZA", destination_city="Cape Town")
+
+    assert "preparation-ehic" in keys(inside)
+    assert "preparation-ehic" not in keys(outside)
+
+
+def test_the_migrated_template_is_the_default_checklist():
+    stored = {
+        item.key: (item.step, item.owners, item.required, item.offset_days, item.condition,
+                   item.checker, item.title)
+        for item in TemplateItem.objects.filter(programme=None)
+    }  # fmt: skip
+
+    assert stored == {
+        data["key"]: (data["step"], data["owners"], data["required"], data["offset_days"],
+                      data["condition"], data["checker"], data["title"])
+        for data in DEFAULT_CHECKLIST
+    }  # fmt: skip
+
+
+def test_evidence_items_are_checked_by_the_school():
+    checked = {item["key"]: item["checker"] for item in DEFAULT_CHECKLIST if item["checker"]}
+
+    assert checked == {
+        "decision-guardian-consent": "coordinator",
+        "preparation-visa": "coordinator",
+        "preparation-work-permit": "coordinator",
+        "preparation-id-document": "coordinator",
+        "preparation-insurance": "coordinator",
+        "preparation-budget": "supervisor",
+        "preparation-placement-agreement": "coordinator",
+        "preparation-europass-cv": "supervisor",
+    }
+    mobility = MobilityFactory.create()
+    assert mobility.items.get(template_item__key="preparation-insurance").checker == "coordinator"
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,14 @@ class Outcome(models.TextChoices):
 
 
 def away_on(day: datetime.date) -> Q:
-    """Abroad on the day, for a queryset `with_return()`: from the departure day up to and
-    including the return day; both are days the student travels, so count as away."""
-    return Q(departure_date__lte=day, back_on__gte=day)
+    """Between leaving and coming back on the day, for a queryset `with_return()`: from the
+    departure day up to and including the return day; both are days the student travels,
+    so count as away. Whether the stay takes place at all is abroad_on's question."""
+    return Q(left_on__lte=day, back_on__gte=day)
+
+
+# Outcomes of a stay that never went abroad: cancelled before departure, or no-go.
+NEVER_WENT = (Outcome.CANCELLED, Outcome.NOT_GOING)
 
 
 class MobilityQuerySet(models.QuerySet["Mobility"]):
@@ -45,8 +50,24 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
         return self.filter(outcome=Outcome.IN_PROGRESS)
 
     def with_return(self) -> "MobilityQuerySet":
-        """Each mobility with `back_on`: the actual return when known, else the planned one."""
-        return self.annotate(back_on=Coalesce(F("actual_return_date"), F("return_date")))
+        """Each mobility with `left_on` and `back_on`: the actual departure and return when
+        known, else the planned ones (Mobility.first_day and last_day, in SQL)."""
+        return self.annotate(
+            left_on=Coalesce(F("actual_departure_date"), F("departure_date")),
+            back_on=Coalesce(F("actual_return_date"), F("return_date")),
+        )
+
+    def abroad_on(self, day: datetime.date) -> "MobilityQuerySet":
+        """The one rule for "abroad on a day", asked by who-is-where, the roll call, the
+        travel alerts and the totals: a stay with a go (step 3 or later) that was not
+        cancelled, from its departure day up to and including its (actual) return day.
+        A stay completed or broken off today still counts today: the student travels."""
+        return (
+            self.with_return()
+            .filter(step__gte=Step.PREPARATION)
+            .exclude(outcome__in=NEVER_WENT)
+            .filter(away_on(day))
+        )
 
     def in_school_year(self, first_year: int) -> "MobilityQuerySet":
         """Mobilities departing in the school year that starts on 1 August of first_year."""
@@ -96,6 +117,7 @@ class Mobility(PublicIdModel):
     )
     departure_date = models.DateField(_("planned departure"))
     return_date = models.DateField(_("planned return"))
+    actual_departure_date = models.DateField(_("actual departure"), null=True, blank=True)
     actual_return_date = models.DateField(_("actual return"), null=True, blank=True)
     funding = models.CharField(
         _("funding"), max_length=10, choices=Funding.choices, default=Funding.NONE
@@ -112,6 +134,9 @@ class Mobility(PublicIdModel):
     outcome_date = models.DateField(_("date of the outcome"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised on every change of the stay's facts or state; a form carries the version it
+    # was made from, so a stale or repeated post changes nothing (mobilities.lifecycle).
+    version = models.PositiveIntegerField(default=0)
 
     objects = MobilityQuerySet.as_manager()
 
@@ -134,6 +159,12 @@ class Mobility(PublicIdModel):
         return self.outcome == Outcome.IN_PROGRESS
 
     @property
+    def first_day(self) -> datetime.date:
+        """The first day of the stay: the actual departure when known, else the planned one
+        (what with_return() annotates as left_on, for one mobility)."""
+        return self.actual_departure_date or self.departure_date
+
+    @property
     def last_day(self) -> datetime.date:
         """The last day of the stay: the actual return when known, else the planned one
         (what with_return() annotates as back_on, for one mobility)."""
@@ -142,7 +173,7 @@ class Mobility(PublicIdModel):
     @property
     def days_abroad(self) -> int:
         """The days of the stay, the departure and the last day both counted."""
-        return (self.last_day - self.departure_date).days + 1
+        return (self.last_day - self.first_day).days + 1
 
     @property
     def school_year(self) -> str:
@@ -152,6 +183,9 @@ class Mobility(PublicIdModel):
 
 class ItemStatus(models.TextChoices):
     OPEN = "open", _("to do")
+    # Marked done by someone the school checks (usually the student, with a document):
+    # it waits for the checker (ChecklistItem.checker) to accept it or send it back.
+    TO_CHECK = "to_check", _("to check")
     DONE = "done", _("done")
     WAIVED = "waived", _("waived")
 
@@ -181,6 +215,11 @@ class ChecklistItem(PublicIdModel):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     waived_reason = models.TextField(_("reason for waiving"), blank=True)
+    # Who at school checks the item when someone else marks it done: a role
+    # (programmes.Checker), copied from the template item; empty when nobody checks.
+    checker = models.CharField(_("checked by"), max_length=20, blank=True, default="")
+    # Why the checker sent it back; the student sees it until the item is done again.
+    returned_reason = models.TextField(_("reason for sending back"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -204,8 +243,9 @@ class ChecklistItem(PublicIdModel):
 
     @property
     def is_settled(self) -> bool:
-        """Done or waived: no longer in the way of the next step."""
-        return self.status != ItemStatus.OPEN
+        """Done or waived: no longer in the way of the next step. An item waiting for the
+        school's check is not settled yet."""
+        return self.status in (ItemStatus.DONE, ItemStatus.WAIVED)
 
     @property
     def owner_labels(self) -> list[str]:

@@ -18,6 +18,7 @@ CONDITION_RULES: dict[str, Callable[[Mobility], bool]] = {
     Condition.OUTSIDE_EEA: lambda mobility: not in_eea_or_switzerland(mobility.destination_country),
     Condition.EXAM_ABROAD: lambda mobility: mobility.exam_abroad,
     Condition.EXTENDED: lambda mobility: mobility.extended,
+    Condition.INSIDE_EEA: lambda mobility: in_eea_or_switzerland(mobility.destination_country),
 }
 
 # The facts of a mobility (and of its student) that the rules above and due dates read:

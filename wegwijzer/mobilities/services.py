@@ -37,6 +37,26 @@ class StaleItemError(ValidationError):
     """The item changed since the form that tries to change it was shown."""
 
 
+class StaleMobilityError(ValidationError):
+    """The mobility changed since the form that tries to change it was shown."""
+
+
+def locked(mobility: Mobility, *, version: int | None) -> Mobility:
+    """The mobility as stored, locked for the rest of the transaction (select_for_update),
+    so concurrent changes of one stay are made one after the other.
+
+    A form carries the version it was made from: when the stored one differs, someone
+    (or a repeated post) changed the stay since, and nothing is changed. `version=None`
+    is for callers without a form (tasks, commands), which act on the stay as it is.
+    """
+    stored = Mobility.objects.select_for_update().select_related("student").get(pk=mobility.pk)
+    if version is not None and stored.version != version:
+        raise StaleMobilityError(
+            _("This stay changed since this page was shown. Check its new state and try again.")
+        )
+    return stored
+
+
 # Mobility life cycle
 
 
@@ -109,6 +129,7 @@ def _item_from_template(mobility: Mobility, template: Any, due: datetime.date) -
         description=template.description,
         owners=template.owners,
         required=template.required,
+        checker=template.checker,
         due_date=due,
     )
 

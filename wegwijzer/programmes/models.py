@@ -79,6 +79,15 @@ class Condition(models.TextChoices):
     OUTSIDE_EEA = "outside_eea", _("destination outside the EU/EEA and Switzerland")
     EXAM_ABROAD = "exam_abroad", _("exam abroad")
     EXTENDED = "extended", _("stay extended")
+    INSIDE_EEA = "inside_eea", _("destination in the EU/EEA or Switzerland")
+
+
+class Checker(models.TextChoices):
+    """Who at school checks an item that someone else marked done (school checks)."""
+
+    NOBODY = "", _("nobody")
+    COORDINATOR = "coordinator", _("coordinator")
+    SUPERVISOR = "supervisor", _("supervisor")
 
 
 class Anchor(models.TextChoices):
@@ -119,6 +128,14 @@ class TemplateItem(models.Model):
     )
     condition = models.CharField(
         _("applies when"), max_length=20, choices=Condition.choices, blank=True
+    )
+    checker = models.CharField(
+        _("checked by the school"),
+        max_length=20,
+        choices=Checker.choices,
+        blank=True,
+        default="",
+        help_text=_("When someone else marks it done, it waits for this check."),
     )
 
     class Meta:

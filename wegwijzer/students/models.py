@@ -81,6 +81,9 @@ class Student(PublicIdModel):
     passport_expiry = models.DateField(_("passport valid until"), null=True, blank=True)
     health_insurer = models.CharField(_("health insurer"), max_length=100, blank=True)
     insurance_number = EncryptedCharField(_("insurance policy number"), max_length=50, blank=True)
+    # Raised on every change; the edit form carries the version it showed, so a second
+    # person saving over a change they have not seen is told instead of overwriting it.
+    version = models.PositiveIntegerField(default=0)
     # The retention period of a student who never went abroad counts from here.
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the student's personal data was erased (privacy.erasure); the row stays
