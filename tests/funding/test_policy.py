@@ -265,7 +265,9 @@ def test_new_dates_move_the_unpaid_payments_and_keep_the_paid_one(mobility, agre
         first, by=coordinator, paid_on=datetime.date(2025, 2, 14), amount=first.amount, note=""
     )
 
-    update_mobility(mobility, by=coordinator, changes={"return_date": datetime.date(2025, 3, 30)})
+    update_mobility(
+        mobility, by=coordinator, version=None, changes={"return_date": datetime.date(2025, 3, 30)}
+    )
 
     # 28 days abroad + 2 travel = 30 funded days: 14 x 80 + 16 x 56 = 2,016; with travel
     # €309 the participant's support is €2,325, of which €1,232.80 is paid.

@@ -164,7 +164,9 @@ def test_changing_the_mobilitys_dates_recomputes_the_grant(agreement, coordinato
         fewer_opportunities=False,
     )  # fmt: skip
 
-    update_mobility(mobility, by=coordinator, changes={"return_date": datetime.date(2025, 3, 12)})
+    update_mobility(
+        mobility, by=coordinator, version=None, changes={"return_date": datetime.date(2025, 3, 12)}
+    )
 
     # 3 to 12 March: 10 days + 2 travel days = 12 funded days x 80 = 960; + 309 + 350 = 1,619.
     assert MobilityGrant.objects.get().computed_total == Decimal(1619)
@@ -177,7 +179,9 @@ def test_facts_that_no_longer_fit_leave_the_grant_as_it_was(agreement, coordinat
         fewer_opportunities=False,
     )  # fmt: skip
 
-    update_mobility(mobility, by=coordinator, changes={"destination_city": "Nergenshuizen"})
+    update_mobility(
+        mobility, by=coordinator, version=None, changes={"destination_city": "Nergenshuizen"}
+    )
 
     mobility.refresh_from_db()
     assert mobility.destination_city == "Nergenshuizen"

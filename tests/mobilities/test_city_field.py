@@ -93,7 +93,8 @@ def test_changing_an_erasmus_mobility_to_an_unknown_city_changes_nothing(english
 
     response = english.post(
         reverse("mobilities:edit", args=[mobility.public_id]),
-        form_data(mobility.student, destination_city="Atlantis") | {"extended": ""},
+        form_data(mobility.student, destination_city="Atlantis")
+        | {"extended": "", "version": mobility.version},
     )
 
     assert "No city called “Atlantis, ES” is known." in city_errors(response)[0]

@@ -169,7 +169,7 @@ def test_changing_facts_reevaluates_and_keeps_done_work(coordinator):
     )
 
     services.update_mobility(
-        mobility, by=coordinator,
+        mobility, by=coordinator, version=None,
         changes={"destination_country": "ES", "destination_city": "Valencia",
                  "funding": Funding.ERASMUS},
     )  # fmt: skip
@@ -179,7 +179,9 @@ def test_changing_facts_reevaluates_and_keeps_done_work(coordinator):
     assert visa.status == ItemStatus.DONE and visa.note == "ok"
     assert "preparation-erasmus-documents" in keys(mobility, applicable=True)
 
-    services.update_mobility(mobility, by=coordinator, changes={"destination_country": "US"})
+    services.update_mobility(
+        mobility, by=coordinator, version=None, changes={"destination_country": "US"}
+    )
 
     visa.refresh_from_db()
     assert visa.applicable is True and visa.status == ItemStatus.DONE
@@ -190,7 +192,7 @@ def test_moving_the_departure_moves_open_due_dates(coordinator):
     later = DEPARTURE + datetime.timedelta(days=30)
 
     services.update_mobility(
-        mobility, by=coordinator,
+        mobility, by=coordinator, version=None,
         changes={"departure_date": later, "return_date": RETURN + datetime.timedelta(30)},
     )  # fmt: skip
 

@@ -195,7 +195,9 @@ def test_closed_mobility_checklist_is_read_only(coordinator):
 
 def test_item_that_no_longer_applies_cannot_be_changed(coordinator):
     mobility = MobilityFactory.create(destination_country="ZA", destination_city="Durban")
-    services.update_mobility(mobility, by=coordinator, changes={"destination_country": "BE"})
+    services.update_mobility(
+        mobility, by=coordinator, version=None, changes={"destination_country": "BE"}
+    )
     visa = item(mobility, "preparation-visa")
 
     with pytest.raises(ValidationError, match="no longer applies"):
@@ -205,7 +207,9 @@ def test_item_that_no_longer_applies_cannot_be_changed(coordinator):
 def test_update_records_before_and_after(coordinator):
     mobility = MobilityFactory.create(destination_city="Valencia")
 
-    services.update_mobility(mobility, by=coordinator, changes={"destination_city": "Sevilla"})
+    services.update_mobility(
+        mobility, by=coordinator, version=None, changes={"destination_city": "Sevilla"}
+    )
 
     entry = mobility.audit_entries.get(action=Action.CHANGE)
     assert entry.changes == {"destination_city": ["Valencia", "Sevilla"]}

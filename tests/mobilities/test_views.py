@@ -173,7 +173,9 @@ def test_mobility_page_lists_items_that_no_longer_apply_apart(english, coordinat
     mobility = MobilityFactory.create(funding=Funding.ERASMUS)
     erasmus_item = item_with_key(mobility, "preparation-erasmus-documents")
     services.complete_item(erasmus_item, by=coordinator, version=0, done_on=timezone.localdate())
-    services.update_mobility(mobility, by=coordinator, changes={"funding": Funding.NONE})
+    services.update_mobility(
+        mobility, by=coordinator, version=None, changes={"funding": Funding.NONE}
+    )
 
     content = page(english, coordinator, mobility).content.decode()
 
@@ -186,7 +188,9 @@ def test_mobility_page_lists_items_that_no_longer_apply_apart(english, coordinat
 
 def test_mobility_page_shows_the_history_newest_first_with_changes(english, coordinator):
     mobility = MobilityFactory.create(destination_city="Valencia")
-    services.update_mobility(mobility, by=coordinator, changes={"destination_city": "Sevilla"})
+    services.update_mobility(
+        mobility, by=coordinator, version=None, changes={"destination_city": "Sevilla"}
+    )
 
     content = page(english, coordinator, mobility).content.decode()
 
@@ -262,6 +266,7 @@ def edit_data(mobility, **overrides):
         "departure_date": mobility.departure_date.isoformat(),
         "return_date": mobility.return_date.isoformat(),
         "funding": mobility.funding,
+        "version": mobility.version,
     } | overrides
 
 

@@ -74,7 +74,7 @@ def test_mentor_sees_no_link_and_no_emergency_contacts_on_the_student_page(
 ):
     student = StudentFactory.create(mentor=mentor)
     services.update_student(
-        student, by=coordinator, changes={},
+        student, by=coordinator, version=None, changes={},
         emergency_contacts=PeopleChanges(added=[
             {"name": "Oom Kees", "relationship": "", "email": "", "phone": "+31 6 1"}
         ]),
@@ -89,7 +89,9 @@ def test_mentor_sees_no_link_and_no_emergency_contacts_on_the_student_page(
 
 def test_mentor_sees_that_the_insurer_changed_but_not_to_what(english, mentor, coordinator):
     student = StudentFactory.create(mentor=mentor)
-    services.update_student(student, by=coordinator, changes={"health_insurer": "Menzis"})
+    services.update_student(
+        student, by=coordinator, version=None, changes={"health_insurer": "Menzis"}
+    )
     english.force_login(mentor)
 
     content = english.get(reverse("students:detail", args=[student.public_id])).content.decode()
@@ -129,7 +131,10 @@ def test_a_changed_sensitive_field_is_recorded_without_its_values(coordinator):
     student = StudentFactory.create(medical_notes="Asthma")
 
     services.update_student(
-        student, by=coordinator, changes={"medical_notes": "Asthma, inhaler", "phone": "06 1"}
+        student,
+        by=coordinator,
+        version=None,
+        changes={"medical_notes": "Asthma, inhaler", "phone": "06 1"},
     )
 
     entry = AuditEntry.objects.get(action=Action.CHANGE)
@@ -140,7 +145,7 @@ def test_a_changed_sensitive_field_is_recorded_without_its_values(coordinator):
 def test_created_and_removed_people_are_recorded_with_their_values(coordinator):
     student = StudentFactory.create()
     services.update_student(
-        student, by=coordinator, changes={},
+        student, by=coordinator, version=None, changes={},
         guardians=PeopleChanges(added=[
             {"name": "Marieke", "relationship": "mother", "email": "", "phone": "06 2"}
         ]),
@@ -148,7 +153,11 @@ def test_created_and_removed_people_are_recorded_with_their_values(coordinator):
     guardian = student.guardians.get()
 
     services.update_student(
-        student, by=coordinator, changes={}, guardians=PeopleChanges(removed=[guardian])
+        student,
+        by=coordinator,
+        version=None,
+        changes={},
+        guardians=PeopleChanges(removed=[guardian]),
     )
 
     created, removed = AuditEntry.objects.order_by("pk")
@@ -158,7 +167,7 @@ def test_created_and_removed_people_are_recorded_with_their_values(coordinator):
 
 def test_student_page_shows_the_history_of_the_student_and_their_stays(english, coordinator):
     student = StudentFactory.create()
-    services.update_student(student, by=coordinator, changes={"phone": "06 12"})
+    services.update_student(student, by=coordinator, version=None, changes={"phone": "06 12"})
     MobilityFactory.create(student=student, by=coordinator, destination_city="Valencia")
     english.force_login(coordinator)
 
@@ -185,7 +194,7 @@ def test_student_page_queries_do_not_grow_with_the_history(client, coordinator):
     few = count_queries(client, url)
 
     for n in range(20):
-        services.update_student(student, by=coordinator, changes={"phone": f"06 {n}"})
+        services.update_student(student, by=coordinator, version=None, changes={"phone": f"06 {n}"})
         MobilityFactory.create(student=student, by=coordinator)
         GuardianFactory.create(student=student)
     many = count_queries(client, url)
@@ -199,7 +208,7 @@ def test_coordinator_edits_sensitive_fields_in_the_student_form(english, coordin
     data = {
         "first_name": student.first_name, "last_name": student.last_name,
         "student_number": student.student_number, "date_of_birth": "2007-05-01",
-        "programme": student.programme.pk, "year": "2",
+        "programme": student.programme.pk, "year": "2", "version": student.version,
         "medical_notes": "Epilepsy; medication in the morning", "passport_number": "NX7K2P9Q4",
         "passport_expiry": "2031-02-01", "health_insurer": "CZ", "insurance_number": "123456789",
         **{f"{prefix}-{key}": value for prefix in ("guardians", "emergency_contacts")

@@ -34,7 +34,9 @@ def test_younger_date_of_birth_adds_the_guardian_consent_and_keeps_done_items(co
     complete_item(done, by=coordinator, version=done.version, done_on=datetime.date.today())
     assert not consent_applies(mobility)
 
-    services.update_student(student, by=coordinator, changes={"date_of_birth": SIXTEEN})
+    services.update_student(
+        student, by=coordinator, version=None, changes={"date_of_birth": SIXTEEN}
+    )
 
     assert consent_applies(mobility)
     done.refresh_from_db()
@@ -45,7 +47,7 @@ def test_older_date_of_birth_marks_the_consent_as_no_longer_applying(coordinator
     student = StudentFactory.create(date_of_birth=SIXTEEN)
     mobility = MobilityFactory.create(student=student)
 
-    services.update_student(student, by=coordinator, changes={"date_of_birth": ADULT})
+    services.update_student(student, by=coordinator, version=None, changes={"date_of_birth": ADULT})
 
     assert not consent_applies(mobility)
     assert mobility.items.filter(template_item__key=CONSENT, applicable=False).exists()
@@ -57,7 +59,9 @@ def test_closed_mobilities_keep_their_checklist_when_the_birth_date_changes(coor
     closed.outcome = Outcome.CANCELLED
     closed.save(update_fields=["outcome"])
 
-    services.update_student(student, by=coordinator, changes={"date_of_birth": SIXTEEN})
+    services.update_student(
+        student, by=coordinator, version=None, changes={"date_of_birth": SIXTEEN}
+    )
 
     assert not closed.items.filter(template_item__key=CONSENT).exists()
 
@@ -68,7 +72,9 @@ def test_new_programme_brings_its_own_items_to_open_mobilities(coordinator):
     new_programme = ProgrammeFactory.create()
     own = OwnTemplateItemFactory.create(programme=new_programme)
 
-    services.update_student(student, by=coordinator, changes={"programme": new_programme})
+    services.update_student(
+        student, by=coordinator, version=None, changes={"programme": new_programme}
+    )
 
     assert mobility.items.filter(template_item=own, applicable=True).exists()
 
@@ -76,7 +82,7 @@ def test_new_programme_brings_its_own_items_to_open_mobilities(coordinator):
 def test_update_without_a_difference_records_nothing(coordinator):
     student = StudentFactory.create(year=2)
 
-    services.update_student(student, by=coordinator, changes={"year": 2})
+    services.update_student(student, by=coordinator, version=None, changes={"year": 2})
 
     assert not AuditEntry.objects.filter(student=student).exists()
 

@@ -263,6 +263,7 @@ def edit_data(student, **overrides):
         date_of_birth=student.date_of_birth.isoformat(),
         year=str(student.year),
         email=student.email,
+        version=student.version,
     )
     data |= people_management("guardians", total=len(guardians), initial=len(guardians))
     data |= people_management("emergency_contacts", total=len(contacts), initial=len(contacts))

@@ -1,4 +1,7 @@
+from typing import cast
+
 from django import forms
+from django.http import QueryDict
 
 
 class DateInput(forms.DateInput):
@@ -8,3 +11,11 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+
+
+def show_stored_version(form: forms.BaseForm, version: int) -> None:
+    """After a stale save: the form keeps the user's input but carries the stored version,
+    so saving it again (after reading the message) is a choice, not an accident."""
+    data = cast(QueryDict, form.data).copy()
+    data[form.add_prefix("version")] = str(version)
+    form.data = data

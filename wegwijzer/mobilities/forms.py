@@ -17,7 +17,13 @@ from wegwijzer.students.models import Student
 
 
 class MobilityForm(forms.ModelForm):
-    """The facts of a mobility. The student is chosen when the mobility is made."""
+    """The facts of a mobility. The student is chosen when the mobility is made.
+
+    The edit form carries the version of the stay it was made from, so a save over a
+    change its user has not seen is refused (StaleMobilityError) instead of undoing it.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
         model = Mobility
@@ -58,7 +64,9 @@ class MobilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["student"]
+            self.fields["version"].initial = self.instance.version
         else:
+            del self.fields["version"]
             # Whether a stay is extended only comes up once it is under way.
             del self.fields["extended"]
             student = cast(forms.ModelChoiceField, self.fields["student"])
@@ -123,6 +131,10 @@ class MobilityForm(forms.ModelForm):
     def facts(self) -> dict[str, object]:
         """The cleaned values to hand to the services, without the student."""
         return {key: value for key, value in self.cleaned_data.items() if key != "student"}
+
+    def changes(self) -> dict[str, object]:
+        """The facts the user changed on the edit form."""
+        return {name: self.cleaned_data[name] for name in self.changed_data if name != "version"}
 
 
 def _known_country(text: str) -> str | None:

@@ -70,15 +70,22 @@ def create_mobility(*, by: User, student: Student, **facts: Any) -> Mobility:
 
 
 @transaction.atomic
-def update_mobility(mobility: Mobility, *, by: User, changes: dict[str, Any]) -> Mobility:
-    """Change the facts of a mobility; a changed fact the checklist reads re-evaluates it."""
-    stored = Mobility.objects.select_for_update().get(pk=mobility.pk)
+def update_mobility(
+    mobility: Mobility, *, by: User, version: int | None, changes: dict[str, Any]
+) -> Mobility:
+    """Change the facts of a mobility; a changed fact the checklist reads re-evaluates it.
+
+    `version` is the one the edit form was made from (StaleMobilityError when the stay
+    changed since); `None` for callers without a form.
+    """
+    stored = locked(mobility, version=version)
     diff = changed_fields(stored, changes)
     if not diff:
         return stored
     for field, value in changes.items():
         setattr(stored, field, value)
-    stored.save(update_fields=[*diff, "updated_at"])
+    stored.version += 1
+    stored.save(update_fields=[*diff, "version", "updated_at"])
     record(
         by=by, action=Action.CHANGE, obj=stored, mobility=stored, student=stored.student,
         changes=diff,

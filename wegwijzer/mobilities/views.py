@@ -20,6 +20,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.history import history
 from wegwijzer.care.panel import incidents_panel
+from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
@@ -507,13 +508,19 @@ def mobility_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRes
         return redirect("mobilities:detail", public_id=mobility.public_id)
     form = MobilityForm(request.POST or None, instance=mobility)
     if request.method == "POST" and form.is_valid():
-        services.update_mobility(
-            mobility,
-            by=request.user,
-            changes={name: form.cleaned_data[name] for name in form.changed_data},
-        )
-        messages.success(request, _("The mobility is saved."))
-        return redirect("mobilities:detail", public_id=mobility.public_id)
+        try:
+            services.update_mobility(
+                mobility,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                changes=form.changes(),
+            )
+        except services.StaleMobilityError as error:
+            form.add_error(None, error)
+            show_stored_version(form, Mobility.objects.get(pk=mobility.pk).version)
+        else:
+            messages.success(request, _("The mobility is saved."))
+            return redirect("mobilities:detail", public_id=mobility.public_id)
     return render(request, "mobilities/mobility_form.html", {"form": form, "mobility": mobility})
 
 

@@ -35,6 +35,9 @@ class StudentSearchForm(forms.Form):
 
 
 class StudentForm(forms.ModelForm):
+    # The edit form carries the version of the student it was made from (StaleStudentError).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = Student
         fields = [
@@ -51,6 +54,10 @@ class StudentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         mentor = cast(forms.ModelChoiceField, self.fields["mentor"])
         mentor.queryset = User.objects.filter(role=Role.MENTOR)
         # Only a student account that belongs to no other student can be linked.
@@ -59,6 +66,10 @@ class StudentForm(forms.ModelForm):
             Q(student=None) | Q(student__pk=self.instance.pk)
         )
         account.help_text = _("The login of the student, when they have one.")
+
+    def facts(self) -> dict[str, Any]:
+        """The cleaned values to hand to the services, without the version."""
+        return {key: value for key, value in self.cleaned_data.items() if key != "version"}
 
     def clean_date_of_birth(self) -> datetime.date:
         born: datetime.date = self.cleaned_data["date_of_birth"]

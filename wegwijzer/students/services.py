@@ -8,7 +8,9 @@ the checklist of every open mobility of the student.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
@@ -33,6 +35,13 @@ class PeopleChanges:
     added: list[dict[str, Any]] = field(default_factory=list)
     changed: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
     removed: list[Person] = field(default_factory=list)
+
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+class StaleStudentError(ValidationError):
+    """The student changed since the form that tries to change them was shown."""
 
 
 # Students
@@ -60,18 +69,31 @@ def update_student(
     student: Student,
     *,
     by: User,
+    version: int | None,
     changes: dict[str, Any],
     guardians: PeopleChanges | None = None,
     emergency_contacts: PeopleChanges | None = None,
 ) -> Student:
-    """Change a student's facts and people; open mobilities follow a changed age or programme."""
+    """Change a student's facts and people; open mobilities follow a changed age or programme.
+
+    The student is locked for the transaction, so two saves are made one after the other;
+    `version` is the one the edit form was made from (StaleStudentError when the student or
+    their people changed since), `None` for callers without a form. Any change raises it.
+    """
     stored = Student.objects.select_for_update().get(pk=student.pk)
+    if version is not None and stored.version != version:
+        raise StaleStudentError(
+            _("This student changed since this page was shown. Check the changes and try again.")
+        )
     diff = changed_fields(stored, changes)
     if diff:
         for name in diff:
             setattr(stored, name, changes[name])
-        stored.save(update_fields=list(diff))
         record(by=by, action=Action.CHANGE, obj=stored, student=stored, changes=diff)
+    people = [change for change in (guardians, emergency_contacts) if change and change.any()]
+    if diff or people:
+        stored.version += 1
+        stored.save(update_fields=[*diff, "version"])
     save_people(stored, by=by, model=Guardian, changes=guardians)
     save_people(stored, by=by, model=EmergencyContact, changes=emergency_contacts)
     if CHECKLIST_FACTS & diff.keys():

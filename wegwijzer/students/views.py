@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wegwijzer import access
 from wegwijzer.audit.history import history
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.students import services
@@ -83,7 +84,7 @@ def student_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             by=request.user,
             guardians=guardians.changes(),
             emergency_contacts=contacts.changes(),
-            **form.cleaned_data,
+            **form.facts(),
         )
         messages.success(request, _("%(name)s was added.") % {"name": student.full_name})
         return redirect("students:detail", public_id=student.public_id)
@@ -106,14 +107,20 @@ def student_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
         # The form shows the sensitive fields and the emergency contacts as well.
         services.record_sensitive_view(student, by=request.user)
     if request.method == "POST" and all_valid(form, guardians, contacts):
-        student = services.update_student(
-            student,
-            by=request.user,
-            changes=form.cleaned_data,
-            guardians=guardians.changes(),
-            emergency_contacts=contacts.changes(),
-        )
-        messages.success(request, _("The changes were saved."))
-        return redirect("students:detail", public_id=student.public_id)
+        try:
+            student = services.update_student(
+                student,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                changes=form.facts(),
+                guardians=guardians.changes(),
+                emergency_contacts=contacts.changes(),
+            )
+        except services.StaleStudentError as error:
+            form.add_error(None, error)
+            show_stored_version(form, Student.objects.get(pk=student.pk).version)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("students:detail", public_id=student.public_id)
     context = {"form": form, "guardians": guardians, "contacts": contacts, "name": name}
     return render(request, "students/student_form.html", context)
