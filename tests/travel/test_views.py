@@ -40,6 +40,25 @@ def test_list_filters_by_colour_and_by_mobilities_in_progress(english, coordinat
     assert "Italy" in with_mobilities and "Spain" not in with_mobilities
 
 
+@pytest.mark.parametrize("role", ["mentor", "supervisor"])
+def test_list_counts_only_the_stays_the_viewer_may_see(request, english, coordinator, role):
+    viewer = request.getfixturevalue(role)
+    make_country("IT", Colour.YELLOW)
+    make_country("PT", Colour.YELLOW)
+    MobilityFactory.create(by=coordinator, destination_country="IT")  # someone else's stay
+    mine = MobilityFactory.create(by=coordinator, destination_country="PT")
+    mine.supervisor = viewer if role == "supervisor" else None
+    mine.save(update_fields=["supervisor"])
+    mine.student.mentor = viewer if role == "mentor" else None
+    mine.student.save(update_fields=["mentor"])
+    english.force_login(viewer)
+
+    page = english.get(reverse("travel:list"), {"with_mobilities": "on"}).content.decode()
+
+    assert "Portugal" in page
+    assert "Italy" not in page
+
+
 @pytest.mark.parametrize("count", [2, len(COUNTRIES)])
 def test_list_queries_do_not_grow_with_the_countries(
     client, coordinator, django_assert_max_num_queries, count

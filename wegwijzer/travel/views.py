@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
-from wegwijzer.mobilities.models import Mobility
 from wegwijzer.travel import services
 from wegwijzer.travel.forms import CountryFilterForm, ManualColourForm
 from wegwijzer.travel.models import Country
@@ -16,10 +15,10 @@ from wegwijzer.travel.models import Country
 
 def country_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_travel_advice(request.user))
-    in_progress = {
-        str(code)
-        for code in Mobility.objects.in_progress().values_list("destination_country", flat=True)
-    }
+    # Only the stays this viewer may see: the list must not tell a mentor or a student
+    # where other people's stays go.
+    mine = access.visible_mobilities(request.user).in_progress()
+    in_progress = {str(code) for code in mine.values_list("destination_country", flat=True)}
     every_country = list(Country.objects.all())
     filters = CountryFilterForm(request.GET or None)
     countries = filters.filter(every_country, in_progress)
