@@ -172,6 +172,22 @@ def test_changing_the_mobilitys_dates_recomputes_the_grant(agreement, coordinato
     assert MobilityGrant.objects.get().computed_total == Decimal(1619)
 
 
+def test_the_grant_counts_the_days_from_the_actual_departure(agreement, coordinator):
+    mobility = valencia()
+    set_grant(
+        mobility, by=coordinator, agreement=agreement, green_travel=False,
+        fewer_opportunities=False,
+    )  # fmt: skip
+
+    update_mobility(
+        mobility, by=coordinator, version=None,
+        changes={"actual_departure_date": datetime.date(2025, 3, 7)},
+    )  # fmt: skip
+
+    # 7 to 16 March: 10 days + 2 travel days = 12 funded days x 80 = 960; + 309 + 350 = 1,619.
+    assert MobilityGrant.objects.get().computed_total == Decimal(1619)
+
+
 def test_facts_that_no_longer_fit_leave_the_grant_as_it_was(agreement, coordinator):
     mobility = valencia()
     set_grant(

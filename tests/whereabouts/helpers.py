@@ -4,6 +4,7 @@ from itertools import count
 from tests.factories import EmergencyContactFactory, HostCompanyFactory, StudentFactory
 from wegwijzer.accounts.models import User
 from wegwijzer.mobilities.models import Mobility
+from wegwijzer.programmes.models import Step
 
 DEPARTURE = datetime.date(2026, 3, 2)
 RETURN = datetime.date(2026, 5, 29)
@@ -23,7 +24,8 @@ def stay(
     **facts: object,
 ) -> Mobility:
     """A mobility with every contact filled in (those of a student passed in are theirs),
-    made directly: the list and the card need no checklist."""
+    made directly: the list and the card need no checklist. It is in step 4 (abroad)
+    unless told otherwise: only a stay with a go takes anyone abroad."""
     student = facts.pop("student", None)
     if student is None:
         student = StudentFactory(
@@ -51,5 +53,6 @@ def stay(
         "supervisor": supervisor,
         "departure_date": departure,
         "return_date": back,
+        "step": Step.ABROAD,
     }
     return Mobility.objects.create(**(values | facts))

@@ -139,7 +139,7 @@ def _line(line: BudgetLine, months: Decimal) -> Line:
 
 def figures_for(mobility: Mobility, lines: list[BudgetLine]) -> Figures:
     """The budget of the mobility from its lines (as fetched by the caller)."""
-    start, end = mobility.departure_date, mobility.last_day
+    start, end = mobility.first_day, mobility.last_day
     months = stay_months(start, end)
     costs = [_line(line, months) for line in lines if line.kind == Kind.COST]
     income = [_line(line, months) for line in lines if line.kind == Kind.INCOME]

@@ -7,12 +7,13 @@ from django.db.models import Count
 from django.db.models.functions import Greatest
 
 from wegwijzer.care.models import Answer, RollCall, RollCallEntry
-from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, away_on
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
 
 
 def abroad_on(day: datetime.date) -> MobilityQuerySet:
-    """Stays under way on the day: in progress, departed and not yet back."""
-    return Mobility.objects.in_progress().with_return().filter(away_on(day))
+    """Everyone abroad on the day, as who-is-where counts them (Mobility.objects.abroad_on):
+    a stay completed or broken off that day still counts, one whose last day has passed not."""
+    return Mobility.objects.abroad_on(day)
 
 
 def abroad_countries(day: datetime.date) -> list[tuple[str, int]]:

@@ -22,6 +22,7 @@ MOBILITY_FACTS = frozenset(
     {
         "departure_date",
         "return_date",
+        "actual_departure_date",
         "actual_return_date",
         "destination_city",
         "destination_city_geoname_id",
@@ -41,14 +42,14 @@ def breakdown_for(
     """The grant of a mobility as it stands, or a ValidationError saying what is wrong."""
     if mobility.funding != Funding.ERASMUS:
         raise ValidationError(_("Only a mobility funded by Erasmus+ has an Erasmus+ grant."))
-    agreement.check_covers(mobility.departure_date, mobility.last_day)
+    agreement.check_covers(mobility.first_day, mobility.last_day)
     table = FundingTable.for_call_year(agreement.call_year)
     if not settings.SCHOOL_CITY:
         raise ValidationError(_("The school's city is not set (SCHOOL_CITY)."))
     origin = find_city(settings.SCHOOL_CITY)
     destination = destination_city(mobility)
     return compute_grant(
-        start=mobility.departure_date,
+        start=mobility.first_day,
         end=mobility.last_day,
         country_code=str(mobility.destination_country),
         distance_km=whole_km(distance_km(origin, destination)),

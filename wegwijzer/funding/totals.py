@@ -65,6 +65,10 @@ class Participant:
         return self.grant.mobility
 
     @property
+    def start(self) -> datetime.date:
+        return self.mobility.first_day
+
+    @property
     def end(self) -> datetime.date:
         return self.mobility.last_day
 
@@ -262,7 +266,7 @@ def columns() -> list[tuple[str, Callable[[Participant], Value]]]:
         (_("Participant"), lambda p: p.mobility.student.full_name),
         (_("Student number"), lambda p: p.mobility.student.student_number),
         (_("Programme"), lambda p: str(p.mobility.student.programme)),
-        (_("Start"), lambda p: p.mobility.departure_date),
+        (_("Start"), lambda p: p.start),
         (_("End"), lambda p: p.end),
         (_("Days abroad"), lambda p: p.days_abroad),
         (_("Travel days"), lambda p: p.travel_days),

@@ -13,7 +13,7 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.countries import country_name
-from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome, away_on
+from wegwijzer.mobilities.models import NEVER_WENT, Mobility, MobilityQuerySet
 from wegwijzer.students.models import EmergencyContact, Student
 from wegwijzer.whereabouts.facts import CountryFacts, country_facts
 
@@ -23,10 +23,6 @@ DEPARTING_WITHIN = datetime.timedelta(days=14)
 ABROAD = "abroad"
 DEPARTING = "departing"
 PRESENCE_LABELS = {ABROAD: _("abroad"), DEPARTING: _("departing soon")}
-
-# A stay that was cancelled or never got a go did not take anyone abroad; one that was
-# broken off or completed did, until its actual return.
-NEVER_LEFT = (Outcome.CANCELLED, Outcome.NOT_GOING)
 
 
 @dataclass(frozen=True)
@@ -77,18 +73,16 @@ class CountryGroup:
 def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobility]:
     """The mobilities abroad on the day or departing within DEPARTING_WITHIN after it.
 
-    Abroad: from the departure day up to and including the return day (the actual return
-    when known, else the planned one); both are days the student travels, so counts as
-    away. A student whose data was erased is left out: there is nobody left to reach.
+    Abroad is the one rule of Mobility.objects.abroad_on (the roll call asks the same).
+    A student whose data was erased is left out: there is nobody left to reach.
     Each mobility is annotated with `presence`; two queries (the people at home are the
     second), however many rows.
     """
-    abroad = away_on(day)
+    abroad = Q(pk__in=Mobility.objects.abroad_on(day).values("pk"))
     departing = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
     return (
-        mobilities.exclude(outcome__in=NEVER_LEFT)
+        mobilities.exclude(outcome__in=NEVER_WENT)
         .filter(student__erased_at=None)
-        .with_return()
         .filter(abroad | departing)
         .annotate(presence=Case(When(abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
         .select_related("student", "host_company", "supervisor")
@@ -152,7 +146,7 @@ def by_country_and_city(rows: list[Whereabouts]) -> list[CountryGroup]:
 def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
     """(code, name) of every country a stay went or goes to, for the country filter."""
     codes = (
-        mobilities.exclude(outcome__in=NEVER_LEFT)
+        mobilities.exclude(outcome__in=NEVER_WENT)
         .order_by()
         .values_list("destination_country", flat=True)
         .distinct()
