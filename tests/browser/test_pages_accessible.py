@@ -179,10 +179,13 @@ def test_coordinator_pages_are_accessible(walk: Walk):
         walk.visit(f"mobility closed as {outcome.value}", f"/mobilities/{public_id}/", expand=True)
     in_preparation = one(mobilities, outcome=Outcome.IN_PROGRESS, step=Step.PREPARATION)
     walk.visit("mobility, edit", f"/mobilities/{in_preparation}/edit/")
-    # The city search box: typing shows cities with their country; one fills in both.
+    # The city search box: typing shows the chosen country's cities; one fills in the city
+    # and leaves the country as it was.
+    page.locator("#id_destination_country").select_option("VE")
     page.locator("#id_destination_city").fill("Valen")
     expect(page.locator("#city-suggestions button").first).to_be_visible()
     walk.check("mobility, edit, cities found")
+    expect(page.locator('#city-suggestions button:not([data-country="VE"])')).to_have_count(0)
     page.locator('#city-suggestions button[data-city="Valencia"][data-country="VE"]').click()
     expect(page.locator("#id_destination_city")).to_have_value("Valencia")
     expect(page.locator("#id_destination_country")).to_have_value("VE")

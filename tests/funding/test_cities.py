@@ -1,6 +1,7 @@
 """The city search box's endpoint and the prefix search under it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -54,6 +55,46 @@ def test_search_tells_namesakes_in_one_country_apart_by_size(english, coordinato
     spanish = [label for label in buttons(response) if "Spain" in label]
     assert len(spanish) == 2
     assert all("inhabitants)" in label for label in spanish)
+
+
+def test_search_lists_only_cities_in_the_chosen_country(english, coordinator):
+    english.force_login(coordinator)
+
+    response = english.get(URL, {"q": "Valencia", "country": "VE"})
+
+    shown = response.context["suggestions"]
+    assert shown and {suggestion["country"] for suggestion in shown} == {"VE"}
+    assert 'data-country="ES"' not in response.content.decode()
+
+
+def test_search_in_a_small_country_shows_its_cities_beyond_the_first_ten_overall(
+    english, coordinator
+):
+    english.force_login(coordinator)
+
+    response = english.get(URL, {"q": "san", "country": "ES"})
+
+    shown = response.context["suggestions"]
+    assert len(shown) == 10
+    assert {suggestion["country"] for suggestion in shown} == {"ES"}
+
+
+@pytest.mark.parametrize("country", ["", "ZZ", "<script>"])
+def test_search_without_a_known_country_lists_every_country(english, coordinator, country):
+    english.force_login(coordinator)
+
+    response = english.get(URL, {"q": "Valencia", "country": country})
+
+    assert {"ES", "VE"} <= {s["country"] for s in response.context["suggestions"]}
+
+
+def test_search_box_never_changes_the_country_select():
+    script = (
+        Path(__file__).parents[2] / "wegwijzer/mobilities/static/mobilities/city_search.js"
+    ).read_text()
+
+    assert "country.value =" not in script
+    assert "country: country ? country.value" in script
 
 
 @pytest.mark.parametrize("role", ["supervisor", "mentor", "student"])

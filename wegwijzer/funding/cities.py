@@ -1,6 +1,8 @@
 """The destination city's search box on the mobility form: the cities that fit what is typed.
 
-City names are no personal data, so the text goes in the URL (?q=).
+City names are no personal data, so the text goes in the URL (?q=), with the country
+chosen on the form (?country=): only that country's cities are shown, or every country's
+while none is chosen.
 """
 
 from collections import Counter
@@ -9,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from wegwijzer import access
 from wegwijzer.core.countries import country_name
@@ -21,7 +24,9 @@ SUGGESTIONS = "mobilities/mobility_form.html#city-suggestions"
 def city_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """At most ten cities, biggest first, each with its country to tell namesakes apart."""
     access.require(access.can_manage_school(request.user))
-    cities = search_cities(request.GET.get("q", "")[:100])
+    # None chosen, or no country: every country's cities.
+    country = countries.alpha2(request.GET.get("country", "").strip()[:3]) or ""
+    cities = search_cities(request.GET.get("q", "")[:100], country=country)
     return render(request, SUGGESTIONS, {"suggestions": suggestions(cities)})
 
 

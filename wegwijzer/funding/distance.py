@@ -131,8 +131,9 @@ def _cities_named(name: str, code: str | None) -> list[City]:
     return []
 
 
-def search_cities(text: str, *, limit: int = 10) -> list[City]:
-    """Cities whose name, or another name of theirs, starts with the text.
+def search_cities(text: str, *, country: str = "", limit: int = 10) -> list[City]:
+    """Cities whose name, or another name of theirs, starts with the text; only those in
+    the country when one is given (its ISO code).
 
     Case and accents do not matter: "malaga" finds Málaga, "keulen" finds Köln. Cities whose
     own name fits come first, then those found by another name; each biggest first.
@@ -142,6 +143,8 @@ def search_cities(text: str, *, limit: int = 10) -> list[City]:
         return []
     found: dict[City, bool] = {}
     for _spelling, own, city in _index().spelled_with(prefix, exact=False):
+        if country and city.country_code != country:
+            continue
         found[city] = found.get(city, False) or own
     ranked = sorted(found, key=lambda city: (not found[city], -city.population))
     return ranked[:limit]

@@ -1,5 +1,7 @@
 // The destination city's search box on the mobility form. htmx asks for the cities that fit
-// what is typed (?q=) and shows them as buttons; a button fills in the city and its country.
+// what is typed (?q=) in the country chosen on the form (?country=; every country while
+// none is chosen) and shows them as buttons; a button fills in the city. The country is
+// the user's choice alone: nothing here changes it.
 // Without JavaScript the city is plain text, and the server reads "Valencia, ES" as well.
 (() => {
   const input = document.querySelector("[data-city-search]");
@@ -14,14 +16,18 @@
   });
 
   input.addEventListener("htmx:configRequest", (event) => {
-    event.detail.parameters = { q: input.value };
+    event.detail.parameters = { q: input.value, country: country ? country.value : "" };
   });
+
+  // Suggestions made for another country no longer fit.
+  if (country) {
+    country.addEventListener("change", () => suggestions.replaceChildren());
+  }
 
   suggestions.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-city]");
     if (!button) return;
     input.value = button.dataset.city;
-    if (country) country.value = button.dataset.country;
     if (chosenId) chosenId.value = button.dataset.geonameId;
     suggestions.replaceChildren();
     input.focus();
