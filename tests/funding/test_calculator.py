@@ -5,6 +5,7 @@ days 1-14 and €56 from day 15; organisational support €350, inclusion suppor
 funded travel days (6 with green travel); stays of 10 to 365 days.
 """
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -198,6 +199,30 @@ def test_grant_rejects_a_negative_distance():
 def test_grant_rejects_a_country_outside_the_groups():
     with pytest.raises(ValidationError, match="US is in none of the Erasmus"):
         grant(10, country_code="US")
+
+
+@pytest.mark.parametrize("region", ["RE", "GP", "MQ", "GF", "YT", "MF"])
+def test_an_outermost_region_is_in_the_group_of_its_member_state(region):
+    breakdown = grant(10, country_code=region)
+
+    # France's group 2: 12 funded days x €80 = €960, as for Spain.
+    assert breakdown.country_group == 2
+    assert amounts(breakdown)[0] == ("Individual support, days 1 to 12", Decimal(960))
+
+
+@pytest.mark.parametrize("island", ["CW", "AW", "SX", "BQ"])
+def test_the_dutch_caribbean_is_in_the_group_the_table_sets(island):
+    in_group_1 = dataclasses.replace(COSTS, dutch_caribbean_group=1)
+
+    by_default = grant(10, country_code=island)
+    set_to_1 = compute_grant(
+        start=START, end=START + datetime.timedelta(days=9), country_code=island,
+        distance_km=7800, green=False, inclusion=False, costs=in_group_1,
+    )  # fmt: skip
+
+    assert by_default.country_group == 2  # the Netherlands' group, until the school says
+    assert set_to_1.country_group == 1
+    assert amounts(set_to_1)[0] == ("Individual support, days 1 to 12", Decimal(1080))
 
 
 def test_grant_rejects_a_group_without_a_day_rate_in_the_table():

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.funding import demo, totals
-from wegwijzer.funding.models import GrantAgreement, MobilityGrant
+from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 from wegwijzer.programmes.models import Programme
 
@@ -195,6 +195,31 @@ def test_a_stay_in_no_country_group_is_counted_apart(english_messages, agreement
 
     assert [line.label for line in found.by_country_group] == ["In no country group"]
     assert found.participants[0].distance_band == "8000 km or more"
+
+
+def test_the_dutch_caribbean_counts_in_the_group_the_funding_table_sets(
+    english_messages, agreement, programmes
+):
+    FundingTable.objects.filter(call_year=2024).update(dutch_caribbean_group=1)
+    granted(
+        agreement, student_name=("Iris", "Isebia"), programme=programmes[0], country="CW",
+        city="Willemstad", dates=(D(2025, 2, 1), D(2025, 4, 1)), computed="3000.00",
+        distance_km=7800,
+    )  # fmt: skip
+
+    found = totals.totals_for(agreement)
+
+    assert [line.label for line in found.by_country_group] == ["group 1"]
+
+
+def test_overview_says_the_school_checks_the_dutch_caribbeans_group(english, coordinator):
+    demo.load(rng=random.Random(1), password="unused")  # noqa: S311 - no secret
+    english.force_login(coordinator)
+
+    page = english.get(reverse("funding:overview")).content.decode()
+
+    assert "Dutch Caribbean" in page
+    assert "The school checks it against its grant agreement." in page
 
 
 # The totals page

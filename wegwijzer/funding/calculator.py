@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from wegwijzer.funding.models import TravelBandRate, UnitCosts
-from wegwijzer.travel.data import ERASMUS_VET_GROUPS
+from wegwijzer.travel.data import DUTCH_CARIBBEAN, ERASMUS_VET_GROUPS
 
 # From the 15th funded day on the lower day rate applies (documented for the 2021-22 calls;
 # the rate itself is in the table).
@@ -64,7 +64,7 @@ def compute_grant(
 ) -> GrantBreakdown:
     """The grant for a stay from `start` to `end`, both days abroad included."""
     days_abroad = _days_abroad(start, end, costs)
-    group = _country_group(country_code)
+    group = _country_group(country_code, costs)
     if distance_km < 0:
         raise ValidationError(_("A distance cannot be negative."))
     travel_days = costs.travel_days(green=green)
@@ -119,8 +119,17 @@ def _days_abroad(start: datetime.date, end: datetime.date, costs: UnitCosts) -> 
     return days
 
 
-def _country_group(country_code: str) -> int:
-    group = ERASMUS_VET_GROUPS.get(country_code.upper())
+def country_group(country_code: str, costs: UnitCosts | None) -> int | None:
+    """The receiving-country group of a destination under a funding table; None for a
+    partner country. The Dutch Caribbean's group is the table's setting (none without one)."""
+    code = country_code.upper()
+    if code in DUTCH_CARIBBEAN:
+        return costs.dutch_caribbean_group if costs else None
+    return ERASMUS_VET_GROUPS.get(code)
+
+
+def _country_group(country_code: str, costs: UnitCosts) -> int:
+    group = country_group(country_code, costs)
     if group is None:
         raise ValidationError(
             _(

@@ -46,7 +46,7 @@ class FundingTableForm(forms.ModelForm[FundingTable]):
         fields = [
             "call_year", "source", "is_example", "minimum_days", "maximum_days",
             "travel_days_standard", "travel_days_green", "organisational_support",
-            "inclusion_support",
+            "inclusion_support", "dutch_caribbean_group",
         ]  # fmt: skip
         widgets = {"source": forms.Textarea(attrs={"rows": 3})}
 

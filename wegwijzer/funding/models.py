@@ -38,6 +38,12 @@ def money_field(
     )
 
 
+class CountryGroup(models.IntegerChoices):
+    GROUP_1 = 1, _("group 1")
+    GROUP_2 = 2, _("group 2")
+    GROUP_3 = 3, _("group 3")
+
+
 class FundingTable(models.Model):
     """The unit costs of one Erasmus+ call year, as the school's grant agreement states them."""
 
@@ -60,6 +66,15 @@ class FundingTable(models.Model):
     )
     organisational_support = money_field(_("organisational support per participant"))
     inclusion_support = money_field(_("inclusion support per participant with fewer opportunities"))
+    dutch_caribbean_group = models.PositiveSmallIntegerField(
+        _("country group of the Dutch Caribbean"),
+        choices=CountryGroup.choices,
+        default=CountryGroup.GROUP_2,
+        help_text=_(
+            "Curaçao, Aruba, Sint Maarten, Bonaire, Saba and Sint Eustatius. By default the "
+            "group of the Netherlands; check it against your grant agreement."
+        ),
+    )
 
     class Meta:
         ordering = ["-call_year"]
@@ -93,6 +108,7 @@ class FundingTable(models.Model):
             travel_days_green=self.travel_days_green,
             organisational_support=self.organisational_support,
             inclusion_support=self.inclusion_support,
+            dutch_caribbean_group=self.dutch_caribbean_group,
             day_rates={
                 rate.country_group: (rate.day_rate, rate.day_rate_from_day_15)
                 for rate in self.day_rates.all()
@@ -102,12 +118,6 @@ class FundingTable(models.Model):
                 for band in self.travel_bands.all()
             ],
         )
-
-
-class CountryGroup(models.IntegerChoices):
-    GROUP_1 = 1, _("group 1")
-    GROUP_2 = 2, _("group 2")
-    GROUP_3 = 3, _("group 3")
 
 
 class DayRate(models.Model):
@@ -233,6 +243,8 @@ class UnitCosts:
     # group -> (per day for days 1-14, per day from day 15)
     day_rates: dict[int, tuple[Decimal, Decimal]]
     travel_bands: list[TravelBandRate]
+    # The group of Curaçao, Aruba, Sint Maarten and the Caribbean Netherlands.
+    dutch_caribbean_group: int = 2
 
     def travel_days(self, *, green: bool) -> int:
         """The travel days funded with individual support."""

@@ -25,6 +25,7 @@ from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.spreadsheets import Value
+from wegwijzer.funding.calculator import country_group
 from wegwijzer.funding.models import (
     CountryGroup,
     FundingTable,
@@ -33,7 +34,6 @@ from wegwijzer.funding.models import (
     UnitCosts,
 )
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
-from wegwijzer.travel.data import ERASMUS_VET_GROUPS
 
 PLANNED = "planned"
 REALISED = "realised"
@@ -214,7 +214,7 @@ def participant_of(grant: MobilityGrant, costs: UnitCosts | None) -> Participant
         days_abroad=mobility.days_abroad,
         travel_days=travel_days,
         distance_band=band.name if band else "",
-        country_group=ERASMUS_VET_GROUPS.get(str(mobility.destination_country).upper()),
+        country_group=country_group(str(mobility.destination_country), costs),
     )
 
 
