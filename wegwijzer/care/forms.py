@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.care.models import Answer, Incident
 from wegwijzer.core.countries import country_name
-from wegwijzer.core.forms import DateInput
+from wegwijzer.core.forms import DateInput, SchoolDateField
 
 
 class StartRollCallForm(forms.Form):
@@ -63,6 +63,7 @@ class IncidentForm(forms.ModelForm):
             "kind", "severity", "occurred_on", "description", "actions_taken", "follow_up_on",
             "follow_up_done",
         ]  # fmt: skip
+        field_classes = {"occurred_on": SchoolDateField, "follow_up_on": SchoolDateField}
         widgets = {
             "occurred_on": DateInput(),
             "follow_up_on": DateInput(),

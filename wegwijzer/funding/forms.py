@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wegwijzer.core.forms import DateInput, SchoolDateField
 from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, Moment, TravelBand
 
 
@@ -34,10 +35,8 @@ class GrantAgreementForm(forms.ModelForm[GrantAgreement]):
     class Meta:
         model = GrantAgreement
         fields = ["name", "project_number", "call_year", "start", "end", "budget"]
-        widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        field_classes = {"start": SchoolDateField, "end": SchoolDateField}
+        widgets = {"start": DateInput(), "end": DateInput()}
 
 
 class FundingTableForm(forms.ModelForm[FundingTable]):
@@ -102,9 +101,7 @@ InstalmentFormSet = forms.formset_factory(InstalmentForm, extra=1, can_delete=Tr
 
 
 class RecordPaidForm(forms.Form):
-    paid_on = forms.DateField(
-        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    paid_on = SchoolDateField(label=_("Paid on"))
     amount = forms.DecimalField(
         label=_("Amount paid (EUR)"), min_value=Decimal(0), max_digits=10, decimal_places=2
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.countries import country_name
-from wegwijzer.core.forms import DateInput
+from wegwijzer.core.forms import DateInput, SchoolDateField
 from wegwijzer.documents.forms import DocumentField
 from wegwijzer.funding.distance import city_by_id, country_code, find_city
 from wegwijzer.mobilities.models import DecisionChoice, Funding, Mobility
@@ -33,6 +33,7 @@ class MobilityForm(forms.ModelForm):
             "host_company", "supervisor", "departure_date", "return_date", "funding",
             "exam_abroad", "extended",
         ]  # fmt: skip
+        field_classes = {"departure_date": SchoolDateField, "return_date": SchoolDateField}
         help_texts = {
             "destination_city": _(
                 "Type to search: the cities that fit are shown with their country. For "
@@ -153,7 +154,7 @@ class ItemForm(forms.Form):
 
 
 class CompleteItemForm(ItemForm):
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+    done_on = SchoolDateField(label=_("Done on"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -242,7 +243,7 @@ class DecisionForm(AdvanceForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose go or no-go.")},
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    decided_on = SchoolDateField(label=_("Decided on"))
     reason = forms.CharField(
         label=_("Reason for the decision"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -263,4 +264,4 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give a reason.")},
     )
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = SchoolDateField(label=_("Date"))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.core.forms import DateInput
+from wegwijzer.core.forms import DateInput, SchoolDateField
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import EmergencyContact, Guardian, Student, StudentQuerySet
 from wegwijzer.students.services import PeopleChanges
@@ -46,6 +46,7 @@ class StudentForm(forms.ModelForm):
             "medical_notes", "passport_number", "passport_expiry", "health_insurer",
             "insurance_number",
         ]  # fmt: skip
+        field_classes = {"date_of_birth": SchoolDateField, "passport_expiry": SchoolDateField}
         widgets = {
             "date_of_birth": DateInput(),
             "passport_expiry": DateInput(),

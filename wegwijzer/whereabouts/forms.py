@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wegwijzer.core.forms import DateInput
+from wegwijzer.core.forms import SchoolDateField
 from wegwijzer.whereabouts.facts import UNKNOWN, Colour
 
 
@@ -26,7 +26,7 @@ class Choice:
 class WhereaboutsForm(forms.Form):
     """The day (today unless chosen), a country and a travel advice colour; sent by GET."""
 
-    day = forms.DateField(label=_("Day"), required=False, widget=DateInput())
+    day = SchoolDateField(label=_("Day"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     colour = forms.ChoiceField(
         label=_("Travel advice"),
