@@ -1,10 +1,12 @@
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+
+from wegwijzer.core.validators import strip_invisible, validate_visible_name
 
 
 class DateInput(forms.DateInput):
@@ -44,3 +46,14 @@ def show_stored_version(form: forms.BaseForm, version: int) -> None:
     data = cast(QueryDict, form.data).copy()
     data[form.add_prefix("version")] = str(version)
     form.data = data
+
+
+class NameField(forms.CharField):
+    """A person's or a company's name: refused when it is only spaces or invisible
+    characters (a zero-width space), and saved without them at its start and end."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            validate_visible_name(value)
+            value = strip_invisible(value)
+        return super().to_python(value)

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.countries import country_name
+from wegwijzer.core.forms import NameField
 from wegwijzer.hosts.models import HostCompany
 
 
@@ -39,4 +40,5 @@ class HostCompanyForm(forms.ModelForm):
             "name", "country", "city", "sector", "contact_name", "contact_email",
             "contact_phone", "recognised", "recognised_for", "welcomes_students",
         ]  # fmt: skip
+        field_classes = {"name": NameField, "contact_name": NameField}
         widgets = {"recognised_for": forms.CheckboxSelectMultiple}

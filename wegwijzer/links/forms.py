@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wegwijzer.core.forms import NameField
 from wegwijzer.links.models import Purpose
 
 # The guardian's and the host company's forms. Each asks the name of who answers, which is
@@ -10,7 +11,7 @@ from wegwijzer.links.models import Purpose
 
 
 class AnswerForm(forms.Form):
-    name = forms.CharField(
+    name = NameField(
         label=_("Your full name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -46,7 +47,7 @@ class ConsentForm(AnswerForm):
 class SupervisionForm(AnswerForm):
     """Host companies answer this one in English; the school reads the answers in its own."""
 
-    supervisor_name = forms.CharField(
+    supervisor_name = NameField(
         label=_("Who supervises the student at your company?"), max_length=150
     )
     supervisor_role = forms.CharField(

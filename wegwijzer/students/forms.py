@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.core.forms import DateInput, SchoolDateField
+from wegwijzer.core.forms import DateInput, NameField, SchoolDateField
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import EmergencyContact, Guardian, Student, StudentQuerySet
 from wegwijzer.students.services import PeopleChanges
@@ -46,7 +46,10 @@ class StudentForm(forms.ModelForm):
             "medical_notes", "passport_number", "passport_expiry", "health_insurer",
             "insurance_number",
         ]  # fmt: skip
-        field_classes = {"date_of_birth": SchoolDateField, "passport_expiry": SchoolDateField}
+        field_classes = {
+            "first_name": NameField, "last_name": NameField,
+            "date_of_birth": SchoolDateField, "passport_expiry": SchoolDateField,
+        }  # fmt: skip
         widgets = {
             "date_of_birth": DateInput(),
             "passport_expiry": DateInput(),
@@ -103,7 +106,13 @@ def _values(form: forms.BaseForm) -> dict[str, Any]:
 GuardianFormSet = cast(
     type[PeopleFormSet],
     forms.inlineformset_factory(
-        Student, Guardian, formset=PeopleFormSet, fields=PEOPLE_FIELDS, extra=1, can_delete=True
+        Student,
+        Guardian,
+        formset=PeopleFormSet,
+        fields=PEOPLE_FIELDS,
+        extra=1,
+        can_delete=True,
+        field_classes={"name": NameField},
     ),
 )
 EmergencyContactFormSet = cast(
@@ -115,6 +124,7 @@ EmergencyContactFormSet = cast(
         fields=PEOPLE_FIELDS,
         extra=1,
         can_delete=True,
+        field_classes={"name": NameField},
     ),
 )
 
