@@ -77,7 +77,7 @@ def test_overdue_is_the_same_rule_in_python_and_in_sql():
 def test_to_do_now_lists_an_earlier_step_required_item_still_open():
     mobility = MobilityFactory.create(step=Step.PREPARATION)
 
-    now = keys(attention.to_do_now_for(mobility, Owner.STUDENT))
+    now = keys(attention.to_do_now_for(mobility, Owner.STUDENT, TODAY))
 
     assert "orientation-information" in now  # step 1, required, still open
     assert "preparation-housing" in now
@@ -88,7 +88,7 @@ def test_to_do_now_lists_an_earlier_step_required_item_still_open():
 def test_to_do_now_leaves_out_another_owners_item():
     mobility = MobilityFactory.create(step=Step.DECISION)
 
-    now = keys(attention.to_do_now_for(mobility, Owner.STUDENT))
+    now = keys(attention.to_do_now_for(mobility, Owner.STUDENT, TODAY))
 
     assert "decision-motivation" in now  # student and mentor
     assert "decision-requirements" not in now  # the mentor's
@@ -101,7 +101,7 @@ def test_to_do_now_puts_an_item_sent_back_first():
         returned_reason="The CV has no photo."
     )
 
-    now = attention.to_do_now_for(mobility, Owner.STUDENT)
+    now = attention.to_do_now_for(mobility, Owner.STUDENT, TODAY)
 
     assert now[0].template_item.key == "preparation-europass-cv"
 

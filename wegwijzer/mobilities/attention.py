@@ -133,10 +133,12 @@ def with_attention(
 
 
 def _before(field: str, today: datetime.date) -> Case:
+    return _when(Q(**{f"{field}__lt": today}))
+
+
+def _when(condition: Q) -> Case:
     return Case(
-        When(**{f"{field}__lt": today}, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
 
 
@@ -157,10 +159,10 @@ def items_of(mobility: Mobility, owner: str, rule: Q) -> QuerySet[ChecklistItem]
     return mobility.items.filter(rule, owned_by(owner)).order_by(*SOONEST_FIRST)
 
 
-def to_do_now_for(mobility: Mobility, owner: str) -> list[ChecklistItem]:
-    """The owner's work now: what the checker sent back first (with its reason), then the
-    soonest due."""
-    items = list(items_of(mobility, owner, to_do_now()))
+def to_do_now_for(mobility: Mobility, owner: str, today: datetime.date) -> list[ChecklistItem]:
+    """The owner's work now, each with `overdue`: what the checker sent back first (with its
+    reason), then the soonest due."""
+    items = list(items_of(mobility, owner, to_do_now()).annotate(overdue=_when(overdue(today))))
     return sorted(items, key=lambda item: not item.returned_reason)
 
 
