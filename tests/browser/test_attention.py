@@ -1,8 +1,8 @@
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.browser.conftest import assert_accessible, log_in
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def test_student_on_a_phone_sees_the_step_and_the_first_to_do_without_scrolling(
