@@ -36,9 +36,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 
-from wegwijzer.accounts.models import User
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
-from wegwijzer.programmes.models import Owner
 
 # Soonest due first; within a day, in the checklist's order.
 SOONEST_FIRST = ("due_date", "step", "position", "pk")
@@ -50,11 +48,6 @@ MOST_URGENT_FIRST = (
     "departure_date",
     "pk",
 )
-
-
-def own_owner(user: User) -> str:
-    """The owner on a checklist item that stands for the user's own work."""
-    return Owner(user.role).value
 
 
 def owned_by(owner: str) -> Q:
