@@ -445,9 +445,12 @@ def test_coordinator_home_lists_the_items_to_check_with_a_link(client, coordinat
     item = mobility.items.get(template_item__key="preparation-housing")
     client.force_login(coordinator)
 
-    content = client.get(reverse("home")).content.decode()
+    response = client.get(reverse("home"))
 
+    assert [listed.to_check_count for listed in response.context["page"]] == [1]
+    content = response.content.decode()
     assert "1 punt dat een student heeft afgevinkt wacht op je controle" in content
+    assert "1 punt te controleren</a>" in content  # in the stay's row, waiting for me
     link = reverse("mobilities:detail", args=[mobility.public_id]) + f"#item-{item.public_id}"
     assert f'href="{link}"' in content
     assert escape(mobility.student.full_name) in content
@@ -475,6 +478,7 @@ def test_supervisor_home_lists_only_own_items_to_check(client, supervisor):
     assert [item.template_item.key for item in response.context["to_check"]] == [
         "preparation-housing"
     ]
+    assert [listed.to_check_count for listed in response.context["mobilities"]] == [1]
     content = response.content.decode()
     assert "1 punt dat een student heeft afgevinkt wacht op je controle" in content
     assert escape(other.student.full_name) not in content

@@ -97,7 +97,9 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     today = timezone.localdate()
     mobilities = access.visible_mobilities(request.user).in_progress()
     filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
-    listed = attention.most_urgent_first(filters.filtered(mobilities), Owner.COORDINATOR, today)
+    listed = attention.most_urgent_first(
+        filters.filtered(mobilities), Owner.COORDINATOR, today, access.items_to_check(request.user)
+    )
     return {
         "counts": {
             "programmes": Programme.objects.count(),
@@ -126,7 +128,7 @@ def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     mobilities = access.visible_mobilities(request.user).in_progress()
     return {
         "mobilities": attention.most_urgent_first(
-            mobilities, Owner.SUPERVISOR, timezone.localdate()
+            mobilities, Owner.SUPERVISOR, timezone.localdate(), access.items_to_check(request.user)
         ),
         **_to_check(request.user),
     }

@@ -93,17 +93,24 @@ def _count(items: QuerySet[ChecklistItem]) -> Subquery:
 
 
 def with_attention(
-    mobilities: QuerySet[Mobility], owner: str, today: datetime.date
+    mobilities: QuerySet[Mobility],
+    owner: str,
+    today: datetime.date,
+    to_check: QuerySet[ChecklistItem] | None = None,
 ) -> QuerySet[Mobility]:
     """Annotate each stay with what it waits for now: the first item for `owner` (mine_title,
     mine_due, mine_count, mine_overdue) and the first for anyone else (others_title,
     others_due, others_owners, others_count, others_overdue), plus is_overdue and
-    next_due_date for sorting. Subqueries, so a whole list still costs one query."""
+    next_due_date for sorting, and how many of the items `to_check` (the viewer's queue,
+    access.items_to_check) are the stay's: to_check_count. Subqueries, so a whole list
+    still costs one query."""
     now = ChecklistItem.objects.filter(to_do_now(), mobility=OuterRef("pk"))
     mine = now.filter(owned_by(owner))
     others = now.exclude(owned_by(owner))
+    checks = to_check if to_check is not None else ChecklistItem.objects.filter(pk__isnull=True)
     return (
         mobilities.annotate(
+            to_check_count=Coalesce(_count(checks.filter(mobility=OuterRef("pk"))), 0),
             mine_title=_first(mine, "title"),
             mine_due=_first(mine, "due_date"),
             mine_count=Coalesce(_count(mine), 0),
@@ -136,10 +143,13 @@ def _when(condition: Q) -> Case:
 
 
 def most_urgent_first(
-    mobilities: QuerySet[Mobility], owner: str, today: datetime.date
+    mobilities: QuerySet[Mobility],
+    owner: str,
+    today: datetime.date,
+    to_check: QuerySet[ChecklistItem] | None = None,
 ) -> QuerySet[Mobility]:
     return (
-        with_attention(mobilities, owner, today)
+        with_attention(mobilities, owner, today, to_check)
         .select_related("student")
         .order_by(*MOST_URGENT_FIRST)
     )
