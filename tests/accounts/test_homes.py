@@ -591,3 +591,21 @@ def test_home_queries_do_not_grow_with_the_mobilities(request, client, superviso
     with_many = queries_for_home(client)
 
     assert with_many == with_few
+
+
+def test_student_home_queries_do_not_grow_with_the_items(client, student):
+    client.force_login(student)
+    mobility = MobilityFactory.create(student=student.student, step=Step.ORIENTATION)
+    with_few = queries_for_home(client)
+
+    # Step 3 of a stay outside Europe: more items to do now, to check, coming up, suggested.
+    services.update_mobility(
+        mobility, by=UserFactory.create(role=Role.COORDINATOR),
+        changes={"destination_country": "US", "destination_city": "Boston"},
+    )  # fmt: skip
+    Mobility.objects.filter(pk=mobility.pk).update(step=Step.PREPARATION)
+    to_check(mobility, "preparation-housing")
+    mobility.items.filter(template_item__key="preparation-travel").update(returned_reason="Nee")
+    with_many = queries_for_home(client)
+
+    assert with_many == with_few
