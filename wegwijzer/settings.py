@@ -51,6 +51,9 @@ for _key in FIELD_ENCRYPTION_KEYS:
 # Students whose last stay abroad ended this many years ago are erased (anonymised)
 # automatically; see README for why five.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+# A checklist item is never due before the day its stay was created plus this many days,
+# so a stay made late is not born with overdue items (mobilities.rules.due_date).
+CHECKLIST_GRACE_DAYS = env.int("CHECKLIST_GRACE_DAYS", default=14)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

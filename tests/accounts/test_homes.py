@@ -11,15 +11,17 @@ from django.utils.html import escape
 from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role
 from wegwijzer.documents.models import Document
-from wegwijzer.mobilities import queries, services
+from wegwijzer.mobilities import attention, queries, services
 from wegwijzer.mobilities.models import ItemStatus, Mobility
-from wegwijzer.programmes.models import Step
+from wegwijzer.programmes.models import Checker, Owner, Step
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+YESTERDAY = TODAY - datetime.timedelta(days=1)
 # The default checklist starts 300 days before departure: a mobility departing later than
-# that has nothing due yet, one departing sooner has overdue items.
+# that has nothing due for weeks. No item is due before its stay was created plus the
+# grace period, so an overdue item is made by moving its due date (make_late).
 ON_TIME = TODAY + datetime.timedelta(days=400)
 LATE = TODAY + datetime.timedelta(days=120)
 
@@ -28,10 +30,17 @@ def days(count: int) -> datetime.date:
     return TODAY + datetime.timedelta(days=count)
 
 
-def next_due(mobilities) -> dict:
+def make_late(mobility: Mobility, *keys: str) -> None:
+    mobility.items.filter(template_item__key__in=keys).update(due_date=YESTERDAY)
+
+
+def attention_of(mobilities, owner=Owner.COORDINATOR) -> dict:
     # Typed as Any: mypy's Django plugin knows the model's fields, not the annotations.
-    annotated: Any = queries.with_next_due(mobilities, TODAY)
-    return annotated.values("next_due_title", "next_due_date", "is_overdue").get()
+    annotated: Any = attention.with_attention(mobilities, owner, TODAY)
+    return annotated.values(
+        "mine_title", "mine_due", "mine_overdue", "others_title", "others_owners",
+        "others_overdue", "is_overdue",
+    ).get()  # fmt: skip
 
 
 def listed_on_coordinator_home(client, **params) -> list[Mobility]:
@@ -44,34 +53,47 @@ def listed_on_coordinator_home(client, **params) -> list[Mobility]:
 # The query helpers
 
 
-def test_with_next_due_gives_the_earliest_open_applicable_item(coordinator):
-    mobility = MobilityFactory.create(departure_date=ON_TIME)
-    first, second = mobility.items.filter(applicable=True).order_by("due_date", "step", "pk")[:2]
+def test_with_attention_gives_the_first_item_for_me_and_for_others(coordinator):
+    mobility = MobilityFactory.create(departure_date=ON_TIME, step=Step.ORIENTATION)
+    first = mobility.items.get(template_item__key="orientation-information")
     services.complete_item(first, by=coordinator, version=first.version, done_on=TODAY)
 
-    annotated = next_due(Mobility.objects.all())
+    annotated = attention_of(Mobility.objects.all())
 
-    assert annotated == {
-        "next_due_title": second.title, "next_due_date": second.due_date, "is_overdue": False
-    }  # fmt: skip
+    assert annotated["mine_title"] == "Programme conditions known"
+    assert annotated["others_title"] == "Country chosen, with reasons"
+    assert annotated["others_owners"] == ["student"]
+    assert annotated["is_overdue"] is False
 
 
-def test_with_next_due_marks_a_mobility_with_a_past_due_item_overdue():
-    MobilityFactory.create(departure_date=LATE)
+def test_with_attention_marks_a_mobility_with_a_late_required_item_overdue():
+    mobility = MobilityFactory.create(step=Step.ORIENTATION)
+    make_late(mobility, "orientation-information")
 
-    annotated = next_due(Mobility.objects.all())
+    annotated = attention_of(Mobility.objects.all())
 
-    assert annotated["next_due_date"] < TODAY
+    assert annotated["others_overdue"] is True and annotated["mine_overdue"] is False
     assert annotated["is_overdue"] is True
 
 
-def test_with_next_due_is_empty_when_nothing_is_open():
+def test_with_attention_does_not_mark_a_late_optional_or_later_item_overdue():
+    mobility = MobilityFactory.create(step=Step.ORIENTATION)
+    make_late(mobility, "orientation-benefits", "orientation-alternatives", "decision-funding")
+
+    annotated = attention_of(Mobility.objects.all())
+
+    assert annotated["is_overdue"] is False
+    assert annotated["mine_title"] == "Programme conditions known"
+
+
+def test_with_attention_is_empty_when_nothing_is_open():
     mobility = MobilityFactory.create(departure_date=LATE)
     mobility.items.update(status=ItemStatus.DONE)
 
-    annotated = next_due(Mobility.objects.all())
+    annotated = attention_of(Mobility.objects.all())
 
-    assert annotated["next_due_date"] is None and annotated["is_overdue"] is False
+    assert annotated["mine_title"] is None and annotated["others_title"] is None
+    assert annotated["is_overdue"] is False
 
 
 def test_step_counts_gives_every_step_in_one_query(django_assert_num_queries):
@@ -93,6 +115,7 @@ def test_step_counts_gives_every_step_in_one_query(django_assert_num_queries):
 def test_coordinator_home_lists_overdue_mobilities_first(english, coordinator):
     on_time = MobilityFactory.create(departure_date=ON_TIME)
     overdue = MobilityFactory.create(departure_date=LATE)
+    make_late(overdue, "orientation-information")
     english.force_login(coordinator)
 
     response = english.get(reverse("home"))
@@ -265,6 +288,7 @@ def test_supervisor_home_lists_only_own_mobilities(english, supervisor):
 def test_supervisor_home_lists_overdue_mobilities_first(english, supervisor):
     on_time = MobilityFactory.create(supervisor=supervisor, departure_date=ON_TIME)
     overdue = MobilityFactory.create(supervisor=supervisor, departure_date=LATE)
+    make_late(overdue, "orientation-information")
     english.force_login(supervisor)
 
     response = english.get(reverse("home"))
@@ -309,6 +333,7 @@ def test_student_home_marks_the_current_step(english, student):
 
 def test_student_home_lists_only_own_open_items(english, student, other_student):
     mobility = MobilityFactory.create(student=student.student, departure_date=LATE)
+    make_late(mobility, "orientation-country-chosen")
     MobilityFactory.create(student=other_student.student, destination_city="Oslo")
     english.force_login(student)
 
@@ -376,19 +401,177 @@ def test_student_home_lists_own_documents_newest_first(english, student, other_s
     assert "x.pdf" not in content
 
 
+# What asks for whose attention (mobilities.attention)
+
+
+def to_check(mobility: Mobility, key: str, *, checker: str = Checker.COORDINATOR) -> None:
+    mobility.items.filter(template_item__key=key).update(
+        status=ItemStatus.TO_CHECK, checker=checker, done_on=YESTERDAY
+    )
+
+
+def test_coordinator_home_separates_waiting_for_me_from_waiting_for_others(client, coordinator):
+    MobilityFactory.create(step=Step.ORIENTATION)
+    client.force_login(coordinator)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "Wacht op mij" in content and "Wacht op anderen" in content
+    mine = content.index('data-label="Wacht op mij"')
+    others = content.index('data-label="Wacht op anderen"')
+    assert content.index("Voorwaarden van de opleiding bekend", mine) < others
+    assert "Student:</span> Voorlichting over naar het buitenland gaan gevolgd" in content[others:]
+
+
+def test_coordinator_home_shows_red_only_for_late_required_items_of_now(client, coordinator):
+    calm = MobilityFactory.create(step=Step.ORIENTATION)
+    make_late(calm, "orientation-benefits", "orientation-alternatives", "decision-funding")
+    late = MobilityFactory.create(step=Step.DECISION)
+    make_late(late, "decision-requirements")
+    client.force_login(coordinator)
+
+    response = client.get(reverse("home"))
+
+    assert list(response.context["page"].object_list) == [late, calm]
+    content = response.content.decode()
+    assert content.count("Te laat:") == 1
+    assert content.count('class="is-overdue"') == 1
+    assert 'Studieloopbaanbegeleider:</span> <strong class="overdue">Te laat:</strong>' in content
+
+
+def test_coordinator_home_lists_the_items_to_check_with_a_link(client, coordinator):
+    mobility = MobilityFactory.create(step=Step.PREPARATION)
+    to_check(mobility, "preparation-housing")
+    item = mobility.items.get(template_item__key="preparation-housing")
+    client.force_login(coordinator)
+
+    response = client.get(reverse("home"))
+
+    assert [listed.to_check_count for listed in response.context["page"]] == [1]
+    content = response.content.decode()
+    assert "1 punt dat een student heeft afgevinkt wacht op je controle" in content
+    assert "1 punt te controleren</a>" in content  # in the stay's row, waiting for me
+    link = reverse("mobilities:detail", args=[mobility.public_id]) + f"#item-{item.public_id}"
+    assert f'href="{link}"' in content
+    assert escape(mobility.student.full_name) in content
+
+
+def test_coordinator_home_says_when_nothing_waits_for_a_check(client, coordinator):
+    MobilityFactory.create(step=Step.PREPARATION)
+    client.force_login(coordinator)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "Er wacht niets op je controle." in content
+
+
+def test_supervisor_home_lists_only_own_items_to_check(client, supervisor):
+    own = MobilityFactory.create(step=Step.PREPARATION, supervisor=supervisor)
+    to_check(own, "preparation-housing", checker=Checker.SUPERVISOR)
+    to_check(own, "preparation-travel", checker=Checker.COORDINATOR)
+    other = MobilityFactory.create(step=Step.PREPARATION)
+    to_check(other, "preparation-language", checker=Checker.SUPERVISOR)
+    client.force_login(supervisor)
+
+    response = client.get(reverse("home"))
+
+    assert [item.template_item.key for item in response.context["to_check"]] == [
+        "preparation-housing"
+    ]
+    assert [listed.to_check_count for listed in response.context["mobilities"]] == [1]
+    content = response.content.decode()
+    assert "1 punt dat een student heeft afgevinkt wacht op je controle" in content
+    assert escape(other.student.full_name) not in content
+
+
+def test_supervisor_home_shows_what_waits_for_the_supervisor(client, supervisor):
+    MobilityFactory.create(step=Step.ABROAD, supervisor=supervisor, departure_date=days(-5))
+    client.force_login(supervisor)
+
+    response = client.get(reverse("home"))
+
+    (listed,) = response.context["mobilities"]
+    assert "supervisor" not in (listed.others_owners or [])
+    assert listed.mine_title == "Supervision agreements made"
+
+
+def test_mentor_home_shows_the_mentors_item_apart_from_the_students(client, mentor):
+    mentee = StudentFactory.create(mentor=mentor)
+    MobilityFactory.create(student=mentee, step=Step.DECISION)
+    client.force_login(mentor)
+
+    content = client.get(reverse("home")).content.decode()
+
+    others = content.index('data-label="Wacht op anderen"')
+    assert content.index("Eisen van de opleiding gecontroleerd") < others
+    assert "Student:</span>" in content[others:]
+
+
+def test_student_home_lists_required_items_of_now_and_earlier_steps_only(client, student):
+    mobility = MobilityFactory.create(student=student.student, step=Step.PREPARATION)
+    client.force_login(student)
+
+    response = client.get(reverse("home"))
+
+    to_do = response.context["to_do"]
+    assert len(to_do) == 5
+    assert to_do[0].template_item.key == "orientation-information"  # step 1, still open
+    assert all(item.required and item.step <= Step.PREPARATION for item in to_do)
+    assert {item.step for item in response.context["coming_up"]} == {Step.ABROAD, Step.BACK_HOME}
+    assert all(not item.required for item in response.context["suggestions"])
+    content = response.content.decode()
+    assert "Stap 3 van 5: <strong>Voorbereiding</strong>" in content
+    assert "Te laat:" not in content
+    more = mobility.items.filter(attention.to_do_now(), attention.owned_by("student")).count() - 5
+    assert f"En nog {more} op mijn checklist." in content
+    assert (
+        content.index("Wat ik nu moet doen") < content.index("Straks") < content.index("Suggesties")
+    )
+
+
+def test_student_home_puts_an_item_sent_back_first_with_the_reason(client, student):
+    mobility = MobilityFactory.create(student=student.student, step=Step.PREPARATION)
+    mobility.items.filter(template_item__key="preparation-europass-cv").update(
+        returned_reason="Je cv heeft geen foto."
+    )
+    client.force_login(student)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["to_do"][0].template_item.key == "preparation-europass-cv"
+    assert "Teruggestuurd door school:</strong> Je cv heeft geen foto." in response.content.decode()
+
+
+def test_student_home_shows_an_item_to_check_as_waiting_not_as_work(client, student):
+    mobility = MobilityFactory.create(student=student.student, step=Step.ORIENTATION)
+    to_check(mobility, "orientation-country-chosen")
+    client.force_login(student)
+
+    response = client.get(reverse("home"))
+
+    assert "orientation-country-chosen" not in {
+        item.template_item.key for item in response.context["to_do"]
+    }
+    content = response.content.decode()
+    waiting = content.index("Wacht op controle door school")
+    assert content.index("Land gekozen, met redenen") > waiting
+
+
 # Query counts: a longer list costs no more queries
 
 
 def make_mobilities(count: int, *, supervisor, mentor) -> None:
     programme = ProgrammeFactory.create()
     for number in range(count):
-        MobilityFactory.create(
+        mobility = MobilityFactory.create(
             student=StudentFactory.create(mentor=mentor, programme=programme),
             supervisor=supervisor,
             destination_country=["ES", "IT", "FR"][number % 3],
             departure_date=days(20 + number * 7),
             step=number % 5 + 1,
         )
+        # Some items wait for a check: the "to check" queue shows the first ten.
+        to_check(mobility, "preparation-housing", checker=Checker.SUPERVISOR)
 
 
 def queries_for_home(client) -> int:
@@ -405,6 +588,24 @@ def test_home_queries_do_not_grow_with_the_mobilities(request, client, superviso
     with_few = queries_for_home(client)
 
     make_mobilities(95, supervisor=supervisor, mentor=mentor)  # 100 in all
+    with_many = queries_for_home(client)
+
+    assert with_many == with_few
+
+
+def test_student_home_queries_do_not_grow_with_the_items(client, student):
+    client.force_login(student)
+    mobility = MobilityFactory.create(student=student.student, step=Step.ORIENTATION)
+    with_few = queries_for_home(client)
+
+    # Step 3 of a stay outside Europe: more items to do now, to check, coming up, suggested.
+    services.update_mobility(
+        mobility, by=UserFactory.create(role=Role.COORDINATOR),
+        changes={"destination_country": "US", "destination_city": "Boston"},
+    )  # fmt: skip
+    Mobility.objects.filter(pk=mobility.pk).update(step=Step.PREPARATION)
+    to_check(mobility, "preparation-housing")
+    mobility.items.filter(template_item__key="preparation-travel").update(returned_reason="Nee")
     with_many = queries_for_home(client)
 
     assert with_many == with_few

@@ -1,5 +1,9 @@
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.hosts.models import HostCompany
@@ -77,3 +81,23 @@ def test_demo_reload_turns_off_two_factor_a_visitor_tried(settings):
     call_command("load_demo", "--quiet-logins")
 
     assert not TOTPDevice.objects.exists()
+
+
+def test_demo_coordinator_first_page_is_red_only_for_really_late_required_items(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-logins")
+    client.force_login(User.objects.get(username="coordinator"))
+    today = timezone.localdate()
+
+    response = client.get(reverse("home"))
+
+    grace = datetime.timedelta(days=settings.CHECKLIST_GRACE_DAYS)
+    listed = list(response.context["page"].object_list)
+    for mobility in listed:
+        late = [item for item in mobility.items.all() if item.is_overdue(today)]
+        assert mobility.is_overdue == bool(late)
+        for item in late:
+            assert item.required and item.step <= mobility.step
+            assert item.due_date >= timezone.localdate(mobility.created_at) + grace
+    content = response.content.decode()
+    assert content.count('class="is-overdue"') == sum(m.is_overdue for m in listed) < len(listed)

@@ -12,6 +12,9 @@ pytestmark = pytest.mark.django_db
 
 DEPARTURE = datetime.date(2027, 3, 1)
 RETURN = datetime.date(2027, 5, 31)
+# Far enough ahead that no due date is moved to the stay's creation plus the grace period.
+FAR_DEPARTURE = datetime.date.today() + datetime.timedelta(days=400)
+FAR_RETURN = FAR_DEPARTURE + datetime.timedelta(days=91)
 CONDITIONAL_KEYS = {item["key"] for item in DEFAULT_CHECKLIST if item["condition"]}
 
 
@@ -114,13 +117,13 @@ def test_erasmus_and_exam_abroad_and_extension_bring_their_items():
 
 
 def test_due_dates_follow_departure_and_return():
-    mobility = MobilityFactory.create(departure_date=DEPARTURE, return_date=RETURN)
+    mobility = MobilityFactory.create(departure_date=FAR_DEPARTURE, return_date=FAR_RETURN)
 
     budget = mobility.items.get(template_item__key="preparation-budget")
     reflection = mobility.items.get(template_item__key="back-reflection")
 
-    assert budget.due_date == DEPARTURE - datetime.timedelta(days=90)
-    assert reflection.due_date == RETURN + datetime.timedelta(days=30)
+    assert budget.due_date == FAR_DEPARTURE - datetime.timedelta(days=90)
+    assert reflection.due_date == FAR_RETURN + datetime.timedelta(days=30)
 
 
 def test_programme_can_switch_off_optional_items_and_move_due_dates():
@@ -131,10 +134,13 @@ def test_programme_can_switch_off_optional_items_and_move_due_dates():
     ProgrammeItemSetting.objects.create(programme=programme, template_item=budget, offset_days=-120)
     student = StudentFactory.create(programme=programme)
 
-    mobility = MobilityFactory.create(student=student, departure_date=DEPARTURE, return_date=RETURN)
+    mobility = MobilityFactory.create(
+        student=student, departure_date=FAR_DEPARTURE, return_date=FAR_RETURN
+    )
 
     assert "preparation-isic" not in keys(mobility)
-    assert mobility.items.get(template_item=budget).due_date == DEPARTURE - datetime.timedelta(120)
+    due = mobility.items.get(template_item=budget).due_date
+    assert due == FAR_DEPARTURE - datetime.timedelta(120)
 
 
 def test_programme_cannot_switch_off_a_required_item():

@@ -121,6 +121,20 @@ def test_mobility_page_says_in_words_which_items_are_overdue(english, coordinato
     assert "overdue" in fragment
 
 
+def test_mobility_page_never_marks_an_optional_or_later_item_overdue(english, coordinator):
+    mobility = MobilityFactory.create()
+    optional = item_with_key(mobility, "orientation-benefits")
+    later = item_with_key(mobility, "decision-funding")
+    mobility.items.filter(pk__in=[optional.pk, later.pk]).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+
+    content = page(english, coordinator, mobility).content.decode()
+
+    assert "overdue" not in item_html(content, optional)
+    assert "overdue" not in item_html(content, later)
+
+
 def test_mobility_page_shows_who_settled_an_item_and_its_documents(english, coordinator):
     mobility = MobilityFactory.create()
     item = item_with_key(mobility, "orientation-information")
@@ -347,7 +361,10 @@ def test_edit_of_a_closed_mobility_sends_back_to_the_page(english, coordinator):
 
 
 def test_item_statuses_survive_a_change_of_dates(english, coordinator):
-    mobility = MobilityFactory.create()
+    # Far enough ahead that no due date is moved to the stay's creation plus the grace period.
+    mobility = MobilityFactory.create(
+        departure_date=timezone.localdate() + datetime.timedelta(days=400)
+    )
     item = item_with_key(mobility, "orientation-information")
     services.complete_item(item, by=coordinator, version=0, done_on=timezone.localdate())
     english.force_login(coordinator)

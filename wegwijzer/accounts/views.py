@@ -15,13 +15,17 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.hosts.models import HostCompany
-from wegwijzer.mobilities import queries
+from wegwijzer.mobilities import attention, queries
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
 from wegwijzer.programmes.models import Owner, Programme, Step
 from wegwijzer.students.models import Student
 
 MOBILITIES_PER_PAGE = 20
 DEPARTURES_AHEAD = datetime.timedelta(weeks=8)
+# Items of the "to check" queue on a home page; the count says how many there are in all.
+TO_CHECK_SHOWN = 10
+# A student on a phone sees the few things to do now first; the rest is on the checklist.
+STUDENT_TO_DO_SHOWN = 5
 
 
 class MobilityFilterForm(forms.Form):
@@ -93,7 +97,9 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     today = timezone.localdate()
     mobilities = access.visible_mobilities(request.user).in_progress()
     filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
-    listed = queries.most_urgent_first(filters.filtered(mobilities), today)
+    listed = attention.most_urgent_first(
+        filters.filtered(mobilities), Owner.COORDINATOR, today, access.items_to_check(request.user)
+    )
     return {
         "counts": {
             "programmes": Programme.objects.count(),
@@ -105,17 +111,32 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "departures": queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD),
         "filters": filters,
         "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
+        **_to_check(request.user),
+    }
+
+
+def _to_check(user: User) -> dict[str, object]:
+    """The first of the items waiting for the user's check, and how many there are."""
+    waiting = access.items_to_check(user)
+    return {
+        "to_check": attention.to_check(waiting)[:TO_CHECK_SHOWN],
+        "to_check_count": waiting.count(),
     }
 
 
 def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     mobilities = access.visible_mobilities(request.user).in_progress()
-    return {"mobilities": queries.most_urgent_first(mobilities, timezone.localdate())}
+    return {
+        "mobilities": attention.most_urgent_first(
+            mobilities, Owner.SUPERVISOR, timezone.localdate(), access.items_to_check(request.user)
+        ),
+        **_to_check(request.user),
+    }
 
 
 def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
-    open_mobilities = queries.with_next_due(
-        access.visible_mobilities(request.user).in_progress(), timezone.localdate()
+    open_mobilities = attention.with_attention(
+        access.visible_mobilities(request.user).in_progress(), Owner.MENTOR, timezone.localdate()
     ).order_by("departure_date", "pk")
     mentees = (
         access.visible_students(request.user)
@@ -136,10 +157,23 @@ def _student_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "journey": journey,
         "other_mobilities": [mobility for mobility in mobilities if mobility != journey],
         "steps": list(Step),
-        "to_do": (
-            queries.open_items_for(journey, Owner.STUDENT, timezone.localdate()) if journey else []
-        ),
+        **(_student_attention(journey, timezone.localdate()) if journey else {}),
         "documents": access.visible_documents(user).select_related("item"),
+    }
+
+
+def _student_attention(journey: Mobility, today: datetime.date) -> dict[str, object]:
+    """The student's items of the stay: the few to do now, then what waits for the school's
+    check, what comes up in later steps and what is only suggested."""
+    to_do = attention.to_do_now_for(journey, Owner.STUDENT, today)
+    return {
+        "to_do": to_do[:STUDENT_TO_DO_SHOWN],
+        "to_do_more": len(to_do) - STUDENT_TO_DO_SHOWN,
+        "waiting_for_check": attention.items_of(
+            journey, Owner.STUDENT, attention.waiting_for_check()
+        ),
+        "coming_up": attention.items_of(journey, Owner.STUDENT, attention.coming_up()),
+        "suggestions": attention.items_of(journey, Owner.STUDENT, attention.suggestions()),
     }
 
 

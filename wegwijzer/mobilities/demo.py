@@ -46,6 +46,10 @@ DEMO_MOBILITIES = [
     ("540025", "Sähkö Nord Oy", Step.DECISION, 160, 12, Funding.ERASMUS, "not_going"),
 ]
 
+# A school opens a stay some eleven months before departure; the demo's are dated so, or
+# today for later departures, so that only what is really late shows as late.
+CREATED_BEFORE_DEPARTURE = datetime.timedelta(days=330)
+
 REASONS = {
     "cancelled": "No recognised placement found in time; the student goes next year.",
     "broken_off": "Homesick after a family illness; came home after talking with the mentor.",
@@ -77,8 +81,18 @@ def load(*, rng: random.Random, password: str) -> None:
             funding=funding,
             exam_abroad=rng.random() < 0.2,
         )
+        _created_before(mobility, departure - CREATED_BEFORE_DEPARTURE, by=coordinator)
         _walk_to(mobility, step, by=coordinator, today=today, rng=rng)
         _finish(mobility, outcome, by=coordinator, today=today)
+
+
+def _created_before(mobility: Mobility, day: datetime.date, *, by: User) -> None:
+    """Date the stay as made on `day` (when that is past), and its due dates with it."""
+    created = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    if created < mobility.created_at:
+        Mobility.objects.filter(pk=mobility.pk).update(created_at=created)
+        mobility.created_at = created
+        services.sync_checklist(mobility, by=by)
 
 
 def _walk_to(

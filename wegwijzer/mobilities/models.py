@@ -252,7 +252,16 @@ class ChecklistItem(PublicIdModel):
         return [str(Owner(owner).label) for owner in self.owners]
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.applicable and self.status == ItemStatus.OPEN and self.due_date < today
+        """Red: required, open and applicable, of the stay's current or an earlier step, and
+        due before today (mobilities.attention.overdue, for one item). Optional items and
+        items of later steps are never late."""
+        return (
+            self.required
+            and self.applicable
+            and self.status == ItemStatus.OPEN
+            and self.step <= self.mobility.step
+            and self.due_date < today
+        )
 
 
 class DecisionChoice(models.TextChoices):

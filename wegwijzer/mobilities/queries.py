@@ -8,63 +8,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
-    F,
-    OuterRef,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
 
 from wegwijzer.accounts.models import User
 from wegwijzer.core.countries import country_name
-from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
 from wegwijzer.programmes.models import Programme, Step
 from wegwijzer.students.models import Student
-
-# Overdue first, then by what is due soonest; mobilities with nothing open come last.
-MOST_URGENT_FIRST = (
-    F("is_overdue").desc(),
-    F("next_due_date").asc(nulls_last=True),
-    "departure_date",
-    "pk",
-)
 
 
 @dataclass(frozen=True)
 class StepCount:
     step: Step
     count: int
-
-
-def open_items() -> QuerySet[ChecklistItem]:
-    """Items still to be done: open and applicable to their mobility."""
-    return ChecklistItem.objects.filter(applicable=True, status=ItemStatus.OPEN)
-
-
-def with_next_due(mobilities: QuerySet[Mobility], today: datetime.date) -> QuerySet[Mobility]:
-    """Annotate each mobility with its next due item: next_due_date, next_due_title and
-    is_overdue. Subqueries, so a whole list still costs one query."""
-    next_items = (
-        open_items().filter(mobility=OuterRef("pk")).order_by("due_date", "step", "position", "pk")
-    )
-    return mobilities.annotate(
-        next_due_date=Subquery(next_items.values("due_date")[:1]),
-        next_due_title=Subquery(next_items.values("title")[:1]),
-    ).annotate(
-        is_overdue=Case(
-            When(next_due_date__lt=today, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
-def most_urgent_first(mobilities: QuerySet[Mobility], today: datetime.date) -> QuerySet[Mobility]:
-    return with_next_due(mobilities, today).select_related("student").order_by(*MOST_URGENT_FIRST)
 
 
 def step_counts(mobilities: QuerySet[Mobility]) -> list[StepCount]:
@@ -136,27 +94,3 @@ def supervisors_of(mobilities: QuerySet[Mobility]) -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
-
-
-# One mobility's checklist
-
-
-def open_items_for(mobility: Mobility, owner: str, today: datetime.date) -> list[ChecklistItem]:
-    """The open items of a mobility that `owner` does, soonest due first, each with `overdue`.
-
-    Owners are a JSON list, which SQLite cannot search inside; a checklist has some forty
-    items, so the owner is picked out here rather than in the database.
-    """
-    items = (
-        open_items()
-        .filter(mobility=mobility)
-        .annotate(
-            overdue=Case(
-                When(due_date__lt=today, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .order_by("due_date", "step", "position", "pk")
-    )
-    return [item for item in items if owner in item.owners]

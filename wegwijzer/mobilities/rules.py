@@ -7,6 +7,9 @@ holds the one place that says what each condition means.
 import datetime
 from collections.abc import Callable
 
+from django.conf import settings
+from django.utils import timezone
+
 from wegwijzer.core.countries import in_eea_or_switzerland
 from wegwijzer.mobilities.models import ANCHOR_FIELDS, Funding, Mobility
 from wegwijzer.programmes.models import Condition
@@ -33,5 +36,13 @@ def applies(condition: str, mobility: Mobility) -> bool:
 
 
 def due_date(anchor: str, offset_days: int, mobility: Mobility) -> datetime.date:
+    """The template's date for the item, but never before the stay's creation day plus
+    CHECKLIST_GRACE_DAYS: an item cannot be late before the stay existed, and whoever does
+    it gets some days. Migration 0005_attention_grace_floor applied this to older items."""
     anchor_date: datetime.date = getattr(mobility, ANCHOR_FIELDS[anchor])
-    return anchor_date + datetime.timedelta(days=offset_days)
+    return max(anchor_date + datetime.timedelta(days=offset_days), earliest_due_date(mobility))
+
+
+def earliest_due_date(mobility: Mobility) -> datetime.date:
+    created = timezone.localdate(mobility.created_at)
+    return created + datetime.timedelta(days=settings.CHECKLIST_GRACE_DAYS)

@@ -1,0 +1,176 @@
+"""What asks for whose attention: the rules every home page, list and the mobility page's
+red marks follow, in one place.
+
+For a stay in step N:
+- *to do now*: applicable, open, required items of step N and of earlier steps still open;
+- *overdue* (red): to do now, and due before today;
+- *suggestions*: optional open items of those steps, never red;
+- *coming up*: open items of later steps, never work yet and never red;
+- *waiting for the school's check*: items someone marked done that a checker must accept.
+
+An item is *mine* when the viewer's own role is one of its owners: the coordinator's items
+are those of the coordinator, although a coordinator may tick off anyone's
+(access.ACTS_FOR says who *may* change an item; this module says whose work it is).
+ChecklistItem.is_overdue is the same rule for one item, in Python.
+
+Owners are a JSON list. SQLite cannot search inside one, and `owners__contains` works
+only on PostgreSQL, so an owner is matched on the list's text: `"student"` with its
+quotes, which no other owner's name contains.
+"""
+
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+
+from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
+
+# Soonest due first; within a day, in the checklist's order.
+SOONEST_FIRST = ("due_date", "step", "position", "pk")
+
+# Overdue first, then by what is due soonest; stays with nothing open come last.
+MOST_URGENT_FIRST = (
+    F("is_overdue").desc(),
+    F("next_due_date").asc(nulls_last=True),
+    "departure_date",
+    "pk",
+)
+
+
+def owned_by(owner: str) -> Q:
+    return Q(owners__icontains=f'"{owner}"')
+
+
+# The stay's current step and those before it are "now"; later steps are "coming up".
+NOW = Q(step__lte=F("mobility__step"))
+LATER = Q(step__gt=F("mobility__step"))
+OPEN = Q(applicable=True, status=ItemStatus.OPEN)
+
+
+def to_do_now() -> Q:
+    return OPEN & NOW & Q(required=True)
+
+
+def overdue(today: datetime.date) -> Q:
+    return to_do_now() & Q(due_date__lt=today)
+
+
+def suggestions() -> Q:
+    return OPEN & NOW & Q(required=False)
+
+
+def coming_up() -> Q:
+    return OPEN & LATER
+
+
+def waiting_for_check() -> Q:
+    return Q(applicable=True, status=ItemStatus.TO_CHECK)
+
+
+# Lists of stays: what each waits for, and for whom
+
+
+def _first(items: QuerySet[ChecklistItem], field: str) -> Subquery:
+    return Subquery(items.order_by(*SOONEST_FIRST).values(field)[:1])
+
+
+def _count(items: QuerySet[ChecklistItem]) -> Subquery:
+    counted = items.order_by().values("mobility").annotate(total=Count("pk")).values("total")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def with_attention(
+    mobilities: QuerySet[Mobility],
+    owner: str,
+    today: datetime.date,
+    to_check: QuerySet[ChecklistItem] | None = None,
+) -> QuerySet[Mobility]:
+    """Annotate each stay with what it waits for now: the first item for `owner` (mine_title,
+    mine_due, mine_count, mine_overdue) and the first for anyone else (others_title,
+    others_due, others_owners, others_count, others_overdue), plus is_overdue and
+    next_due_date for sorting, and how many of the items `to_check` (the viewer's queue,
+    access.items_to_check) are the stay's: to_check_count. Subqueries, so a whole list
+    still costs one query."""
+    now = ChecklistItem.objects.filter(to_do_now(), mobility=OuterRef("pk"))
+    mine = now.filter(owned_by(owner))
+    others = now.exclude(owned_by(owner))
+    checks = to_check if to_check is not None else ChecklistItem.objects.filter(pk__isnull=True)
+    return (
+        mobilities.annotate(
+            to_check_count=Coalesce(_count(checks.filter(mobility=OuterRef("pk"))), 0),
+            mine_title=_first(mine, "title"),
+            mine_due=_first(mine, "due_date"),
+            mine_count=Coalesce(_count(mine), 0),
+            others_title=_first(others, "title"),
+            others_due=_first(others, "due_date"),
+            others_owners=_first(others, "owners"),
+            others_count=Coalesce(_count(others), 0),
+        )
+        .annotate(
+            mine_overdue=_before("mine_due", today),
+            others_overdue=_before("others_due", today),
+            next_due_date=Least(
+                Coalesce("mine_due", "others_due"),
+                Coalesce("others_due", "mine_due"),
+                output_field=DateField(),
+            ),
+        )
+        .annotate(is_overdue=_before("next_due_date", today))
+    )
+
+
+def _before(field: str, today: datetime.date) -> Case:
+    return _when(Q(**{f"{field}__lt": today}))
+
+
+def _when(condition: Q) -> Case:
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def most_urgent_first(
+    mobilities: QuerySet[Mobility],
+    owner: str,
+    today: datetime.date,
+    to_check: QuerySet[ChecklistItem] | None = None,
+) -> QuerySet[Mobility]:
+    return (
+        with_attention(mobilities, owner, today, to_check)
+        .select_related("student")
+        .order_by(*MOST_URGENT_FIRST)
+    )
+
+
+# One stay's items for one person
+
+
+def items_of(mobility: Mobility, owner: str, rule: Q) -> QuerySet[ChecklistItem]:
+    return mobility.items.filter(rule, owned_by(owner)).order_by(*SOONEST_FIRST)
+
+
+def to_do_now_for(mobility: Mobility, owner: str, today: datetime.date) -> list[ChecklistItem]:
+    """The owner's work now, each with `overdue`: what the checker sent back first (with its
+    reason), then the soonest due."""
+    items = list(items_of(mobility, owner, to_do_now()).annotate(overdue=_when(overdue(today))))
+    return sorted(items, key=lambda item: not item.returned_reason)
+
+
+def to_check(items: QuerySet[ChecklistItem]) -> QuerySet[ChecklistItem]:
+    """A "to check" queue, longest waiting first, with what the list shows of each stay."""
+    return items.select_related("mobility__student").order_by(
+        F("changed_at").asc(nulls_first=True), "pk"
+    )
