@@ -600,7 +600,7 @@ def test_student_home_queries_do_not_grow_with_the_items(client, student):
 
     # Step 3 of a stay outside Europe: more items to do now, to check, coming up, suggested.
     services.update_mobility(
-        mobility, by=UserFactory.create(role=Role.COORDINATOR),
+        mobility, by=UserFactory.create(role=Role.COORDINATOR), version=None,
         changes={"destination_country": "US", "destination_city": "Boston"},
     )  # fmt: skip
     Mobility.objects.filter(pk=mobility.pk).update(step=Step.PREPARATION)
