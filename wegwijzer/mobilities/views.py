@@ -47,6 +47,7 @@ from wegwijzer.mobilities.models import (
     Mobility,
     Outcome,
 )
+from wegwijzer.mobilities.safety import IdDocumentWarning, id_document_warning
 from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Student
 from wegwijzer.travel.services import departure_blocked_by
@@ -234,9 +235,17 @@ def _render_page(
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,
         "links": links_panel(user, mobility, items),
+        "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
     }
     return render(request, PAGE, context)
+
+
+def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
+    """Whether the passport or ID card lasts the stay, for those who may see passport data."""
+    if not access.can_see_sensitive(user, mobility.student):
+        return None
+    return id_document_warning(mobility)
 
 
 def mobility_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
