@@ -47,12 +47,12 @@ def test_switzerland_counts_as_the_eea():
     assert id_document_warning(stay("CH", datetime.date(2027, 10, 15))) is None
 
 
-def test_four_months_after_the_return_in_south_africa_is_too_short():
+def test_four_months_after_the_return_in_south_africa_is_too_short(english_messages):
     warning = id_document_warning(stay("ZA", datetime.date(2027, 10, 15)))
 
     assert warning is not None
     assert (warning.months, warning.valid_until_at_least) == (6, datetime.date(2027, 12, 15))
-    assert warning.country == "Zuid-Afrika"
+    assert warning.country == "South Africa"
 
 
 def test_a_missing_expiry_date_is_a_note():

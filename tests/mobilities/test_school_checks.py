@@ -171,7 +171,9 @@ def test_supervisor_checks_supervisor_items_of_their_own_stays(student, supervis
         (BUDGET, "student"),
     ],
 )
-def test_others_may_not_check_an_item(request, student, own_mobility, key, checker_role):
+def test_others_may_not_check_an_item(
+    request, english_messages, student, own_mobility, key, checker_role
+):
     checkers = {
         "supervisor": lambda: request.getfixturevalue("supervisor"),
         "other supervisor": lambda: UserFactory.create(role=Role.SUPERVISOR),
@@ -182,17 +184,19 @@ def test_others_may_not_check_an_item(request, student, own_mobility, key, check
 
     for act in (services.accept_item, services.send_back_item):
         kwargs = {"reason": "No."} if act is services.send_back_item else {}
-        with pytest.raises(ValidationError, match="controleren"):
+        with pytest.raises(ValidationError, match=r"You may not check this item\."):
             act(item, by=checkers[checker_role](), version=item.version, **kwargs)
 
     item.refresh_from_db()
     assert item.status == ItemStatus.TO_CHECK
 
 
-def test_an_item_not_waiting_for_a_check_is_not_accepted(coordinator, own_mobility):
+def test_an_item_not_waiting_for_a_check_is_not_accepted(
+    english_messages, coordinator, own_mobility
+):
     item = item_of(own_mobility, INSURANCE)
 
-    with pytest.raises(ValidationError, match="wacht niet"):
+    with pytest.raises(ValidationError, match="not waiting for a check"):
         services.accept_item(item, by=coordinator, version=item.version)
 
     item.refresh_from_db()
@@ -217,7 +221,7 @@ def test_a_stale_check_is_refused(student, coordinator, own_mobility):
 
 
 def test_a_required_item_waiting_for_the_check_keeps_the_step_open(
-    student, coordinator, own_mobility
+    english_messages, student, coordinator, own_mobility
 ):
     Mobility.objects.filter(pk=own_mobility.pk).update(step=Step.PREPARATION)
     own_mobility.refresh_from_db()
@@ -228,7 +232,7 @@ def test_a_required_item_waiting_for_the_check_keeps_the_step_open(
     assert list(services.open_required_items(own_mobility, Step.PREPARATION)) == [
         item_of(own_mobility, INSURANCE)
     ]
-    with pytest.raises(ValidationError, match="1 verplicht punt"):
+    with pytest.raises(ValidationError, match="1 required item of this step is still open"):
         services.advance_step(own_mobility, by=coordinator)
 
 
