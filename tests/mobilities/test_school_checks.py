@@ -255,6 +255,9 @@ def test_student_marks_an_evidence_item_done_and_sees_it_wait(client, student, o
     shown = item_html(response.content.decode(), item)
     assert "is afgevinkt en wacht op controle door de school" in response.content.decode()
     assert "Wacht op controle door de coördinator." in shown
+    assert "<dt>Controle door</dt><dd>coördinator</dd>" in shown
+    unchecked = item_html(response.content.decode(), item_of(own_mobility, UNCHECKED))
+    assert "Controle door" not in unchecked
     assert "polis.pdf" in shown and "Polis 123" in shown
     assert "Goedkeuren" not in shown and "Terugsturen" not in shown
     assert reverse("mobilities:item-reopen", args=[item.public_id]) in shown
