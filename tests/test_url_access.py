@@ -34,7 +34,7 @@ from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEnt
 from wegwijzer.documents.services import store_document
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.links.models import Purpose, hash_token
-from wegwijzer.mobilities.models import Mobility
+from wegwijzer.mobilities.models import ItemStatus, Mobility
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
 
 ANONYMOUS = "anonymous"
@@ -207,6 +207,14 @@ def student_item(world: World) -> dict[str, str]:
     return {"item_id": world.item("student")}
 
 
+def item_to_check(world: World) -> dict[str, str]:
+    """The student's budget item, marked done and waiting for the supervisor's check."""
+    item = world.mobility.items.get(template_item__key="preparation-budget")
+    item.status = ItemStatus.TO_CHECK
+    item.save(update_fields=["status"])
+    return {"item_id": str(item.public_id)}
+
+
 def document(world: World) -> dict[str, str]:
     item = world.mobility.items.get(public_id=world.item("student"))
     stored = store_document(
@@ -325,6 +333,16 @@ RULES: dict[str, Rule] = {
     "mobilities:item-waive": Rule(
         student_item, answers(coordinator=200, own=403, others=404), method="post"
     ),
+    # School checks: an item waiting for one is accepted or sent back by the coordinator,
+    # and one the school has the supervisor check by the stay's supervisor too.
+    **{
+        f"mobilities:item-{action}": Rule(
+            item_to_check,
+            answers(coordinator=200, own=(200, 403, 403), others=404),
+            method="post",
+        )
+        for action in ("accept", "send-back")
+    },
     # Documents: downloaded by whoever sees the mobility.
     "documents:download": Rule(document, answers(coordinator=200, own=200, others=404)),
     # Links for guardians and host companies: the link itself opens for anyone holding it

@@ -241,8 +241,12 @@ def test_student_on_a_phone_marks_an_own_item_done(
     page.evaluate("window.stillTheSamePage = true")
     item.get_by_role("button", name=for_item("Afvinken", title)).click()
 
-    expect(item.get_by_role("status")).to_have_text(f"“{title}” is afgevinkt.")
-    expect(item.locator(".status")).to_have_text("gedaan")
+    # The demo student's first item is their ID document, which the coordinator checks.
+    expect(item.get_by_role("status")).to_have_text(
+        f"“{title}” is afgevinkt en wacht op controle door de school."
+    )
+    expect(item.locator(".status")).to_have_text("te controleren")
+    expect(item.get_by_text("Wacht op controle door de coördinator.")).to_be_visible()
     expect(item.get_by_text("Geregeld met hulp van mijn ouders.")).to_be_visible()
     assert page.evaluate("window.stillTheSamePage === true"), "the page was loaded again"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -29,3 +29,9 @@ def test_demo_budgets_one_short_one_covered_and_loading_twice_changes_nothing(se
     english.force_login(User.objects.get(username="coordinator"))
     short = english.get(reverse("budgets:detail", args=[cape_town.public_id])).content.decode()
     assert "Warning: the costs are higher than the income." in short
+    budget_items = [
+        mobility.items.get(template_item__key="preparation-budget")
+        for mobility in Mobility.objects.filter(budget__isnull=False).in_progress()
+    ]
+    assert {item.status for item in budget_items} <= {"to_check", "done", "waived"}
+    assert "to_check" in {item.status for item in budget_items}

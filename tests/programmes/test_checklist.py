@@ -301,3 +301,63 @@ def test_only_coordinators_change_a_template(client, request, role):
     item.refresh_from_db()
     assert edited.status_code == removed.status_code == 403
     assert item.title == "Kept"
+
+
+# Who at school checks an item (school checks)
+
+
+def test_coordinator_sets_who_checks_an_own_item(client, coordinator):
+    programme = ProgrammeFactory.create()
+    client.force_login(coordinator)
+
+    form = client.get(reverse("programmes:item_create", args=[programme.public_id]))
+    client.post(
+        reverse("programmes:item_create", args=[programme.public_id]),
+        item_data(checker="supervisor"),
+    )
+
+    assert "Controle door de school" in form.content.decode()
+    assert TemplateItem.objects.get(programme=programme).checker == "supervisor"
+
+
+def test_coordinator_changes_who_checks_an_own_item_and_new_checklists_follow(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    programme = ProgrammeFactory.create()
+    item = OwnTemplateItemFactory.create(programme=programme)
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("programmes:item_edit", args=[programme.public_id, item.key]),
+            item_data(title=item.title, checker="coordinator"),
+        )
+    mobility = MobilityFactory.create(student__programme=programme)
+
+    item.refresh_from_db()
+    assert item.checker == "coordinator"
+    assert mobility.items.get(template_item=item).checker == "coordinator"
+
+
+def test_a_checker_that_is_no_role_is_refused(english, coordinator):
+    programme = ProgrammeFactory.create()
+    english.force_login(coordinator)
+
+    response = english.post(
+        reverse("programmes:item_create", args=[programme.public_id]),
+        item_data(checker="mentor"),
+    )
+
+    assert "Select a valid choice." in response.content.decode()
+    assert not TemplateItem.objects.filter(programme=programme).exists()
+
+
+def test_the_template_page_says_who_checks_each_item(client, coordinator):
+    programme = ProgrammeFactory.create()
+    client.force_login(coordinator)
+
+    content = client.get(checklist_url(programme)).content.decode()
+
+    row = content[content.index("Begroting van de verwachte kosten gemaakt") :]
+    assert "Controle door" in content
+    assert 'data-label="Controle door">stagebegeleider</td>' in row[: row.index("</tr>")]

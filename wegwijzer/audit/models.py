@@ -11,6 +11,11 @@ class Action(models.TextChoices):
     COMPLETE = "complete", _("marked done")
     WAIVE = "waive", _("waived")
     REOPEN = "reopen", _("reopened")
+    # School checks on checklist items (mobilities.services): marked done by someone the
+    # school checks, then accepted or sent back by the checker.
+    SUBMIT_FOR_CHECK = "submit_check", _("marked done, to be checked")
+    ACCEPT = "accept", _("checked and accepted")
+    SEND_BACK = "send_back", _("sent back")
     NOT_APPLICABLE = "not_applicable", _("no longer applies")
     APPLICABLE = "applicable", _("applies again")
     ADVANCE = "advance", _("moved to the next step")

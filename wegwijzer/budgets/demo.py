@@ -1,7 +1,8 @@
 """Demo budgets for a few demo students: the demo login's (step 3, Erasmus+, covered even
 before the grant is computed), one short of money (step 3, Cape Town, other funding) and
-one of a student abroad (Valencia, Erasmus+). A mobility with a budget already is left as
-it is: loading twice changes nothing.
+one of a student abroad (Valencia, Erasmus+). Each budget's checklist item, when still
+open, waits for the supervisor's check. A mobility with a budget already is left as it is:
+loading twice changes nothing.
 """
 
 import random
@@ -73,3 +74,5 @@ def load(*, rng: random.Random, password: str) -> None:
                 mobility, by=by, kind=kind, category=category, amount=Decimal(amount),
                 frequency=frequency, note=note,
             )  # fmt: skip
+        # As saving the budget form does: an open budget item waits for the school's check.
+        services.submit_budget_item(mobility, by=by)

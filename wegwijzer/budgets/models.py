@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.models import PublicIdModel
 
+# The checklist item of step 3 that the budget is for (programmes/default_checklist.py).
+BUDGET_ITEM = "preparation-budget"
+
 
 class Kind(models.TextChoices):
     COST = "cost", _("cost")

@@ -2,6 +2,8 @@
 
 Each line added, changed or removed is one entry in the mobility's history, with the
 student. Downloading the budget as a PDF is recorded too: it holds the student's money.
+A budget saved with at least one cost and one income marks its checklist item done, to be
+checked by the school (never done by itself).
 """
 
 from collections.abc import Iterable
@@ -10,14 +12,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record, snapshot
-from wegwijzer.budgets.models import CATEGORIES, Budget, BudgetLine
-from wegwijzer.mobilities.models import Mobility
+from wegwijzer.budgets.models import BUDGET_ITEM, CATEGORIES, Budget, BudgetLine, Kind
+from wegwijzer.mobilities import services as mobility_services
+from wegwijzer.mobilities.models import ItemStatus, Mobility
 
 # The labels are translated when the history is shown (audit/_history.html).
 LINE_LABEL = gettext_noop("Budget line")
@@ -90,6 +94,26 @@ def save_lines(mobility: Mobility, *, by: User, formsets: Iterable[Any]) -> None
                     remove_line(line, by=by)
                 else:
                     change_line(line, by=by, **values)
+        submit_budget_item(mobility, by=by)
+
+
+def submit_budget_item(mobility: Mobility, *, by: User) -> None:
+    """A budget with a cost and an income is made: its open checklist item is marked done,
+    waiting for the school's check, whoever saved it. An item waiting already, done or
+    waived is left as it is, and so is one nobody checks."""
+    kinds = set(BudgetLine.objects.filter(budget__mobility=mobility).values_list("kind", flat=True))
+    if not {Kind.COST, Kind.INCOME} <= kinds or not mobility.is_open:
+        return
+    item = mobility.items.filter(
+        template_item__key=BUDGET_ITEM, applicable=True, status=ItemStatus.OPEN
+    ).first()
+    if item is None or not item.checker:
+        return
+    item.mobility = mobility  # the one in hand, with its student, for the audit entry
+    mobility_services.complete_item(
+        item, by=by, version=item.version, done_on=timezone.localdate(), note=item.note,
+        for_check=True,
+    )  # fmt: skip
 
 
 def record_pdf_download(mobility: Mobility, *, by: User) -> None:

@@ -179,6 +179,18 @@ class ReopenItemForm(ItemForm):
     pass
 
 
+class AcceptItemForm(ItemForm):
+    pass
+
+
+class SendBackItemForm(ItemForm):
+    reason = forms.CharField(
+        label=_("Reason for sending it back"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give a reason for sending it back: the student reads it.")},
+    )
+
+
 class UploadForm(ItemForm):
     document = DocumentField(error_messages={"required": _("Choose a file to upload.")})
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
@@ -170,16 +171,31 @@ def complete_item(
     done_on: datetime.date,
     note: str = "",
     actor_label: str = "",
+    for_check: bool = False,
 ) -> ChecklistItem:
     """Mark an item done on a day, with an optional note.
 
-    A guardian or host company answering through a signed link has no account: `by` is then
-    None and `actor_label` names them in the audit trail.
+    An item the school checks (`item.checker`) marked by someone who may not check it (the
+    student, usually with a document) waits for the check instead (TO_CHECK): the checker
+    accepts it or sends it back. `for_check` sends it there whoever marks it, for an item
+    marked on the user's behalf (a budget with costs and income); the school never checks
+    its own work unasked. A guardian or host company answering through a signed link has
+    no account: `by` is then None, `actor_label` names them in the audit trail, and the
+    answer given through the link is the evidence, so the item is done.
     """
+    waits = _waits_for_check(item, by=by, for_check=for_check)
     return _change_item(
-        item, by=by, version=version, action=Action.COMPLETE, note=note,
-        actor_label=actor_label, status=ItemStatus.DONE, done_on=done_on, waived_reason="",
+        item, by=by, version=version, note=note, actor_label=actor_label,
+        action=Action.SUBMIT_FOR_CHECK if waits else Action.COMPLETE,
+        status=ItemStatus.TO_CHECK if waits else ItemStatus.DONE,
+        done_on=done_on, waived_reason="", returned_reason="",
     )  # fmt: skip
+
+
+def _waits_for_check(item: ChecklistItem, *, by: User | None, for_check: bool) -> bool:
+    if by is None or not item.checker:
+        return False
+    return for_check or not access.can_check_item(by, item)
 
 
 @transaction.atomic
@@ -202,17 +218,46 @@ def waive_item(item: ChecklistItem, *, by: User, version: int, reason: str) -> C
         raise ValidationError(_("Give a reason for waiving this item."))
     return _change_item(
         item, by=by, version=version, action=Action.WAIVE, note=reason,
-        status=ItemStatus.WAIVED, waived_reason=reason, done_on=None,
+        status=ItemStatus.WAIVED, waived_reason=reason, done_on=None, returned_reason="",
     )  # fmt: skip
 
 
 @transaction.atomic
 def reopen_item(item: ChecklistItem, *, by: User, version: int) -> ChecklistItem:
-    """Put a done or waived item back on the to-do list; its note stays for the record."""
+    """Put a done, waived or waiting item back on the to-do list; its note stays."""
     return _change_item(
         item, by=by, version=version, action=Action.REOPEN,
         status=ItemStatus.OPEN, done_on=None, waived_reason="",
     )  # fmt: skip
+
+
+@transaction.atomic
+def accept_item(item: ChecklistItem, *, by: User, version: int) -> ChecklistItem:
+    """The school's check: an item waiting for it is done, as it was marked."""
+    _require_check(item, by=by)
+    return _change_item(
+        item, by=by, version=version, action=Action.ACCEPT, status=ItemStatus.DONE,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def send_back_item(item: ChecklistItem, *, by: User, version: int, reason: str) -> ChecklistItem:
+    """The school's check: an item waiting for it is open again, with the reason, which
+    whoever sees the item reads until it is marked done again. Note and documents stay."""
+    _require_check(item, by=by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for sending it back: the student reads it."))
+    return _change_item(
+        item, by=by, version=version, action=Action.SEND_BACK, note=reason.strip(),
+        status=ItemStatus.OPEN, done_on=None, returned_reason=reason.strip(),
+    )  # fmt: skip
+
+
+def _require_check(item: ChecklistItem, *, by: User) -> None:
+    if not access.can_check_item(by, item):
+        raise ValidationError(_("You may not check this item."))
+    if item.status != ItemStatus.TO_CHECK:
+        raise ValidationError(_("This item is not waiting for a check (any more)."))
 
 
 def _change_item(
@@ -231,7 +276,7 @@ def _change_item(
     if not item.mobility.is_open:
         raise ValidationError(_("This mobility is closed; its checklist can only be read."))
     before = ChecklistItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
-    if action == Action.COMPLETE:
+    if action in (Action.COMPLETE, Action.SUBMIT_FOR_CHECK):
         values["note"] = note
     if text is not None:
         values["note"] = text
@@ -255,8 +300,11 @@ def _change_item(
 
 
 def open_required_items(mobility: Mobility, step: int) -> QuerySet[ChecklistItem]:
-    """The items that keep a mobility in a step: applicable, required and not settled."""
-    return mobility.items.filter(step=step, applicable=True, required=True, status=ItemStatus.OPEN)
+    """The items that keep a mobility in a step: applicable, required and not settled (an
+    item waiting for the school's check is not)."""
+    return mobility.items.filter(step=step, applicable=True, required=True).exclude(
+        status__in=(ItemStatus.DONE, ItemStatus.WAIVED)
+    )
 
 
 @transaction.atomic

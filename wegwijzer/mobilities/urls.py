@@ -17,4 +17,6 @@ urlpatterns = [
     path("items/<uuid:item_id>/waive/", views.item_waive, name="item-waive"),
     path("items/<uuid:item_id>/reopen/", views.item_reopen, name="item-reopen"),
     path("items/<uuid:item_id>/upload/", views.item_upload, name="item-upload"),
+    path("items/<uuid:item_id>/accept/", views.item_accept, name="item-accept"),
+    path("items/<uuid:item_id>/send-back/", views.item_send_back, name="item-send-back"),
 ]

@@ -28,6 +28,7 @@ from wegwijzer.documents.services import store_document
 from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import services
 from wegwijzer.mobilities.forms import (
+    AcceptItemForm,
     AdvanceForm,
     CloseForm,
     CompleteItemForm,
@@ -35,6 +36,7 @@ from wegwijzer.mobilities.forms import (
     MobilityForm,
     MoveBackForm,
     ReopenItemForm,
+    SendBackItemForm,
     UploadForm,
     WaiveItemForm,
 )
@@ -42,9 +44,11 @@ from wegwijzer.mobilities.models import (
     ChecklistItem,
     Decision,
     DecisionChoice,
+    ItemStatus,
     Mobility,
     Outcome,
 )
+from wegwijzer.mobilities.safety import IdDocumentWarning, id_document_warning
 from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Student
 from wegwijzer.travel.services import departure_blocked_by
@@ -121,18 +125,24 @@ def _item_panel(
 def _item_forms(
     user: User, mobility: Mobility, item: ChecklistItem, today: datetime.date
 ) -> dict[str, Form]:
-    """The actions the user may take on the item now, each with an empty form."""
+    """The actions the user may take on the item now, each with an empty form. An item
+    waiting for the school's check is accepted or sent back by its checker; whoever marked
+    it may take it back (reopen) meanwhile."""
     if not (mobility.is_open and item.applicable):
         return {}
     may_change = access.can_change_item(user, item)
+    waiting = item.status == ItemStatus.TO_CHECK
     found: dict[str, Form] = {}
-    if may_change and not item.is_settled:
+    if waiting and access.can_check_item(user, item):
+        found["accept"] = AcceptItemForm(auto_id=_auto_id(item, "accept"))
+        found["send_back"] = SendBackItemForm(auto_id=_auto_id(item, "send-back"))
+    if may_change and item.status == ItemStatus.OPEN:
         found["complete"] = CompleteItemForm(
             initial={"done_on": today}, auto_id=_auto_id(item, "complete")
         )
     if access.can_waive_item(user, item) and not item.is_settled:
         found["waive"] = WaiveItemForm(auto_id=_auto_id(item, "waive"))
-    if may_change and item.is_settled:
+    if may_change and item.status != ItemStatus.OPEN:
         found["reopen"] = ReopenItemForm(auto_id=_auto_id(item, "reopen"))
     if may_change:
         found["upload"] = UploadForm(auto_id=_auto_id(item, "upload"))
@@ -226,9 +236,17 @@ def _render_page(
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,
         "links": links_panel(user, mobility, items),
+        "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
     }
     return render(request, PAGE, context)
+
+
+def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
+    """Whether the passport or ID card lasts the stay, for those who may see passport data."""
+    if not access.can_see_sensitive(user, mobility.student):
+        return None
+    return id_document_warning(mobility)
 
 
 def mobility_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
@@ -304,14 +322,46 @@ def item_complete(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpRespo
     form = CompleteItemForm(request.POST, request.FILES, auto_id=_auto_id(item, "complete"))
 
     def act(data: dict[str, Any]) -> str:
-        services.complete_item(
+        marked = services.complete_item(
             item, by=request.user, version=data["version"], done_on=data["done_on"],
             note=data["note"],
         )  # fmt: skip
         _store(request.user, item, data["document"])
+        if marked.status == ItemStatus.TO_CHECK:
+            return _("“%(title)s” is marked done and waits for the school's check.") % {
+                "title": _title(item)
+            }
         return _("“%(title)s” is marked done.") % {"title": _title(item)}
 
     return _item_action(request, item, "complete", form, act)
+
+
+@require_POST
+def item_accept(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
+    item = access.item_for(request.user, item_id)
+    access.require(access.can_check_item(request.user, item))
+    form = AcceptItemForm(request.POST, auto_id=_auto_id(item, "accept"))
+
+    def act(data: dict[str, Any]) -> str:
+        services.accept_item(item, by=request.user, version=data["version"])
+        return _("“%(title)s” is accepted.") % {"title": _title(item)}
+
+    return _item_action(request, item, "accept", form, act)
+
+
+@require_POST
+def item_send_back(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
+    item = access.item_for(request.user, item_id)
+    access.require(access.can_check_item(request.user, item))
+    form = SendBackItemForm(request.POST, auto_id=_auto_id(item, "send-back"))
+
+    def act(data: dict[str, Any]) -> str:
+        services.send_back_item(
+            item, by=request.user, version=data["version"], reason=data["reason"]
+        )
+        return _("“%(title)s” is sent back, with the reason.") % {"title": _title(item)}
+
+    return _item_action(request, item, "send_back", form, act)
 
 
 @require_POST

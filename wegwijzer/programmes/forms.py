@@ -41,7 +41,7 @@ class OwnItemForm(forms.ModelForm):
         model = TemplateItem
         fields = [
             "step", "title", "description", "owners", "required", "anchor", "offset_days",
-            "condition",
+            "condition", "checker",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

@@ -4,13 +4,10 @@ from django import template
 
 from wegwijzer import access
 from wegwijzer.budgets.figures import figures_for
-from wegwijzer.budgets.models import BudgetLine
+from wegwijzer.budgets.models import BUDGET_ITEM, BudgetLine
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
 
 register = template.Library()
-
-# The checklist item of step 3 that the budget page is for (programmes/default_checklist.py).
-BUDGET_ITEM = "preparation-budget"
 
 
 @register.inclusion_tag("budgets/_budget_card.html", takes_context=True)
@@ -30,8 +27,8 @@ def budget_card(context: template.Context, mobility: Mobility | None) -> dict[st
 
 @register.inclusion_tag("budgets/_item_link.html", takes_context=True)
 def budget_item_link(context: template.Context, item: ChecklistItem) -> dict[str, Any]:
-    """On the checklist item "budget made", a link to the budget. The item is not marked
-    done by saving a budget: the student says when it is finished."""
+    """On the checklist item "budget made", a link to the budget. Saving a budget with a
+    cost and an income marks the item done, to be checked (budgets.services)."""
     if item.template_item.key != BUDGET_ITEM:
         return {}
     if not access.can_see_budget(context["request"].user, item.mobility):
