@@ -140,3 +140,13 @@ def test_the_warning_in_english(english, coordinator):
     response = english.get(reverse("mobilities:detail", args=[mobility.public_id]))
 
     assert "The passport or ID card does not last the stay." in response.content.decode()
+
+
+def test_the_student_sees_the_warning_on_their_home(client, student):
+    stay("ES", datetime.date(2027, 7, 1), student=student.student)
+    client.force_login(student)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert WARNING in content
+    assert content.index(WARNING) > content.index("Wat ik nu moet doen")

@@ -17,6 +17,7 @@ from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import attention, queries
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
+from wegwijzer.mobilities.safety import id_document_warning
 from wegwijzer.programmes.models import Owner, Programme, Step
 from wegwijzer.students.models import Student
 
@@ -174,6 +175,8 @@ def _student_attention(journey: Mobility, today: datetime.date) -> dict[str, obj
         ),
         "coming_up": attention.items_of(journey, Owner.STUDENT, attention.coming_up()),
         "suggestions": attention.items_of(journey, Owner.STUDENT, attention.suggestions()),
+        # Their own passport data: no gate beyond the journey being theirs.
+        "id_warning": id_document_warning(journey),
     }
 
 
