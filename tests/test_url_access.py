@@ -311,7 +311,13 @@ RULES: dict[str, Rule] = {
             mobility, answers(coordinator=200, own=403, others=404), method="post"
         )
         for action in (
-            "advance", "move-back", "decide", "cancel", "break-off", "depart", "complete",
+            "advance",
+            "move-back",
+            "decide",
+            "cancel",
+            "break-off",
+            "depart",
+            "complete",
             "reopen",
         )
     },
