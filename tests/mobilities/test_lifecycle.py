@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from tests.factories import MobilityFactory
@@ -529,3 +530,16 @@ def test_the_coordinator_reopens_a_completed_stay_with_a_reason(client, coordina
     assert mobility.is_open and mobility.step == Step.BACK_HOME
     assert "Het verblijf is weer open, in stap 5, Terug in Nederland." in response.content.decode()
     assert escape("Report missing") in response.content.decode()
+
+
+def test_the_page_shows_the_actual_departure(english, coordinator):
+    mobility = stay(Step.PREPARATION, departure=0)
+    settle(mobility, coordinator)
+    services.depart(mobility, by=coordinator, on=days(-1))
+    english.force_login(coordinator)
+
+    content = detail(english, mobility)
+
+    with translation.override("en"):
+        shown = date_format(days(-1))
+    assert f"<dt>Actual departure</dt><dd>{shown}</dd>" in content
