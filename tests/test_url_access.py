@@ -318,8 +318,22 @@ RULES: dict[str, Rule] = {
         f"mobilities:{action}": Rule(
             mobility, answers(coordinator=200, own=403, others=404), method="post"
         )
-        for action in ("advance", "move-back", "decide", "cancel", "break-off")
+        for action in (
+            "advance",
+            "move-back",
+            "decide",
+            "cancel",
+            "break-off",
+            "depart",
+            "complete",
+            "reopen",
+        )
     },
+    # A move's confirmation page: what it will do, for whoever makes the move.
+    "mobilities:confirm": Rule(
+        lambda world: {**mobility(world), "move": "cancel"},
+        answers(coordinator=200, own=403, others=404),
+    ),
     # Checklist items: the student's own item is theirs and the coordinator's to change;
     # a required item is waived by the coordinator only.
     **{

@@ -393,6 +393,11 @@ def can_decide(user: User, mobility: Mobility) -> bool:
     return user.role == Role.COORDINATOR
 
 
+def can_reopen(user: User, mobility: Mobility) -> bool:
+    """Reopening a closed stay (a no-go, cancelled, broken off or completed): a coordinator."""
+    return user.role == Role.COORDINATOR
+
+
 def can_break_off(user: User, mobility: Mobility) -> bool:
     """Breaking off a stay, on the mobility page or with an incident: one under way abroad,
     by whoever decides."""

@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.mobilities.models import Mobility
 
 # Dutch titles of checklist items, as the page shows them.
 GUARDIAN_CONSENT = "Schriftelijke toestemming van een ouder of verzorger"
@@ -54,6 +55,15 @@ def for_item(action: str, title: str) -> re.Pattern[str]:
 def show_step(page: Page, step_label: str) -> None:
     """Unfold the items of a step that is not the current one."""
     page.locator("summary", has_text=re.compile(f"van {step_label}$")).click()
+
+
+def confirm(page: Page, move: str, label: str, text: str) -> None:
+    """Open a move's confirmation (swapped into the page by htmx), fill in one field and
+    confirm it."""
+    page.get_by_role("link", name=move).click()
+    confirmation = page.get_by_role("region", name=move)
+    confirmation.get_by_label(label).fill(text)
+    confirmation.get_by_role("button", name=re.compile("^Bevestigen")).click()
 
 
 def a_coordinator(username: str = "coordinator-browser") -> User:
@@ -134,34 +144,47 @@ def test_coordinator_takes_an_under_18_erasmus_student_to_spain_through_five_ste
     expect(item.get_by_text("De opleiding kent geen extra voorwaarden.")).to_be_visible()
     assert page.evaluate("window.stillTheSamePage === true"), "the page was loaded again"
 
-    # Step 1 to 2, with an item still open.
-    page.get_by_label(OVERRIDE).fill("Land gekozen in het gesprek met de mentor.")
-    page.get_by_role("button", name="Door naar stap 2: Keuze").click()
+    # Step 1 to 2, with an item still open: skipping it is confirmed, with a reason.
+    confirm(page, "Door naar stap 2: Keuze", OVERRIDE, "Land gekozen in het gesprek met de mentor.")
     expect(page.get_by_role("status")).to_have_text(
         "Het buitenlandverblijf is door naar stap 2, Keuze."
     )
     expect(page.get_by_text("Stap 2: Keuze")).to_be_visible()
 
     # The go at step 2 moves on to step 3.
-    decision = page.get_by_role("form", name="Go/no-go-besluit")
+    page.get_by_role("link", name="Go/no-go-besluit vastleggen").click()
+    decision = page.get_by_role("region", name="Go/no-go-besluit vastleggen")
+    expect(decision.get_by_text("Een go brengt het verblijf naar stap 3")).to_be_visible()
     decision.get_by_label("Go", exact=True).check()
     expect(decision.get_by_label("Besloten op")).to_have_value(today.isoformat())
     decision.get_by_label("Reden van het besluit").fill("Gemotiveerd en aan de eisen voldaan.")
     decision.get_by_label(OVERRIDE).fill("Toestemming komt volgende week binnen.")
-    decision.get_by_role("button", name="Besluit vastleggen").click()
+    assert_accessible(page)
+    decision.get_by_role("button", name=re.compile("^Bevestigen")).click()
     expect(page.get_by_role("status")).to_have_text(
         "Go: het buitenlandverblijf is door naar stap 3, Voorbereiding."
     )
 
-    for number, label in [(4, "In het buitenland"), (5, "Terug in Nederland")]:
-        page.get_by_label(OVERRIDE).fill(f"Door naar stap {number} voor de test.")
-        page.get_by_role("button", name=f"Door naar stap {number}: {label}").click()
-        expect(page.get_by_role("status")).to_have_text(
-            f"Het buitenlandverblijf is door naar stap {number}, {label}."
-        )
+    # Step 4 only from the departure day: the button says from when.
+    departed = "De student is vertrokken: stap 4, In het buitenland"
+    expect(page.get_by_role("button", name=departed)).to_be_disabled()
+    expect(page.get_by_text(re.compile("^Vertrek kan vanaf"))).to_be_visible()
 
-    page.get_by_label(OVERRIDE).fill("Reflectie volgt na de vakantie.")
-    page.get_by_role("button", name="Buitenlandverblijf afronden").click()
+    # Time passes: the stay left 100 days ago and came back 10 days ago.
+    Mobility.objects.filter(public_id=mobility_url.rstrip("/").rsplit("/", 1)[1]).update(
+        departure_date=today - datetime.timedelta(days=100),
+        return_date=today - datetime.timedelta(days=10),
+    )
+    page.reload()
+    confirm(page, departed, OVERRIDE, "Vertrokken voor de test.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Het buitenlandverblijf is door naar stap 4, In het buitenland."
+    )
+    confirm(page, "Door naar stap 5: Terug in Nederland", OVERRIDE, "Terug voor de test.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Het buitenlandverblijf is door naar stap 5, Terug in Nederland."
+    )
+    confirm(page, "Buitenlandverblijf afronden", OVERRIDE, "Reflectie volgt na de vakantie.")
 
     # Completed: the outcome, no more controls, the decision and the moves in the history.
     expect(page.get_by_role("status")).to_have_text("Het buitenlandverblijf is afgerond.")
@@ -169,7 +192,10 @@ def test_coordinator_takes_an_under_18_erasmus_student_to_spain_through_five_ste
     facts = page.get_by_role("region", name="Het buitenlandverblijf")
     outcome = facts.get_by_role("definition").filter(has_text=re.compile("^Afgerond"))
     expect(outcome).to_have_count(1)
-    expect(page.get_by_role("heading", name="Stappen en besluiten")).to_have_count(0)
+    # The only move left is the coordinator's reopening.
+    controls = page.get_by_role("region", name="Stappen en besluiten")
+    expect(controls.get_by_role("link")).to_have_text(["Verblijf heropenen…"])
+    expect(controls.get_by_role("button")).to_have_count(0)
     decisions = page.get_by_role("region", name="Besluiten").get_by_role("row")
     expect(decisions.filter(has_text="Gemotiveerd en aan de eisen")).to_have_count(1)
     history = page.get_by_role("region", name="Geschiedenis")
@@ -275,7 +301,10 @@ def test_student_has_no_actions_on_items_of_others(
     expect(emergencies.get_by_role("definition").filter(has_text="coördinator")).to_be_visible()
     expect(emergencies.locator("summary")).to_have_count(0)
     expect(emergencies.get_by_role("button", include_hidden=True)).to_have_count(0)
-    expect(page.get_by_role("heading", name="Stappen en besluiten")).to_have_count(0)
+    # The only move left is the coordinator's reopening.
+    controls = page.get_by_role("region", name="Stappen en besluiten")
+    expect(controls.get_by_role("link")).to_have_text(["Verblijf heropenen…"])
+    expect(controls.get_by_role("button")).to_have_count(0)
 
     # The student's own open item does offer the action.
     own = checklist_item(page, own_title)
@@ -329,3 +358,61 @@ def test_guardian_gives_consent_through_the_link_the_coordinator_sent(
     log_in(page, live_server.url, coordinator.username, PASSWORD)
     page.goto(mobility_page)
     expect(page.locator("section.links")).to_contain_text("Beantwoord door Anna Bakker")
+
+
+# 6. Completing before the stay took place is refused; a completed stay is reopened
+
+
+def test_coordinator_cannot_complete_before_departure_and_reopens_a_completed_stay(
+    page: Page, live_server, default_checklist
+):
+    today = timezone.localdate()
+    coordinator = a_coordinator()
+    # Moved to step 5 before the rules (or by hand): its departure is still ahead.
+    early = MobilityFactory.create(
+        by=coordinator, destination_city="Valencia",
+        departure_date=today + datetime.timedelta(days=70),
+        return_date=today + datetime.timedelta(days=160),
+    )  # fmt: skip
+    Mobility.objects.filter(pk=early.pk).update(step=5)
+    done = MobilityFactory.create(
+        by=coordinator, destination_country="DE", destination_city="Berlijn",
+        departure_date=today - datetime.timedelta(days=100),
+        return_date=today - datetime.timedelta(days=10),
+    )  # fmt: skip
+    Mobility.objects.filter(pk=done.pk).update(
+        step=5, outcome="completed", outcome_date=today, actual_return_date=done.return_date
+    )
+    log_in(page, live_server.url, "coordinator-browser", password=PASSWORD)
+
+    # Completing is refused, and the page says from when it can be done.
+    page.goto(f"{live_server.url}/mobilities/{early.public_id}/")
+    expect(page.get_by_role("button", name="Buitenlandverblijf afronden")).to_be_disabled()
+    expect(page.get_by_text(re.compile("^Afronden kan vanaf"))).to_be_visible()
+    assert_accessible(page)
+    # Straight to the confirmation (an old bookmark): the same reason, nothing to confirm.
+    page.goto(f"{live_server.url}/mobilities/{early.public_id}/confirm/complete/")
+    expect(page.get_by_role("alert")).to_contain_text("Afronden kan vanaf")
+    expect(page.get_by_role("button", name=re.compile("^Bevestigen"))).to_have_count(0)
+    assert_accessible(page)
+
+    # Reopening the completed stay: what it does, then a reason is required.
+    page.goto(f"{live_server.url}/mobilities/{done.public_id}/")
+    expect(page.get_by_text("Dit buitenlandverblijf is afgesloten (Afgerond).")).to_be_visible()
+    page.get_by_role("link", name="Verblijf heropenen").click()
+    confirmation = page.get_by_role("region", name="Verblijf heropenen")
+    expect(confirmation.get_by_text("Het verblijf is weer open, in stap 5")).to_be_visible()
+    expect(confirmation.get_by_text("De werkelijke terugkeerdatum wordt gewist")).to_be_visible()
+    assert_accessible(page)
+    confirmation.get_by_role("button", name=re.compile("^Bevestigen")).click()
+    expect(page.get_by_text("Geef de reden om het verblijf te heropenen.").first).to_be_visible()
+    page.get_by_label("Reden om te heropenen").fill("Het participant report ontbreekt nog.")
+    page.get_by_role("button", name=re.compile("^Bevestigen")).click()
+
+    expect(page.get_by_role("status")).to_have_text(
+        "Het verblijf is weer open, in stap 5, Terug in Nederland."
+    )
+    expect(page.get_by_text("Dit buitenlandverblijf is afgesloten")).to_have_count(0)
+    history = page.get_by_role("region", name="Geschiedenis").get_by_role("listitem")
+    expect(history.filter(has_text="Het participant report ontbreekt nog.")).to_have_count(1)
+    assert_accessible(page)

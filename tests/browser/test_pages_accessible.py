@@ -216,11 +216,11 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     waive.locator("button[type=submit]").click()
     expect(page.locator(f"#item-{item.public_id} [role=status]")).to_be_visible()
     walk.check("mobility, item waived (htmx)")
-    # A step control sent without its reason: the whole page comes back with the error.
-    page.goto(f"{walk.base_url}/mobilities/{in_preparation}/")
-    cancel = page.locator("details.control").filter(has=page.locator("form[action*='/cancel/']"))
-    cancel.locator("summary").click()
-    walk.submit("mobility, cancelled without a reason", cancel.locator("form"))
+    # A move's confirmation, sent without its reason: it comes back with the error.
+    walk.visit("mobility, cancel to confirm", f"/mobilities/{in_preparation}/confirm/cancel/")
+    walk.submit("mobility, cancelled without a reason", page.locator("main form"))
+    completed = one(mobilities, outcome=Outcome.COMPLETED)
+    walk.visit("mobility, reopen to confirm", f"/mobilities/{completed}/confirm/reopen/")
 
     _walk_care(walk)
     walk.visit("travel advice", "/travel/")

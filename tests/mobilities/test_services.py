@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import Action, AuditEntry
@@ -153,13 +154,17 @@ def test_move_back_keeps_done_work(coordinator):
     assert mobility.audit_entries.filter(action=Action.MOVE_BACK, note="Country changes").exists()
 
 
-def test_last_step_completes_the_mobility(coordinator):
-    mobility = MobilityFactory.create()
+def test_last_step_completes_the_mobility_from_its_return_day(coordinator):
+    today = timezone.localdate()
+    mobility = MobilityFactory.create(
+        departure_date=today - datetime.timedelta(days=100),
+        return_date=today - datetime.timedelta(days=10),
+    )
     mobility.step = Step.BACK_HOME
     mobility.save()
     settle_step(mobility, coordinator)
 
-    services.advance_step(mobility, by=coordinator)
+    services.complete(mobility, by=coordinator, on=mobility.return_date)
 
     mobility.refresh_from_db()
     assert mobility.outcome == Outcome.COMPLETED
@@ -167,16 +172,17 @@ def test_last_step_completes_the_mobility(coordinator):
 
 
 def test_cancel_only_before_departure_and_break_off_only_abroad(coordinator):
+    today = timezone.localdate()
     preparing = MobilityFactory.create()
-    abroad = MobilityFactory.create()
+    abroad = MobilityFactory.create(departure_date=today - datetime.timedelta(days=30))
     abroad.step = Step.ABROAD
     abroad.save()
 
     with pytest.raises(ValidationError, match="break the stay off"):
-        services.cancel_mobility(abroad, by=coordinator, reason="x", on=TODAY)
+        services.cancel_mobility(abroad, by=coordinator, reason="x", on=today)
     with pytest.raises(ValidationError, match="Only a stay that is under way"):
-        services.break_off(preparing, by=coordinator, reason="x", on=TODAY)
-    services.cancel_mobility(preparing, by=coordinator, reason="Found no placement", on=TODAY)
+        services.break_off(preparing, by=coordinator, reason="x", on=today)
+    services.cancel_mobility(preparing, by=coordinator, reason="Found no placement", on=today)
     broken_on = abroad.departure_date + datetime.timedelta(days=20)
     services.break_off(abroad, by=coordinator, reason="Homesick", on=broken_on)
 

@@ -28,7 +28,10 @@ def settle_step(mobility, by):
 
 
 def act(client, name, mobility, data=None, follow=False):
-    return client.post(reverse(name, args=[mobility.public_id]), data or {}, follow=follow)
+    """Post a move as its form would: with the stay's version, confirmed."""
+    version = Mobility.objects.get(pk=mobility.pk).version
+    posted = {"version": version, "confirmed": "1", **(data or {})}
+    return client.post(reverse(name, args=[mobility.public_id]), posted, follow=follow)
 
 
 def today():
@@ -87,17 +90,18 @@ def test_advance_from_the_decision_step_needs_a_go_first(english, coordinator):
     assert "Record the go/no-go decision before moving on." in response.content.decode()
 
 
-def test_advance_from_step_5_completes_the_mobility(english, coordinator):
-    mobility = at_step(5)
+def test_complete_from_step_5_closes_the_mobility_with_its_actual_return(english, coordinator):
+    back = timezone.localdate() - datetime.timedelta(days=3)
+    mobility = at_step(5, departure_date=back - datetime.timedelta(days=60), return_date=back)
     settle_step(mobility, coordinator)
     english.force_login(coordinator)
 
-    response = act(english, "mobilities:advance", mobility, follow=True)
+    response = act(english, "mobilities:complete", mobility, {"on": back.isoformat()}, follow=True)
 
     mobility.refresh_from_db()
     content = response.content.decode()
     assert mobility.outcome == Outcome.COMPLETED
-    assert mobility.actual_return_date == mobility.return_date
+    assert mobility.actual_return_date == back
     assert "The mobility is completed." in content and "It can be read, not changed." in content
 
 
@@ -174,8 +178,9 @@ def test_decision_form_is_offered_in_step_2(english, coordinator):
 
     content = english.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
 
-    assert reverse("mobilities:decide", args=[mobility.public_id]) in content
+    assert reverse("mobilities:confirm", args=[mobility.public_id, "decide"]) in content
     assert reverse("mobilities:advance", args=[mobility.public_id]) not in content
+    assert "Record the go/no-go decision before moving on." in content
 
 
 def test_decision_go_moves_on_to_preparation(english, coordinator):
@@ -375,5 +380,5 @@ def test_advance_is_offered_again_in_step_2_after_a_go(english, coordinator):
 
     content = english.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
 
-    assert reverse("mobilities:advance", args=[mobility.public_id]) in content
-    assert reverse("mobilities:decide", args=[mobility.public_id]) in content
+    assert reverse("mobilities:confirm", args=[mobility.public_id, "advance"]) in content
+    assert reverse("mobilities:confirm", args=[mobility.public_id, "decide"]) in content

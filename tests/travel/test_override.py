@@ -68,13 +68,16 @@ def test_a_yellow_or_unknown_country_needs_no_reason(at_decision, coordinator):
 def test_the_decision_form_asks_for_the_override(english, at_decision, coordinator):
     make_country("ZA", Colour.ORANGE)
     english.force_login(coordinator)
-    url = reverse("mobilities:detail", args=[at_decision.public_id])
+    url = reverse("mobilities:confirm", args=[at_decision.public_id, "decide"])
 
     page = english.get(url).content.decode()
     response = english.post(
         reverse("mobilities:decide", args=[at_decision.public_id]),
-        {"decision": "go", "decided_on": datetime.date.today().isoformat(), "reason": "Ready"},
-    )
+        {
+            "decision": "go", "decided_on": datetime.date.today().isoformat(), "reason": "Ready",
+            "version": at_decision.version, "confirmed": "1",
+        },
+    )  # fmt: skip
 
     assert "Reason to go despite the travel advice" in page
     assert "The travel advice is orange: give a reason to go anyway." in response.content.decode()

@@ -106,6 +106,9 @@ def _walk_to(
                 mobility, by=by, decision=DecisionChoice.GO, decided_on=min(today, _due(mobility)),
                 reason="Motivated, requirements met, placement recognised.",
             )  # fmt: skip
+        elif mobility.step == Step.PREPARATION:
+            # Stays abroad or back left on their planned day, which has passed.
+            services.depart(mobility, by=by, on=mobility.departure_date)
         else:
             services.advance_step(mobility, by=by)
     # Part of the current step is done; what is left is overdue or upcoming.
@@ -130,7 +133,9 @@ def _due(mobility: Mobility) -> datetime.date:
 
 def _finish(mobility: Mobility, outcome: str, *, by: User, today: datetime.date) -> None:
     if outcome == "completed":
-        services.advance_step(mobility, by=by, override_reason="Demo: completed stay.")
+        services.complete(
+            mobility, by=by, on=mobility.return_date, override_reason="Demo: completed stay."
+        )
     elif outcome == "cancelled":
         services.cancel_mobility(mobility, by=by, reason=REASONS[outcome], on=today)
     elif outcome == "broken_off":

@@ -13,6 +13,7 @@ from wegwijzer.core.forms import DateInput, SchoolDateField
 from wegwijzer.documents.forms import DocumentField
 from wegwijzer.funding.distance import city_by_id, country_code, find_city
 from wegwijzer.mobilities.models import DecisionChoice, Funding, Mobility
+from wegwijzer.mobilities.services import STALE_MOBILITY
 from wegwijzer.students.models import Student
 
 
@@ -195,10 +196,27 @@ class UploadForm(ItemForm):
     document = DocumentField(error_messages={"required": _("Choose a file to upload.")})
 
 
-# Steps, the go/no-go and the outcome
+# Steps, the go/no-go and the outcome. Each form carries the version of the stay it was
+# shown with: the services refuse a move on a stay that changed since (StaleMobilityError),
+# so a repeated or stale post changes nothing.
 
 
-class AdvanceForm(forms.Form):
+class ControlForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def __init__(self, *args: Any, current_version: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The stay's version now; the service checks it again under the row lock.
+        self.current_version = current_version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.current_version is not None and cleaned.get("version") != self.current_version:
+            raise forms.ValidationError(STALE_MOBILITY)
+        return cleaned
+
+
+class AdvanceForm(ControlForm):
     """Moving on: an override reason is asked for while required items of the step are open."""
 
     override_reason = forms.CharField(
@@ -242,7 +260,21 @@ class AdvanceForm(forms.Form):
         return str(self.cleaned_data.get("override_reason", ""))
 
 
-class MoveBackForm(forms.Form):
+class DepartForm(AdvanceForm):
+    """Step 3 to 4: the day the student actually left (the planned one unless told)."""
+
+    on = SchoolDateField(label=_("Actual departure"))
+    field_order = ["on", "override_reason"]
+
+
+class CompleteForm(AdvanceForm):
+    """Closing a stay as completed: the day the student actually came back."""
+
+    on = SchoolDateField(label=_("Actual return"))
+    field_order = ["on", "override_reason"]
+
+
+class MoveBackForm(ControlForm):
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -268,7 +300,7 @@ class DecisionForm(AdvanceForm):
         return self.cleaned_data.get("decision") == DecisionChoice.GO
 
 
-class CloseForm(forms.Form):
+class CloseForm(ControlForm):
     """Cancelling before departure or breaking off abroad: why and on which day."""
 
     reason = forms.CharField(
@@ -277,3 +309,13 @@ class CloseForm(forms.Form):
         error_messages={"required": _("Give a reason.")},
     )
     on = SchoolDateField(label=_("Date"))
+
+
+class ReopenForm(ControlForm):
+    """Opening a closed stay again: always with a reason, kept in the history."""
+
+    reason = forms.CharField(
+        label=_("Reason to reopen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason to reopen the stay.")},
+    )

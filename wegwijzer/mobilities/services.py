@@ -7,19 +7,20 @@ the audit trail. Views, commands and tasks call these; nothing else saves these 
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
 from wegwijzer.funding.services import MOBILITY_FACTS, recompute_grant
-from wegwijzer.mobilities import rules
+from wegwijzer.mobilities import lifecycle, rules
+from wegwijzer.mobilities.lifecycle import Move
 from wegwijzer.mobilities.models import (
     ChecklistItem,
     Decision,
@@ -42,6 +43,11 @@ class StaleMobilityError(ValidationError):
     """The mobility changed since the form that tries to change it was shown."""
 
 
+STALE_MOBILITY = gettext_lazy(
+    "This stay changed since this page was shown. Check its new state and try again."
+)
+
+
 def locked(mobility: Mobility, *, version: int | None) -> Mobility:
     """The mobility as stored, locked for the rest of the transaction (select_for_update),
     so concurrent changes of one stay are made one after the other.
@@ -52,9 +58,7 @@ def locked(mobility: Mobility, *, version: int | None) -> Mobility:
     """
     stored = Mobility.objects.select_for_update().select_related("student").get(pk=mobility.pk)
     if version is not None and stored.version != version:
-        raise StaleMobilityError(
-            _("This stay changed since this page was shown. Check its new state and try again.")
-        )
+        raise StaleMobilityError(STALE_MOBILITY)
     return stored
 
 
@@ -297,6 +301,10 @@ def _change_item(
 
 
 # Steps, decisions and outcomes
+#
+# Each move locks the stay (locked: select_for_update, and the version the form was made
+# from), asks mobilities.lifecycle whether it may happen now, changes the stay, raises its
+# version by one and leaves one audit entry. `version=None` is for callers without a form.
 
 
 def open_required_items(mobility: Mobility, step: int) -> QuerySet[ChecklistItem]:
@@ -307,17 +315,34 @@ def open_required_items(mobility: Mobility, step: int) -> QuerySet[ChecklistItem
     )
 
 
-@transaction.atomic
-def advance_step(mobility: Mobility, *, by: User, override_reason: str = "") -> Mobility:
-    """Move to the next step, or complete the mobility from the last step.
+def _take(mobility: Mobility, move: Move, *, by: User, version: int | None) -> Mobility:
+    """The stay as stored, locked, after lifecycle agreed to the move."""
+    stored = locked(mobility, version=version)
+    if not lifecycle.may(by, move, stored):
+        raise PermissionDenied
+    reason = lifecycle.why_not(move, stored, user=by, today=timezone.localdate())
+    if reason:
+        raise ValidationError(reason)
+    return stored
 
-    Open required items block the move unless an override reason is given, which is kept.
-    Leaving the decision step needs a recorded go.
-    """
-    _require_open(mobility)
-    if mobility.step == Step.DECISION and not _has_go(mobility):
-        raise ValidationError(_("Record the go/no-go decision before moving on."))
-    open_count = open_required_items(mobility, mobility.step).count()
+
+def _save(stored: Mobility, caller: Mobility, fields: list[str]) -> None:
+    """Save the changed fields with the next version, and let the caller's copy follow."""
+    stored.version += 1
+    stored.save(update_fields=[*fields, "version", "updated_at"])
+    for name in [*LIFECYCLE_FIELDS, "version", "updated_at"]:
+        setattr(caller, name, getattr(stored, name))
+
+
+LIFECYCLE_FIELDS = [
+    "step", "outcome", "outcome_reason", "outcome_date", "actual_departure_date",
+    "actual_return_date",
+]  # fmt: skip
+
+
+def _override_needed(stored: Mobility, override_reason: str) -> None:
+    """Open required items block moving on unless a reason is given, which is kept."""
+    open_count = lifecycle.open_required_count(stored)
     if open_count and not override_reason.strip():
         raise ValidationError(
             ngettext(
@@ -329,18 +354,59 @@ def advance_step(mobility: Mobility, *, by: User, override_reason: str = "") -> 
             )
             % {"count": open_count}
         )
-    if mobility.step == Step.BACK_HOME:
-        return _close(mobility, by=by, outcome=Outcome.COMPLETED, reason=override_reason)
-    changes: dict[str, tuple[Any, Any]] = {"step": (mobility.step, mobility.step + 1)}
-    if mobility.step + 1 == Step.PREPARATION:
-        changes.update(_travel_override(mobility, override_reason))
-    mobility.step += 1
-    mobility.save(update_fields=["step", "updated_at"])
+
+
+@transaction.atomic
+def advance_step(
+    mobility: Mobility, *, by: User, override_reason: str = "", version: int | None = None
+) -> Mobility:
+    """Move on to the next step: 1 to 2, 2 to 3 after a go, 4 to 5 from the return day.
+
+    Leaving step 3 is the departure (depart), leaving step 5 the completion (complete).
+    """
+    stored = _take(mobility, Move.ADVANCE, by=by, version=version)
+    _override_needed(stored, override_reason)
+    _step_on(stored, mobility, by=by, override_reason=override_reason)
+    return stored
+
+
+def _step_on(stored: Mobility, caller: Mobility, *, by: User, override_reason: str) -> None:
+    changes: dict[str, tuple[Any, Any]] = {"step": (stored.step, stored.step + 1)}
+    if stored.step + 1 == Step.PREPARATION:
+        changes.update(_travel_override(stored, override_reason))
+    stored.step += 1
+    _save(stored, caller, ["step"])
     record(
-        by=by, action=Action.ADVANCE, obj=mobility, mobility=mobility, student=mobility.student,
+        by=by, action=Action.ADVANCE, obj=stored, mobility=stored, student=stored.student,
         changes=changes, note=override_reason,
     )  # fmt: skip
-    return mobility
+
+
+@transaction.atomic
+def depart(
+    mobility: Mobility,
+    *,
+    by: User,
+    on: datetime.date,
+    override_reason: str = "",
+    version: int | None = None,
+) -> Mobility:
+    """The student left: step 3 to 4, from the planned departure day, with the actual day."""
+    stored = _take(mobility, Move.DEPART, by=by, version=version)
+    if problem := lifecycle.departure_day_error(stored, on, timezone.localdate()):
+        raise ValidationError(problem)
+    _override_needed(stored, override_reason)
+    stored.step = Step.ABROAD
+    stored.actual_departure_date = on
+    _save(stored, mobility, ["step", "actual_departure_date"])
+    record(
+        by=by, action=Action.ADVANCE, obj=stored, mobility=stored, student=stored.student,
+        changes={"step": (Step.PREPARATION, Step.ABROAD), "actual_departure_date": (None, on)},
+        note=override_reason,
+    )  # fmt: skip
+    # Days abroad count from the actual departure.
+    recompute_grant(stored, by=by)
+    return stored
 
 
 def _travel_override(mobility: Mobility, override_reason: str) -> dict[str, tuple[Any, Any]]:
@@ -361,19 +427,19 @@ def _travel_override(mobility: Mobility, override_reason: str) -> dict[str, tupl
 
 
 @transaction.atomic
-def move_back(mobility: Mobility, *, by: User, reason: str = "") -> Mobility:
+def move_back(
+    mobility: Mobility, *, by: User, reason: str = "", version: int | None = None
+) -> Mobility:
     """Return to the previous step; nothing done is undone."""
-    _require_open(mobility)
-    if mobility.step == Step.ORIENTATION:
-        raise ValidationError(_("This mobility is in the first step already."))
-    old_step = mobility.step
-    mobility.step = old_step - 1
-    mobility.save(update_fields=["step", "updated_at"])
+    stored = _take(mobility, Move.MOVE_BACK, by=by, version=version)
+    old_step = stored.step
+    stored.step = old_step - 1
+    _save(stored, mobility, ["step"])
     record(
-        by=by, action=Action.MOVE_BACK, obj=mobility, mobility=mobility, student=mobility.student,
-        changes={"step": (old_step, mobility.step)}, note=reason,
+        by=by, action=Action.MOVE_BACK, obj=stored, mobility=stored, student=stored.student,
+        changes={"step": (old_step, stored.step)}, note=reason,
     )  # fmt: skip
-    return mobility
+    return stored
 
 
 @transaction.atomic
@@ -385,84 +451,131 @@ def record_decision(
     reason: str,
     decided_on: datetime.date,
     override_reason: str = "",
+    version: int | None = None,
 ) -> Decision:
     """Record the go/no-go. A go moves the mobility to preparation; a no-go ends it."""
-    _require_open(mobility)
-    if mobility.step != Step.DECISION:
-        raise ValidationError(_("The go/no-go is decided in step 2, Decision."))
+    stored = _take(mobility, Move.DECIDE, by=by, version=version)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the decision."))
+    if decided_on > timezone.localdate():
+        raise ValidationError(_("The day of the decision cannot be in the future."))
+    if decision == DecisionChoice.GO:
+        _override_needed(stored, override_reason)
     recorded = Decision.objects.create(
-        mobility=mobility, decision=decision, decided_by=by, decided_on=decided_on, reason=reason
+        mobility=stored, decision=decision, decided_by=by, decided_on=decided_on, reason=reason
     )
     record(
         by=by, action=Action.DECIDE, obj=recorded, label=recorded.get_decision_display(),
-        mobility=mobility, student=mobility.student, note=reason,
+        mobility=stored, student=stored.student, note=reason,
     )  # fmt: skip
     if decision == DecisionChoice.NO_GO:
-        _close(mobility, by=by, outcome=Outcome.NOT_GOING, reason=reason, on=decided_on)
+        _close(stored, mobility, by=by, outcome=Outcome.NOT_GOING, reason=reason, on=decided_on)
     else:
-        advance_step(mobility, by=by, override_reason=override_reason)
+        _step_on(stored, mobility, by=by, override_reason=override_reason)
     return recorded
 
 
 @transaction.atomic
-def cancel_mobility(mobility: Mobility, *, by: User, reason: str, on: datetime.date) -> Mobility:
-    """End a mobility before departure."""
-    _require_open(mobility)
-    if mobility.step > Step.PREPARATION:
-        raise ValidationError(_("The student has left already: break the stay off instead."))
-    return _close(mobility, by=by, outcome=Outcome.CANCELLED, reason=reason, on=on)
+def cancel_mobility(
+    mobility: Mobility, *, by: User, reason: str, on: datetime.date, version: int | None = None
+) -> Mobility:
+    """End a mobility before departure (steps 1-3, the student has not left)."""
+    stored = _take(mobility, Move.CANCEL, by=by, version=version)
+    if problem := lifecycle.cancel_day_error(stored, on, timezone.localdate()):
+        raise ValidationError(problem)
+    return _close(stored, mobility, by=by, outcome=Outcome.CANCELLED, reason=reason, on=on)
 
 
 @transaction.atomic
-def break_off(mobility: Mobility, *, by: User, reason: str, on: datetime.date) -> Mobility:
-    """End a stay abroad early; the day becomes the actual return."""
-    _require_open(mobility)
-    if mobility.step != Step.ABROAD:
-        raise ValidationError(
-            _("Only a stay that is under way (step 4, Abroad) can be broken off.")
-        )
-    if on < mobility.departure_date:
-        raise ValidationError(_("The stay cannot be broken off before the departure."))
-    mobility.actual_return_date = on
-    return _close(mobility, by=by, outcome=Outcome.BROKEN_OFF, reason=reason, on=on)
+def break_off(
+    mobility: Mobility, *, by: User, reason: str, on: datetime.date, version: int | None = None
+) -> Mobility:
+    """End a stay abroad early, on a day from the departure up to today, which becomes the
+    actual return."""
+    stored = _take(mobility, Move.BREAK_OFF, by=by, version=version)
+    if problem := lifecycle.break_off_day_error(stored, on, timezone.localdate()):
+        raise ValidationError(problem)
+    stored.actual_return_date = on
+    return _close(stored, mobility, by=by, outcome=Outcome.BROKEN_OFF, reason=reason, on=on)
+
+
+@transaction.atomic
+def complete(
+    mobility: Mobility,
+    *,
+    by: User,
+    on: datetime.date,
+    override_reason: str = "",
+    version: int | None = None,
+) -> Mobility:
+    """Close a stay in step 5 as completed, from its return day, with the actual return."""
+    stored = _take(mobility, Move.COMPLETE, by=by, version=version)
+    if problem := lifecycle.return_day_error(stored, on, timezone.localdate()):
+        raise ValidationError(problem)
+    _override_needed(stored, override_reason)
+    stored.actual_return_date = on
+    return _close(
+        stored, mobility, by=by, outcome=Outcome.COMPLETED, reason=override_reason,
+        on=timezone.localdate(),
+    )  # fmt: skip
 
 
 def _close(
-    mobility: Mobility,
+    stored: Mobility,
+    caller: Mobility,
     *,
     by: User,
     outcome: Outcome,
     reason: str,
-    on: datetime.date | None = None,
+    on: datetime.date,
 ) -> Mobility:
     if outcome != Outcome.COMPLETED and not reason.strip():
         raise ValidationError(_("Give a reason."))
-    mobility.outcome = outcome
-    mobility.outcome_reason = reason
-    mobility.outcome_date = on or timezone.localdate()
-    if outcome == Outcome.COMPLETED and mobility.actual_return_date is None:
-        mobility.actual_return_date = mobility.return_date
-    mobility.save(
-        update_fields=[
-            "outcome", "outcome_reason", "outcome_date", "actual_return_date", "updated_at",
-        ]
-    )  # fmt: skip
+    stored.outcome = outcome
+    stored.outcome_reason = reason
+    stored.outcome_date = on
+    _save(stored, caller, ["outcome", "outcome_reason", "outcome_date", "actual_return_date"])
     record(
-        by=by, action=Action.CLOSE, obj=mobility, mobility=mobility, student=mobility.student,
+        by=by, action=Action.CLOSE, obj=stored, mobility=stored, student=stored.student,
         changes={"outcome": ("", outcome.value)}, note=reason,
     )  # fmt: skip
     # A stay broken off early, or ended on another day, has fewer or more funded days.
-    recompute_grant(mobility, by=by)
-    return mobility
+    recompute_grant(stored, by=by)
+    return stored
+
+
+@transaction.atomic
+def reopen(mobility: Mobility, *, by: User, reason: str, version: int | None = None) -> Mobility:
+    """Open a closed stay again (a coordinator, with a reason), as if it had not ended.
+
+    A no-go returns to step 2 (its decision stays in the record, a new one is needed); a
+    cancelled stay to the step it was in; a broken-off or completed one to its step 4 or 5,
+    without its actual return (the actual departure is kept). Totals, payments and
+    who-is-where read the outcome and the dates, so they follow.
+    """
+    stored = _take(mobility, Move.REOPEN, by=by, version=version)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason to reopen the stay."))
+    changes: dict[str, tuple[Any, Any]] = {"outcome": (stored.outcome, "")}
+    step = lifecycle.reopened_step(stored)
+    if step != stored.step:
+        changes["step"] = (stored.step, step)
+    if stored.outcome in (Outcome.COMPLETED, Outcome.BROKEN_OFF) and stored.actual_return_date:
+        changes["actual_return_date"] = (stored.actual_return_date, None)
+        stored.actual_return_date = None
+    stored.step = step
+    stored.outcome = Outcome.IN_PROGRESS
+    stored.outcome_reason = ""
+    stored.outcome_date = None
+    _save(stored, mobility, LIFECYCLE_FIELDS)
+    record(
+        by=by, action=Action.REOPEN, obj=stored, mobility=stored, student=stored.student,
+        changes=changes, note=reason,
+    )  # fmt: skip
+    recompute_grant(stored, by=by)
+    return stored
 
 
 def _require_open(mobility: Mobility) -> None:
     if not mobility.is_open:
         raise ValidationError(_("This mobility is closed; it can only be read."))
-
-
-def _has_go(mobility: Mobility) -> bool:
-    latest = mobility.decisions.order_by("-created_at", "-pk").first()
-    return latest is not None and latest.decision == DecisionChoice.GO

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms import Form
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,20 +26,25 @@ from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.links.panel import links_panel
-from wegwijzer.mobilities import services
+from wegwijzer.mobilities import lifecycle, services
 from wegwijzer.mobilities.forms import (
     AcceptItemForm,
     AdvanceForm,
     CloseForm,
+    CompleteForm,
     CompleteItemForm,
+    ControlForm,
     DecisionForm,
+    DepartForm,
     MobilityForm,
     MoveBackForm,
+    ReopenForm,
     ReopenItemForm,
     SendBackItemForm,
     UploadForm,
     WaiveItemForm,
 )
+from wegwijzer.mobilities.lifecycle import Move
 from wegwijzer.mobilities.models import (
     ChecklistItem,
     Decision,
@@ -166,37 +171,95 @@ def _step_groups(panels: list[ItemPanel], mobility: Mobility) -> list[StepGroup]
     ]
 
 
-def _controls(
-    user: User, mobility: Mobility, decisions: list[Decision], failed: Failed | None
-) -> dict[str, Form]:
-    """The coordinator's forms to move the mobility between steps or end it.
+@dataclass
+class Control:
+    """One move on the mobility page: a form, a link to its confirmation, or the reason it
+    cannot happen now (a disabled button)."""
 
-    Leaving step 2 needs a go: after one (and a step back) moving on is offered again.
-    """
-    if not (mobility.is_open and access.can_decide(user, mobility)):
-        return {}
-    open_count = services.open_required_items(mobility, mobility.step).count()
+    key: str
+    label: str
+    reason: str = ""
+    form: Form | None = None
+    action: str = ""
+    confirm_url: str = ""
+
+
+def _controls(user: User, mobility: Mobility, failed: Failed | None) -> list[Control]:
+    """The moves the user makes on this stay in its state, as lifecycle offers them."""
     today = timezone.localdate()
-    controls: dict[str, Form] = {}
-    if mobility.step == Step.DECISION:
-        controls["decide"] = DecisionForm(
-            open_count=open_count, travel_warning=_travel_warning(mobility),
-            initial={"decided_on": today}, auto_id="decide-%s",
-        )  # fmt: skip
-    latest_is_go = bool(decisions) and decisions[0].decision == DecisionChoice.GO
-    if mobility.step != Step.DECISION or latest_is_go:
-        controls["advance"] = AdvanceForm(
-            open_count=open_count, travel_warning=_travel_warning(mobility), auto_id="advance-%s"
-        )
-    if mobility.step > Step.ORIENTATION:
-        controls["move_back"] = MoveBackForm(auto_id="move-back-%s")
-    if mobility.step <= Step.PREPARATION:
-        controls["cancel"] = CloseForm(initial={"on": today}, auto_id="cancel-%s")
-    if access.can_break_off(user, mobility):
-        controls["break_off"] = CloseForm(initial={"on": today}, auto_id="break-off-%s")
-    if failed and failed[0] in controls:
-        controls[failed[0]] = failed[1]
+    controls = []
+    for move, verdict in lifecycle.offered(mobility, user=user, today=today).items():
+        control = Control(key=move.value, label=_label(move, mobility), reason=verdict.reason)
+        if verdict.possible and lifecycle.needs_confirmation(move, mobility):
+            control.confirm_url = reverse(
+                "mobilities:confirm", args=[mobility.public_id, _slug(move)]
+            )
+        elif verdict.possible:
+            control.action = reverse(f"mobilities:{_slug(move)}", args=[mobility.public_id])
+            form = _control_form(move, mobility)
+            control.form = failed[1] if failed and failed[0] == move.value else form
+        controls.append(control)
     return controls
+
+
+def _label(move: Move, mobility: Mobility) -> str:
+    if move == Move.ADVANCE:
+        step = Step(min(mobility.step + 1, Step.BACK_HOME))
+        return _("Move on to step %(number)s: %(step)s") % {"number": step, "step": step.label}
+    labels = {
+        Move.DECIDE: _("Record the go/no-go decision"),
+        Move.DEPART: _("The student has left: step 4, Abroad"),
+        Move.CANCEL: _("Cancel the mobility"),
+        Move.BREAK_OFF: _("Break off the stay"),
+        Move.COMPLETE: _("Complete the mobility"),
+        Move.MOVE_BACK: _("Move back one step"),
+        Move.REOPEN: _("Reopen the stay"),
+    }
+    return str(labels[move])
+
+
+def _slug(move: Move) -> str:
+    return move.value.replace("_", "-")
+
+
+CONTROL_FORMS: dict[Move, type[ControlForm]] = {
+    Move.ADVANCE: AdvanceForm,
+    Move.DECIDE: DecisionForm,
+    Move.DEPART: DepartForm,
+    Move.CANCEL: CloseForm,
+    Move.BREAK_OFF: CloseForm,
+    Move.COMPLETE: CompleteForm,
+    Move.MOVE_BACK: MoveBackForm,
+    Move.REOPEN: ReopenForm,
+}
+
+
+def _control_form(
+    move: Move,
+    mobility: Mobility,
+    data: QueryDict | None = None,
+    *,
+    typed: dict[str, str] | None = None,
+) -> ControlForm:
+    """The move's form for the stay as it is now: its version, and the days it proposes."""
+    today = timezone.localdate()
+    defaults: dict[str, Any] = {
+        Move.DECIDE: {"decided_on": today},
+        Move.DEPART: {"on": mobility.departure_date},
+        Move.CANCEL: {"on": today},
+        Move.BREAK_OFF: {"on": today},
+        Move.COMPLETE: {"on": min(mobility.last_day, today)},
+    }.get(move, {})
+    kwargs: dict[str, Any] = {
+        "initial": {**defaults, **(typed or {}), "version": mobility.version},
+        "auto_id": f"{_slug(move)}-%s",
+        "current_version": mobility.version,
+    }
+    form_class = CONTROL_FORMS[move]
+    if issubclass(form_class, AdvanceForm):
+        kwargs["open_count"] = lifecycle.open_required_count(mobility) if mobility.is_open else 0
+        kwargs["travel_warning"] = _travel_warning(mobility)
+    return form_class(data, **kwargs)
 
 
 def _render_page(
@@ -217,9 +280,9 @@ def _render_page(
     ]  # fmt: skip
     # Newest first, as the model orders them.
     decisions = list(mobility.decisions.select_related("decided_by"))
-    controls = _controls(user, mobility, decisions, failed_control)
+    controls = _controls(user, mobility, failed_control)
     page_errors = []
-    if failed_control and failed_control[0] not in controls:
+    if failed_control and not any(c.form is failed_control[1] for c in controls):
         page_errors = [str(error) for error in failed_control[1].non_field_errors()]
     context = {
         "mobility": mobility,
@@ -228,7 +291,6 @@ def _render_page(
         "groups": _step_groups([p for p in panels if p.item.applicable], mobility),
         "not_applicable": [panel for panel in panels if not panel.item.applicable],
         "controls": controls,
-        "next_step": Step(mobility.step + 1) if mobility.step < Step.BACK_HOME else None,
         "page_errors": page_errors,
         "decisions": decisions,
         "history": history(access.visible_history(user, mobility.audit_entries.all())),
@@ -416,20 +478,74 @@ def _store(user: User, item: ChecklistItem, upload: CheckedUpload | None) -> Doc
     )  # fmt: skip
 
 
-# Steps, the go/no-go and ending a mobility: the coordinator's controls.
+# Steps, the go/no-go and ending a mobility: the coordinator's controls. Each move asks
+# mobilities.lifecycle (through the service) and carries the stay's version; a move that
+# ends or skips something is confirmed on a page of its own first (confirmed=1).
+
+CONFIRM_PAGE = "mobilities/mobility_confirm.html"
+
+
+def _move_from(slug: str) -> Move:
+    try:
+        return Move(slug.replace("-", "_"))
+    except ValueError:
+        raise Http404 from None
+
+
+def _control_mobility(request: AuthenticatedHttpRequest, public_id: UUID, move: Move) -> Mobility:
+    mobility = access.mobility_for(request.user, public_id)
+    access.require(lifecycle.may(request.user, move, mobility))
+    return mobility
+
+
+def mobility_confirm(request: AuthenticatedHttpRequest, public_id: UUID, move: str) -> HttpResponse:
+    """What a move will do, with its form and a Confirm button; or why it cannot happen."""
+    chosen = _move_from(move)
+    mobility = _control_mobility(request, public_id, chosen)
+    return _render_confirm(request, mobility, chosen, _control_form(chosen, mobility))
+
+
+def _render_confirm(
+    request: AuthenticatedHttpRequest, mobility: Mobility, move: Move, form: Form
+) -> HttpResponse:
+    reason = lifecycle.why_not(move, mobility, user=request.user, today=timezone.localdate())
+    context = {
+        "mobility": mobility,
+        "student": mobility.student,
+        "move": move,
+        "label": _label(move, mobility),
+        "action": reverse(f"mobilities:{_slug(move)}", args=[mobility.public_id]),
+        "reason": reason,
+        "consequences": [] if reason else lifecycle.consequences(move, mobility),
+        "form": form,
+        # Swapped into the mobility page by htmx, under its heading; a page of its own else.
+        "level": 2 if _is_htmx(request) else 1,
+    }
+    template = f"{CONFIRM_PAGE}#confirm" if _is_htmx(request) else CONFIRM_PAGE
+    return render(request, template, context)
 
 
 def _control_action(
     request: AuthenticatedHttpRequest,
-    mobility: Mobility,
-    action: str,
-    form: Form,
-    act: Callable[[dict[str, Any]], str],
+    public_id: UUID,
+    move: Move,
+    act: Callable[[Mobility, dict[str, Any], Form], str],
 ) -> HttpResponse:
+    """Validate, act in one transaction, and go back to the page; a move to be confirmed
+    that was not shows its confirmation instead, and a refused one its form again."""
+    mobility = _control_mobility(request, public_id, move)
+    confirm = lifecycle.needs_confirmation(move, mobility)
+    # A stale or repeated post is refused (the form says so) rather than confirmed anew.
+    fresh = request.POST.get("version") == str(mobility.version)
+    if confirm and fresh and request.POST.get("confirmed") != "1":
+        typed = {k: v for k, v in request.POST.dict().items() if k not in ("version", "confirmed")}
+        form = _control_form(move, mobility, typed=typed)
+        return _render_confirm(request, mobility, move, form)
+    form = _control_form(move, mobility, request.POST)
     if form.is_valid():
         try:
             with transaction.atomic():
-                notice = act(form.cleaned_data)
+                notice = act(mobility, form.cleaned_data, form)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -437,17 +553,9 @@ def _control_action(
             return redirect("mobilities:detail", public_id=mobility.public_id)
     # The services may have touched the object in memory before refusing: read it again.
     mobility = access.mobility_for(request.user, mobility.public_id)
-    return _render_page(request, mobility, failed_control=(action, form))
-
-
-def _decided_mobility(request: AuthenticatedHttpRequest, public_id: UUID) -> Mobility:
-    mobility = access.mobility_for(request.user, public_id)
-    access.require(access.can_decide(request.user, mobility))
-    return mobility
-
-
-def _open_count(mobility: Mobility) -> int:
-    return services.open_required_items(mobility, mobility.step).count()
+    if confirm:
+        return _render_confirm(request, mobility, move, form)
+    return _render_page(request, mobility, failed_control=(move.value, form))
 
 
 def _travel_warning(mobility: Mobility) -> str:
@@ -459,81 +567,111 @@ def _travel_warning(mobility: Mobility) -> str:
     return country.colour_label if country else ""
 
 
+def _moved_to(mobility: Mobility) -> str:
+    return _("The mobility moved on to step %(number)d, %(step)s.") % {
+        "number": mobility.step, "step": Step(mobility.step).label,
+    }  # fmt: skip
+
+
 @require_POST
 def mobility_advance(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    mobility = _decided_mobility(request, public_id)
-    form = AdvanceForm(
-        request.POST, open_count=_open_count(mobility), travel_warning=_travel_warning(mobility),
-        auto_id="advance-%s",
-    )  # fmt: skip
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        moved = services.advance_step(
+            mobility, by=request.user, version=data["version"],
+            override_reason=data.get("override_reason", ""),
+        )  # fmt: skip
+        return _moved_to(moved)
 
-    def act(data: dict[str, Any]) -> str:
-        moved = services.advance_step(mobility, by=request.user, override_reason=form.override())
-        if moved.outcome == Outcome.COMPLETED:
-            return _("The mobility is completed.")
-        return _("The mobility moved on to step %(number)d, %(step)s.") % {
-            "number": moved.step, "step": Step(moved.step).label,
-        }  # fmt: skip
+    return _control_action(request, public_id, Move.ADVANCE, act)
 
-    return _control_action(request, mobility, "advance", form, act)
+
+@require_POST
+def mobility_depart(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        moved = services.depart(
+            mobility, by=request.user, version=data["version"], on=data["on"],
+            override_reason=data.get("override_reason", ""),
+        )  # fmt: skip
+        return _moved_to(moved)
+
+    return _control_action(request, public_id, Move.DEPART, act)
 
 
 @require_POST
 def mobility_move_back(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    mobility = _decided_mobility(request, public_id)
-    form = MoveBackForm(request.POST, auto_id="move-back-%s")
-
-    def act(data: dict[str, Any]) -> str:
-        moved = services.move_back(mobility, by=request.user, reason=data["reason"])
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        moved = services.move_back(
+            mobility, by=request.user, version=data["version"], reason=data["reason"]
+        )
         return _("The mobility moved back to step %(number)d, %(step)s.") % {
             "number": moved.step, "step": Step(moved.step).label,
         }  # fmt: skip
 
-    return _control_action(request, mobility, "move_back", form, act)
+    return _control_action(request, public_id, Move.MOVE_BACK, act)
 
 
 @require_POST
 def mobility_decide(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    mobility = _decided_mobility(request, public_id)
-    form = DecisionForm(
-        request.POST, open_count=_open_count(mobility), travel_warning=_travel_warning(mobility),
-        auto_id="decide-%s",
-    )  # fmt: skip
-
-    def act(data: dict[str, Any]) -> str:
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
         decision: Decision = services.record_decision(
-            mobility, by=request.user, decision=data["decision"], reason=data["reason"],
-            decided_on=data["decided_on"], override_reason=form.override(),
+            mobility, by=request.user, version=data["version"], decision=data["decision"],
+            reason=data["reason"], decided_on=data["decided_on"],
+            override_reason=data.get("override_reason", ""),
         )  # fmt: skip
         if decision.decision == DecisionChoice.GO:
             return _("Go: the mobility moved on to step 3, Preparation.")
         return _("No-go: the mobility is closed. The alternatives are shown below.")
 
-    return _control_action(request, mobility, "decide", form, act)
+    return _control_action(request, public_id, Move.DECIDE, act)
 
 
 @require_POST
 def mobility_cancel(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    mobility = _decided_mobility(request, public_id)
-    form = CloseForm(request.POST, auto_id="cancel-%s")
-
-    def act(data: dict[str, Any]) -> str:
-        services.cancel_mobility(mobility, by=request.user, reason=data["reason"], on=data["on"])
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        services.cancel_mobility(
+            mobility, by=request.user, version=data["version"], reason=data["reason"],
+            on=data["on"],
+        )  # fmt: skip
         return _("The mobility is cancelled.")
 
-    return _control_action(request, mobility, "cancel", form, act)
+    return _control_action(request, public_id, Move.CANCEL, act)
 
 
 @require_POST
 def mobility_break_off(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
-    mobility = _decided_mobility(request, public_id)
-    form = CloseForm(request.POST, auto_id="break-off-%s")
-
-    def act(data: dict[str, Any]) -> str:
-        services.break_off(mobility, by=request.user, reason=data["reason"], on=data["on"])
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        services.break_off(
+            mobility, by=request.user, version=data["version"], reason=data["reason"],
+            on=data["on"],
+        )  # fmt: skip
         return _("The stay is broken off.")
 
-    return _control_action(request, mobility, "break_off", form, act)
+    return _control_action(request, public_id, Move.BREAK_OFF, act)
+
+
+@require_POST
+def mobility_complete(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        services.complete(
+            mobility, by=request.user, version=data["version"], on=data["on"],
+            override_reason=data.get("override_reason", ""),
+        )  # fmt: skip
+        return _("The mobility is completed.")
+
+    return _control_action(request, public_id, Move.COMPLETE, act)
+
+
+@require_POST
+def mobility_reopen(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        moved = services.reopen(
+            mobility, by=request.user, version=data["version"], reason=data["reason"]
+        )
+        return _("The stay is open again, in step %(number)d, %(step)s.") % {
+            "number": moved.step, "step": Step(moved.step).label,
+        }  # fmt: skip
+
+    return _control_action(request, public_id, Move.REOPEN, act)
 
 
 # Making and changing a mobility
