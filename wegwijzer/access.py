@@ -21,7 +21,7 @@ from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
-from wegwijzer.programmes.models import Checker, Owner, Programme, Step, TemplateItem
+from wegwijzer.programmes.models import Checker, Owner, Programme, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
 from wegwijzer.travel.models import AlertRecipient, Country
 
@@ -396,12 +396,6 @@ def can_decide(user: User, mobility: Mobility) -> bool:
 def can_reopen(user: User, mobility: Mobility) -> bool:
     """Reopening a closed stay (a no-go, cancelled, broken off or completed): a coordinator."""
     return user.role == Role.COORDINATOR
-
-
-def can_break_off(user: User, mobility: Mobility) -> bool:
-    """Breaking off a stay, on the mobility page or with an incident: one under way abroad,
-    by whoever decides."""
-    return mobility.is_open and mobility.step == Step.ABROAD and can_decide(user, mobility)
 
 
 def can_see_sensitive(user: User, student: Student) -> bool:

@@ -223,7 +223,10 @@ def test_a_stale_check_is_refused(student, coordinator, own_mobility):
 def test_a_required_item_waiting_for_the_check_keeps_the_step_open(
     english_messages, student, coordinator, own_mobility
 ):
-    Mobility.objects.filter(pk=own_mobility.pk).update(step=Step.PREPARATION)
+    # Departure day: only the open item stands between the stay and step 4.
+    Mobility.objects.filter(pk=own_mobility.pk).update(
+        step=Step.PREPARATION, departure_date=timezone.localdate()
+    )
     own_mobility.refresh_from_db()
     step_items = own_mobility.items.filter(step=Step.PREPARATION, applicable=True)
     step_items.exclude(template_item__key=INSURANCE).update(status=ItemStatus.DONE)
@@ -233,7 +236,7 @@ def test_a_required_item_waiting_for_the_check_keeps_the_step_open(
         item_of(own_mobility, INSURANCE)
     ]
     with pytest.raises(ValidationError, match="1 required item of this step is still open"):
-        services.advance_step(own_mobility, by=coordinator)
+        services.depart(own_mobility, by=coordinator, on=own_mobility.departure_date)
 
 
 # The mobility page

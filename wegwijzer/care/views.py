@@ -20,6 +20,8 @@ from wegwijzer.care.forms import AnswerForm, IncidentForm, NewIncidentForm, Star
 from wegwijzer.care.models import RollCall, RollCallEntry, Severity
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest, client_ip
+from wegwijzer.mobilities import lifecycle
+from wegwijzer.mobilities.lifecycle import Move
 
 # The student's answer, through the link in their e-mail: public, phone-first, no script.
 
@@ -185,7 +187,9 @@ def incident_create(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
     access.require(access.can_log_incident(request.user, mobility))
     form = NewIncidentForm(
         request.POST or None,
-        may_break_off=access.can_break_off(request.user, mobility),
+        may_break_off=not lifecycle.why_not(
+            Move.BREAK_OFF, mobility, user=request.user, today=timezone.localdate()
+        ),
         initial={"occurred_on": timezone.localdate(), "severity": Severity.MINOR},
     )
     if request.method == "POST" and form.is_valid():

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -212,12 +213,16 @@ def has_go(mobility: Mobility) -> bool:
     return latest is not None and latest.decision == DecisionChoice.GO
 
 
-def open_required_count(mobility: Mobility) -> int:
-    """The items that keep a mobility in its step: applicable, required and not settled."""
+def open_required_items(mobility: Mobility, step: int) -> QuerySet[ChecklistItem]:
+    """The items that keep a mobility in a step: applicable, required and not settled (an
+    item waiting for the school's check is not)."""
     return ChecklistItem.objects.filter(
-        mobility=mobility, step=mobility.step, applicable=True, required=True,
-        status=ItemStatus.OPEN,
-    ).count()  # fmt: skip
+        mobility=mobility, step=step, applicable=True, required=True
+    ).exclude(status__in=(ItemStatus.DONE, ItemStatus.WAIVED))
+
+
+def open_required_count(mobility: Mobility) -> int:
+    return open_required_items(mobility, mobility.step).count()
 
 
 # The days a move records, each within the days it can truly have happened.

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -307,12 +307,8 @@ def _change_item(
 # version by one and leaves one audit entry. `version=None` is for callers without a form.
 
 
-def open_required_items(mobility: Mobility, step: int) -> QuerySet[ChecklistItem]:
-    """The items that keep a mobility in a step: applicable, required and not settled (an
-    item waiting for the school's check is not)."""
-    return mobility.items.filter(step=step, applicable=True, required=True).exclude(
-        status__in=(ItemStatus.DONE, ItemStatus.WAIVED)
-    )
+# The items that keep a mobility in a step: one rule, the lifecycle's.
+open_required_items = lifecycle.open_required_items
 
 
 def _take(mobility: Mobility, move: Move, *, by: User, version: int | None) -> Mobility:
@@ -574,8 +570,3 @@ def reopen(mobility: Mobility, *, by: User, reason: str, version: int | None = N
     )  # fmt: skip
     recompute_grant(stored, by=by)
     return stored
-
-
-def _require_open(mobility: Mobility) -> None:
-    if not mobility.is_open:
-        raise ValidationError(_("This mobility is closed; it can only be read."))
