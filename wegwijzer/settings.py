@@ -281,8 +281,10 @@ SCHOOL_EMERGENCY_EMAIL = env.str("SCHOOL_EMERGENCY_EMAIL", default="")
 # the web process's start check it (funding/checks.py).
 SCHOOL_CITY = env.str("SCHOOL_CITY", default="Utrecht, NL" if DEBUG else "")
 
-# Security. HTTPS defaults to on whenever DEBUG is off; set HTTPS=0 only behind
-# a proxy that terminates TLS and sets X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
+# Security. HTTPS defaults to on whenever DEBUG is off: plain http is redirected, cookies
+# are Secure and HSTS keeps browsers on https. Keep it on behind a proxy that terminates
+# TLS as well, and set BEHIND_PROXY=1 there (below): the proxy's X-Forwarded-Proto then
+# tells Django a request came over https. HTTPS=0 is for a laptop without TLS only.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
@@ -292,7 +294,8 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Behind a proxy the client's address is the last one the proxy adds to X-Forwarded-For
-# (core.http.client_ip); REMOTE_ADDR is then the proxy's own.
+# (core.http.client_ip); REMOTE_ADDR is then the proxy's own. The proxy must set
+# X-Forwarded-Proto, or every request looks like plain http and is redirected.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,19 +1,27 @@
 """Browser tests: Playwright drives Debian's Chromium against the live test server.
 
 Every page a test visits is scanned with axe-core (from npm) for WCAG 2.0/2.1 A and AA,
-and must have loaded without anything the Content-Security-Policy refused.
+and must have loaded without anything the Content-Security-Policy refused. No page may log
+an error to the browser's console or throw one: a test that saw any fails at its end with
+the messages.
 """
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import ConsoleMessage, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+REFUSED_PAGE = re.compile(r"Failed to load resource: the server responded with a status of 4")
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Runs before each page's own scripts and keeps what the browser refused under the CSP.
 RECORD_CSP_VIOLATIONS = """
@@ -52,10 +60,42 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+class OneRequestAtATime(WSGIServer):
+    """The live server, answering one request after the other (and closing each connection).
+
+    On SQLite in memory every request of the threaded server shares the test's one database
+    connection, and two requests at once (a search box asking again while its last answer is
+    still being made) fail with "database table is locked".
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time() -> Iterator[None]:
+    with mock.patch.object(LiveServerThread, "server_class", OneRequestAtATime):
+        yield
+
+
 @pytest.fixture
-def page(page: Page) -> Page:
+def page(page: Page) -> Iterator[Page]:
     page.add_init_script(RECORD_CSP_VIOLATIONS)
-    return page
+    errors: list[str] = []
+    page.on("console", lambda message: errors.extend(console_error(message, page.url)))
+    page.on("pageerror", lambda error: errors.append(f"on {page.url}: uncaught {error}"))
+    yield page
+    if errors:
+        pytest.fail("the browser's console showed errors:\n" + "\n".join(errors))
+
+
+def console_error(message: ConsoleMessage, url: str) -> list[str]:
+    """The console message as a line to report if it is an error, else nothing."""
+    where = message.location.get("url") or url
+    # The page a test opened on purpose to see it refused (403, 404, 410) is no error.
+    if message.type != "error" or (where == url and REFUSED_PAGE.match(message.text)):
+        return []
+    return [f"on {url}: {where}:{message.location.get('lineNumber', '?')}: {message.text}"]
 
 
 @pytest.fixture

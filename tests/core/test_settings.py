@@ -158,3 +158,35 @@ def test_check_deploy_refuses_a_school_city_it_does_not_know():
 
     assert result.returncode != 0
     assert "SCHOOL_CITY is not a city Wegwijzer knows" in result.stderr
+
+
+# A request as gunicorn gets it from a TLS-terminating proxy: plain http, with the proxy's
+# X-Forwarded-Proto; printed as the security middleware answers it.
+PROXIED_REQUEST = """
+import django; django.setup()
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.security import SecurityMiddleware
+from django.test import RequestFactory
+request = RequestFactory().get(
+    "/", HTTP_HOST="wegwijzer.school.example", HTTP_X_FORWARDED_PROTO="https"
+)
+response = SecurityMiddleware(lambda request: HttpResponse())(request)
+print(response.status_code, response.get("Strict-Transport-Security"),
+      settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)
+"""
+
+
+def test_behind_a_proxy_https_stays_on_and_the_forwarded_scheme_is_trusted():
+    result = run(["-c", PROXIED_REQUEST], **PRODUCTION, BEHIND_PROXY="1")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "max-age=31536000;", "includeSubDomains;",
+                                     "preload", "True", "True"]  # fmt: skip
+
+
+def test_without_behind_proxy_a_forwarded_scheme_is_not_believed():
+    result = run(["-c", PROXIED_REQUEST], **PRODUCTION, BEHIND_PROXY="0")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301", "None", "True", "True"]

@@ -107,7 +107,7 @@ def test_form_has_the_search_box_for_the_city(english, coordinator):
 
     page = english.get(reverse("mobilities:create")).content.decode()
 
-    assert f'hx-get="{reverse("funding:city-search")}"' in page
+    assert f'data-hx-get="{reverse("funding:city-search")}"' in page
     assert 'id="city-suggestions"' in page
     assert "mobilities/city_search.js" in page
 
