@@ -112,6 +112,9 @@ DUTCH = [
 ]
 
 
+# Wegwijzer says "je" to everyone, never "u".
+FORMAL_DUTCH = ["U", "u", "Uw", "uw"]
+
 # Dutch on English pages on purpose: the name of a Dutch recognition, given in brackets.
 KEPT_IN_DUTCH = ["(erkend leerbedrijf)"]
 
@@ -196,7 +199,7 @@ def mistakes(page: VisibleText, language: str) -> list[str]:
     text = without_names(page.text)
     if language == "en":
         return foreign_phrases(text, DUTCH)
-    found = foreign_phrases(text, ENGLISH)
+    found = foreign_phrases(text, ENGLISH) + foreign_phrases(text, FORMAL_DUTCH)
     found += [f"month {month}" for month in CAPITALISED_DUTCH_MONTH.findall(text)]
     found += [f"label {label!r}" for label in page.lowercase_labels()]
     return found
