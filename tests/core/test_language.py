@@ -106,7 +106,7 @@ def grant(db) -> MobilityGrant:
         start=datetime.date(2026, 6, 1), end=datetime.date(2028, 5, 31), budget=1000,
     )  # fmt: skip
     return MobilityGrant.objects.create(
-        mobility=MobilityFactory(), agreement=agreement, distance_km=1466,
+        mobility=MobilityFactory.create(), agreement=agreement, distance_km=1466,
         computed_total=1000, school_support=350, student_share=100,
     )  # fmt: skip
 
