@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext_noop
@@ -26,9 +27,11 @@ from tests.test_url_access import (  # noqa: F401 (the world fixture)
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
+from wegwijzer.care.models import RollCall
 from wegwijzer.funding import policy
 from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.mobilities.models import Mobility
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
 # English seen on Dutch pages, or likely to be: each was once there or is Django's own.
@@ -270,3 +273,33 @@ def test_every_page_speaks_one_language(lived_in, language):
     }
 
     assert not found, "\n".join(f"{page}: {phrases}" for page, phrases in found.items())
+
+
+DEMO_PAGES = [
+    "home", "students:list", "hosts:list", "whereabouts:list", "care:incidents",
+    "care:roll-calls", "funding:payments", "funding:overview",
+]  # fmt: skip
+
+
+def test_the_demo_school_speaks_dutch(db, settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-logins")
+    client.force_login(User.objects.get(username="coordinator"))
+    roll_call = RollCall.objects.get()
+    urls = [
+        *(reverse(name) for name in DEMO_PAGES),
+        reverse("care:roll-call", kwargs={"public_id": roll_call.public_id}),
+        *(
+            reverse("mobilities:detail", kwargs={"public_id": public_id})
+            for public_id in Mobility.objects.values_list("public_id", flat=True)
+        ),
+    ]
+
+    found = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if phrases := mistakes(VisibleText.of(response.content.decode(), "nl"), "nl"):
+            found[url] = phrases
+
+    assert not found, "\n".join(f"{url}: {phrases}" for url, phrases in found.items())
