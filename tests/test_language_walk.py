@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from tests.test_url_access import (  # noqa: F401 (the world fixture)
@@ -283,7 +284,8 @@ DEMO_PAGES = [
 
 def test_the_demo_school_speaks_dutch(db, settings, client):
     settings.DEBUG = True
-    call_command("load_demo", "--quiet-logins")
+    with translation.override("nl"):  # as manage.py runs it, whatever a test left active
+        call_command("load_demo", "--quiet-logins")
     client.force_login(User.objects.get(username="coordinator"))
     roll_call = RollCall.objects.get()
     urls = [
