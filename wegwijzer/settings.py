@@ -197,6 +197,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "wegwijzer" / "locale"]
+# Dates as a Dutch school writes them, in both languages ("14 okt 2026", "14 Dec 2026").
+FORMAT_MODULE_PATH = ["wegwijzer.formats"]
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Amsterdam"

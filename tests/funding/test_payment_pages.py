@@ -232,7 +232,7 @@ def test_coordinator_records_a_payment_as_paid(english, coordinator, mobility):
     assert 'value="1232.80"' in form
     page = response.content.decode()
     assert "The payment is recorded as paid." in page
-    assert "€1,232.80 on 2025-02-14" in page or "€1,232.80 on Feb. 14, 2025" in page
+    assert "€1,232.80 on 14 February 2025" in page
     payment.refresh_from_db()
     assert payment.paid_on == datetime.date(2025, 2, 14)
     assert AuditEntry.objects.filter(object_type="funding.payment", mobility=mobility).count() == 1

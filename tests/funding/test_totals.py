@@ -240,7 +240,7 @@ def test_coordinator_sees_the_totals_of_an_agreement(english, coordinator, agree
     assert "<dt>Remaining</dt><dd>€4,277.00</dd>" in page
     assert "exceed the budget" not in page
     assert (
-        '<th scope="row">of which broken off abroad</th><td data-label="Participants">1</td>'
+        '<th scope="row">Of which broken off abroad</th><td data-label="Participants">1</td>'
         in page
     )
     assert "2 mobilities with a grant in this agreement were cancelled or are not going" in page

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 
 from wegwijzer.audit.models import AuditEntry
@@ -26,6 +27,14 @@ class HistoryRow:
 # A change's label and its values in words, where the model field alone does not say:
 # {name: (label, {stored value: shown value})}.
 Words = Mapping[str, tuple[object, Mapping[str, object]]]
+
+# Changes that services record under a name of their own, no field of the model.
+NAMES = {
+    "entries": gettext_lazy("students asked"),
+    "reminders": gettext_lazy("reminders sent"),
+    "payments": gettext_lazy("planned payments"),
+    "policy": gettext_lazy("grant policy"),
+}
 
 
 def history(
@@ -63,11 +72,21 @@ def _changes(
             model_field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             model_field = None
-        label = str(getattr(model_field, "verbose_name", name))
+        label = _label(name, model_field)
         if name in hidden:
             before, after = hide_values(before, after)
         rows.append((label, _shown(model_field, before), _shown(model_field, after)))
     return rows
+
+
+def _label(name: str, model_field: Any) -> str:
+    """A change's name in the reader's language: the field's, a related list's (a table's
+    day rates), or one of NAMES; never the code it is stored under."""
+    if name in NAMES:
+        return str(NAMES[name])
+    if isinstance(model_field, models.ForeignObjectRel):
+        return str(model_field.related_model._meta.verbose_name_plural)
+    return str(getattr(model_field, "verbose_name", name.replace("_", " ")))
 
 
 def _shown(model_field: Any, value: str) -> str:

@@ -26,7 +26,9 @@ def record(
     """Add one entry to the audit trail.
 
     Values are stored as their raw text (codes, numbers, dates), so a page can show them in
-    the reader's language; the label is the object as it was named at that moment.
+    the reader's language; the label is the object as it was named at that moment, or,
+    for a model whose name is a translated phrase, its `audit_label`: a message id that
+    the history translates for its reader.
     Someone without an account (a guardian or host company answering through a signed
     link) has no user: `actor_label` then says who it was.
     """
@@ -36,7 +38,7 @@ def record(
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(getattr(obj, "public_id", obj.pk)),
-        object_label=(label or str(obj))[:300],
+        object_label=(label or getattr(obj, "audit_label", "") or str(obj))[:300],
         mobility=mobility,
         student=student,
         changes={

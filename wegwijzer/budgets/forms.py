@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.budgets.models import CATEGORIES, BudgetLine, Frequency, Kind
+from wegwijzer.core.forms import DecimalInputField
 
 # Blank rows to fill in below the lines there are; to add more, save and edit again.
 EXTRA_ROWS = 3
@@ -13,8 +14,8 @@ class BudgetLineForm(forms.ModelForm[BudgetLine]):
     class Meta:
         model = BudgetLine
         fields = ["category", "amount", "frequency", "note"]
-        # Dutch students type "450,50".
-        localized_fields = ["amount"]
+        # Dutch students type "450,50", and some "450.50".
+        field_classes = {"amount": DecimalInputField}
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

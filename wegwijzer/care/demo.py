@@ -15,14 +15,15 @@ from wegwijzer.mobilities.models import Mobility
 
 # (kind, severity, days ago, what happened, actions taken, follow-up in days or None)
 DEMO_INCIDENTS = [
-    ("illness", "serious", 12, "Admitted to hospital with appendicitis; operated the same day.",
-     "Supervisor called the student and the parents; insurer informed.", 3),
-    ("theft", "minor", 20, "Wallet and bank card stolen on the tram.",
-     "Card blocked; police report made; emergency money via the host.", None),
-    ("homesickness", "minor", 6, "Feels lonely in the evenings and thinks of coming home.",
-     "Weekly video call agreed with the supervisor.", 10),
-    ("host_conflict", "serious", 3, "Disagreement with the host about working hours.",
-     "Supervisor will visit the host next week.", -1),
+    ("illness", "serious", 12,
+     "Opgenomen in het ziekenhuis met blindedarmontsteking; dezelfde dag geopereerd.",
+     "Stagebegeleider heeft de student en de ouders gebeld; verzekeraar ingelicht.", 3),
+    ("theft", "minor", 20, "Portemonnee en bankpas gestolen in de tram.",
+     "Pas geblokkeerd; aangifte gedaan; noodgeld via het leerbedrijf.", None),
+    ("homesickness", "minor", 6, "Voelt zich 's avonds eenzaam en denkt erover naar huis te komen.",
+     "Wekelijks videogesprek afgesproken met de stagebegeleider.", 10),
+    ("host_conflict", "serious", 3, "Onenigheid met het leerbedrijf over de werktijden.",
+     "Stagebegeleider bezoekt het leerbedrijf volgende week.", -1),
 ]  # fmt: skip
 
 
@@ -40,8 +41,8 @@ def load(*, rng: random.Random, password: str) -> None:
 def _roll_call(abroad: list[Mobility], *, by: User) -> None:
     """A storm last week: every student abroad asked, all answered, then closed."""
     roll_call = RollCall.objects.create(
-        message="A heavy storm is forecast across southern Europe tonight. Stay indoors and "
-        "let us know you are safe.",
+        message="Vannacht wordt zware storm verwacht in Zuid-Europa. Blijf binnen en laat "
+        "ons weten dat je veilig bent.",
         reminder_hours=2,
         started_by=by,
     )
@@ -51,21 +52,23 @@ def _roll_call(abroad: list[Mobility], *, by: User) -> None:
         )
         for mobility in abroad
     )
-    record(by=by, action=Action.CREATE, obj=roll_call, note=f"{len(abroad)} students")
+    record(by=by, action=Action.CREATE, obj=roll_call, changes={"entries": ("", len(abroad))})
     entries = list(roll_call.entries.select_related("mobility__student"))
     help_entry, phoned, *by_link = entries
     for entry in by_link:
         services.record_answer(entry, answer="safe", location=entry.mobility.destination_city)
     # Needed help, and was safe again after a call from the supervisor.
     services.record_answer(
-        help_entry, answer="help", message="The power is out and the window is broken.",
+        help_entry, answer="help", message="De stroom is uitgevallen en het raam is kapot.",
         location=help_entry.mobility.destination_city,
     )  # fmt: skip
     services.record_answer(
         help_entry, by=by, answer="safe",
-        message="Moved to the host family's neighbours; spoken by phone.",
+        message="Bij de buren van het gastgezin ondergebracht; telefonisch gesproken.",
     )  # fmt: skip
-    services.record_answer(phoned, by=by, answer="safe", message="No mobile data; called the host.")
+    services.record_answer(
+        phoned, by=by, answer="safe", message="Geen mobiele data; het leerbedrijf gebeld."
+    )
     services.close_roll_call(roll_call, by=by)
     started = timezone.now() - datetime.timedelta(days=7)
     RollCall.objects.filter(pk=roll_call.pk).update(

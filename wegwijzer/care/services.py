@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
@@ -66,9 +66,10 @@ def start_roll_call(
     RollCallEntry.objects.bulk_create(entries)
     record(
         by=by, action=Action.CREATE, obj=roll_call,
-        changes=snapshot(roll_call, ["countries", "message", "reminder_hours"], created=True),
-        note=ngettext("%(count)d student", "%(count)d students", len(entries))
-        % {"count": len(entries)},
+        changes={
+            **snapshot(roll_call, ["countries", "message", "reminder_hours"], created=True),
+            "entries": ("", len(entries)),
+        },
     )  # fmt: skip
     transaction.on_commit(
         lambda: tasks.send_roll_call_emails.enqueue(
@@ -136,7 +137,7 @@ def record_answer(
         by=by, action=Action.CHANGE, obj=entry, label=str(entry.roll_call),
         mobility=mobility, student=mobility.student,
         changes={"answer": (before, answer), "answered_via": ("", entry.answered_via)},
-        actor_label="" if by else _("the student, through the link in the roll call"),
+        actor_label="" if by else gettext_noop("the student, through the link in the roll call"),
     )  # fmt: skip
     return entry
 
@@ -155,12 +156,7 @@ def send_reminders(roll_call: RollCall, *, by: User | None, domain: str, use_htt
     if waiting:
         record(
             by=by, action=Action.CHANGE, obj=roll_call,
-            note=ngettext(
-                "Reminder sent to %(count)d student.",
-                "Reminder sent to %(count)d students.",
-                len(waiting),
-            )
-            % {"count": len(waiting)},
+            changes={"reminders": ("", len(waiting))},
         )  # fmt: skip
         transaction.on_commit(
             lambda: tasks.send_roll_call_emails.enqueue(

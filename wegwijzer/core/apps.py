@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "wegwijzer.core"
+
+    def ready(self) -> None:
+        # Django 6.1's empty dropdown choice ("- Select an option -") has no Dutch in
+        # Django's own catalogue; ours says it in the reader's language. Django reads the
+        # label each time it builds a field, as its release notes advise for this.
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("— Choose —")

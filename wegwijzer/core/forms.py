@@ -1,10 +1,13 @@
 import datetime
+import re
+from decimal import Decimal, DecimalException
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wegwijzer.core.validators import strip_invisible, validate_visible_name
 
@@ -57,3 +60,59 @@ class NameField(forms.CharField):
             validate_visible_name(value)
             value = strip_invisible(value)
         return super().to_python(value)
+
+
+# What may be typed as an amount: digits, separators, a sign; spaces and "€" are dropped.
+AMOUNT_CHARACTERS = re.compile(r"[+-]?[\d.,]+")
+SPACES = str.maketrans("", "", " \u00a0\u202f€")
+
+
+def decimal_text(typed: str) -> str | None:
+    """A typed amount in Python's notation, or None when it is no amount. Dutch and English
+    both work, whatever the page's language: "1,5", "1.234,50", "1234.50", "1,234.50",
+    "€ 1 234,50". One comma or one dot is the decimal sign; with both, the last one is; a
+    repeated one groups thousands ("1.234.567"). "1.234" is one point two three four."""
+    value = typed.translate(SPACES)
+    if not AMOUNT_CHARACTERS.fullmatch(value):
+        return None
+    commas, dots = value.count(","), value.count(".")
+    if commas and dots:
+        decimal: str | None = "," if value.rfind(",") > value.rfind(".") else "."
+    elif commas == 1 or dots == 1:
+        decimal = "," if commas else "."
+    else:
+        decimal = None
+    grouping = "." if decimal == "," else "," if decimal == "." else ("," if commas else ".")
+    whole, fraction = value.rsplit(decimal, 1) if decimal else (value, None)
+    if grouping in whole:
+        groups = whole.lstrip("+-").split(grouping)
+        if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
+            return None
+        whole = whole.replace(grouping, "")
+    if fraction is not None and not fraction:
+        return None
+    return whole if fraction is None else f"{whole}.{fraction}"
+
+
+class DecimalInputField(forms.DecimalField):
+    """Every amount of money (and any other decimal) typed in a form: the Dutch and the
+    English way alike (see decimal_text), shown back in the page's language ("1232,80"),
+    in a text box that opens a phone's number keyboard."""
+
+    default_error_messages = {"invalid": _lazy("Enter an amount, e.g. 1234,50 or 1.234,50.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        text = decimal_text(str(value))
+        try:
+            if text is None:
+                raise DecimalException
+            return Decimal(text)
+        except DecimalException:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wegwijzer.core.forms import DateInput, SchoolDateField
+from wegwijzer.core.forms import DateInput, DecimalInputField, SchoolDateField
 from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, Moment, TravelBand
 
 
@@ -18,7 +18,7 @@ class MobilityGrantForm(forms.Form):
     fewer_opportunities = forms.BooleanField(
         label=_("Participant with fewer opportunities (inclusion support)"), required=False
     )
-    override_total = forms.DecimalField(
+    override_total = DecimalInputField(
         label=_("Set the total by hand (EUR)"),
         required=False,
         min_value=Decimal(0),
@@ -35,7 +35,11 @@ class GrantAgreementForm(forms.ModelForm[GrantAgreement]):
     class Meta:
         model = GrantAgreement
         fields = ["name", "project_number", "call_year", "start", "end", "budget"]
-        field_classes = {"start": SchoolDateField, "end": SchoolDateField}
+        field_classes = {
+            "start": SchoolDateField,
+            "end": SchoolDateField,
+            "budget": DecimalInputField,
+        }
         widgets = {"start": DateInput(), "end": DateInput()}
 
 
@@ -48,12 +52,17 @@ class FundingTableForm(forms.ModelForm[FundingTable]):
             "inclusion_support", "dutch_caribbean_group",
         ]  # fmt: skip
         widgets = {"source": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {
+            "organisational_support": DecimalInputField,
+            "inclusion_support": DecimalInputField,
+        }
 
 
 DayRateFormSet = forms.inlineformset_factory(
     FundingTable,
     DayRate,
     fields=["country_group", "day_rate", "day_rate_from_day_15"],
+    field_classes={"day_rate": DecimalInputField, "day_rate_from_day_15": DecimalInputField},
     extra=3,
     max_num=3,
     can_delete=True,
@@ -62,6 +71,7 @@ TravelBandFormSet = forms.inlineformset_factory(
     FundingTable,
     TravelBand,
     fields=["minimum_km", "maximum_km", "standard", "green"],
+    field_classes={"standard": DecimalInputField, "green": DecimalInputField},
     extra=1,
     can_delete=True,
 )
@@ -102,7 +112,7 @@ InstalmentFormSet = forms.formset_factory(InstalmentForm, extra=1, can_delete=Tr
 
 class RecordPaidForm(forms.Form):
     paid_on = SchoolDateField(label=_("Paid on"))
-    amount = forms.DecimalField(
+    amount = DecimalInputField(
         label=_("Amount paid (EUR)"), min_value=Decimal(0), max_digits=10, decimal_places=2
     )
     note = forms.CharField(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.models import PublicIdModel
@@ -289,6 +289,9 @@ class MobilityGrant(models.Model):
     class Meta:
         verbose_name = _("Erasmus+ grant")
 
+    # In the mobility's history, in the reader's language (audit.services.record).
+    audit_label = gettext_noop("Erasmus+ grant")
+
     def __str__(self) -> str:
         return str(_("Erasmus+ grant of %(mobility)s") % {"mobility": self.mobility})
 
@@ -320,6 +323,8 @@ class GrantPolicy(models.Model):
 
     class Meta:
         verbose_name = _("grant policy")
+
+    audit_label = gettext_noop("Grant policy")
 
     def __str__(self) -> str:
         return str(_("Grant policy"))

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
@@ -227,7 +228,7 @@ def plan_payments(grant: MobilityGrant, *, by: User | None) -> None:
         record(
             by=by, action=Action.CHANGE, obj=grant, mobility=grant.mobility,
             student=grant.mobility.student, changes=changes,
-            note=_("Payments planned from the grant policy"),
+            note=gettext_noop("Payments planned from the grant policy"),
         )  # fmt: skip
 
 

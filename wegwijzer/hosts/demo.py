@@ -7,19 +7,19 @@ from wegwijzer.programmes.models import Programme
 
 # (name, country, city, sector, contact person, recognised for qualification codes)
 DEMO_HOSTS = [
-    ("Hotel Mar Azul", "ES", "Valencia", "Hospitality", "Lucía Martínez", ["25181"]),
+    ("Hotel Mar Azul", "ES", "Valencia", "Horeca", "Lucía Martínez", ["25181"]),
     ("Estudio Creativo Gràcia", "ES", "Barcelona", "Media", "Jordi Puig", ["25591"]),
-    ("Gasthaus Zum Löwen", "DE", "Köln", "Hospitality", "Katrin Weber", ["25181"]),
-    ("Pflegezentrum Spree", "DE", "Berlin", "Care", "Thomas Schulz", ["25655"]),
+    ("Gasthaus Zum Löwen", "DE", "Köln", "Horeca", "Katrin Weber", ["25181"]),
+    ("Pflegezentrum Spree", "DE", "Berlin", "Zorg", "Thomas Schulz", ["25655"]),
     ("Liffey Design Studio", "IE", "Dublin", "Media", "Aoife Byrne", ["25591"]),
-    ("Sähkö Nord Oy", "FI", "Oulu", "Electrical installation", "Mikko Virtanen", ["25532"]),
-    ("Trattoria del Portico", "IT", "Bologna", "Hospitality", "Giulia Rossi", ["25181"]),
-    ("Lisboa Cuidados", "PT", "Lisboa", "Care", "Inês Ferreira", ["25655"]),
-    ("Harbour View Hotel", "MT", "Valletta", "Hospitality", "Mark Camilleri", ["25181"]),
+    ("Sähkö Nord Oy", "FI", "Oulu", "Elektrotechniek", "Mikko Virtanen", ["25532"]),
+    ("Trattoria del Portico", "IT", "Bologna", "Horeca", "Giulia Rossi", ["25181"]),
+    ("Lisboa Cuidados", "PT", "Lisboa", "Zorg", "Inês Ferreira", ["25655"]),
+    ("Harbour View Hotel", "MT", "Valletta", "Horeca", "Mark Camilleri", ["25181"]),
     ("Vltava Media", "CZ", "Praha", "Media", "Petra Nováková", ["25591"]),
-    ("Öresund Elteknik AB", "SE", "Malmö", "Electrical installation", "Erik Lind", ["25532"]),
-    ("Sunrise Care Home", "ZA", "Cape Town", "Care", "Thandi Nkosi", []),
-    ("Kas di Kultura Resort", "CW", "Willemstad", "Hospitality", "Shirley Martina", ["25181"]),
+    ("Öresund Elteknik AB", "SE", "Malmö", "Elektrotechniek", "Erik Lind", ["25532"]),
+    ("Sunrise Care Home", "ZA", "Cape Town", "Zorg", "Thandi Nkosi", []),
+    ("Kas di Kultura Resort", "CW", "Willemstad", "Horeca", "Shirley Martina", ["25181"]),
 ]
 
 

@@ -41,17 +41,18 @@ ANSWERS: dict[str, dict[str, object]] = {
         "remarks": "We willen eerst een gesprek over de kosten en de huisvesting.",
     },
     "confirmed": {
-        "supervisor_name": "", "supervisor_role": "Training manager", "supervisor_email": "",
+        "supervisor_name": "", "supervisor_role": "Opleidingsmanager", "supervisor_email": "",
         "supervisor_phone": "", "agreed": True, "remarks": "",
     },
     "evaluated": {
         "overall": "very_good", "welcomes_more": "yes",
-        "strengths": "Punctual and eager to learn; next time a little more Spanish would help.",
+        "strengths": "Punctueel en leergierig; een volgende keer zou wat meer Spaans helpen.",
         "remarks": "",
     },
     "evaluated_no": {
         "overall": "fair", "welcomes_more": "maybe",
-        "strengths": "A good start, but the student needed more guidance than we could give.",
+        "strengths": "Een goed begin, maar de student had meer begeleiding nodig dan wij "
+        "konden geven.",
         "remarks": "",
     },
 }  # fmt: skip

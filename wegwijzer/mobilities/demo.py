@@ -51,9 +51,10 @@ DEMO_MOBILITIES = [
 CREATED_BEFORE_DEPARTURE = datetime.timedelta(days=330)
 
 REASONS = {
-    "cancelled": "No recognised placement found in time; the student goes next year.",
-    "broken_off": "Homesick after a family illness; came home after talking with the mentor.",
-    "not_going": "Requirements not met: the student first finishes the VCA course.",
+    "cancelled": "Niet op tijd een erkende stageplek gevonden; de student gaat volgend jaar.",
+    "broken_off": "Heimwee na ziekte in de familie; na een gesprek met de "
+    "studieloopbaanbegeleider naar huis gekomen.",
+    "not_going": "Niet aan de eisen voldaan: de student rondt eerst de VCA-cursus af.",
 }
 
 
