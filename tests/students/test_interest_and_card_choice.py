@@ -4,6 +4,7 @@ emergency card prints of their medical notes."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from tests.factories import StudentFactory, UserFactory
@@ -228,3 +229,15 @@ def test_a_card_choice_without_a_version_changes_nothing(client, student):
     own.refresh_from_db()
     assert own.medical_on_card is False
     assert "Er is niets gewijzigd" in response.content.decode()
+
+
+def test_nothing_is_asked_for_an_erased_student(client, mentor):
+    mentee = StudentFactory.create(mentor=mentor, erased_at=timezone.now())
+    client.force_login(mentor)
+
+    asked = client.post(ask_url(mentee), {"version": 0})
+    noted = client.post(interest_url(mentee), {"version": 0, "abroad_interest": "interested"})
+
+    mentee.refresh_from_db()
+    assert (asked.status_code, noted.status_code) == (403, 403)
+    assert mentee.stay_requested_at is None and mentee.abroad_interest == AbroadInterest.UNKNOWN

@@ -142,7 +142,10 @@ class SupervisorListForm(forms.Form):
     )
 
     def shown(self) -> str:
-        return self.cleaned_data["show"] or self.OPEN if self.is_valid() else self.OPEN
+        """The choice made; in progress by default, and for an unknown one."""
+        if not self.is_valid():
+            return self.OPEN
+        return self.cleaned_data["show"] or self.OPEN
 
 
 def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
