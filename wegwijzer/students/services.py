@@ -5,6 +5,7 @@ the audit trail. A changed fact the checklist reads (date of birth, programme) r
 the checklist of every open mobility of the student.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,7 +127,7 @@ def ask_for_stay(
             _("This student changed since this page was shown. Check the changes and try again.")
         )
     now = timezone.now()
-    diff = {"stay_requested_at": (stored.stay_requested_at, now)}
+    diff = {"stay_requested_at": (_moment(stored.stay_requested_at), _moment(now))}
     stored.stay_requested_at = now
     stored.version += 1
     stored.save(update_fields=["stay_requested_at", "version"])
@@ -137,6 +138,11 @@ def ask_for_stay(
         )
     )
     return stored
+
+
+def _moment(moment: datetime.datetime | None) -> str:
+    """A time as the history shows it: local, to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def sync_open_mobilities(student: Student, *, by: User | None) -> None:
