@@ -9,7 +9,7 @@ from django.utils.html import escape
 from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role
 from wegwijzer.accounts.views import MENTEES_PER_PAGE
-from wegwijzer.mobilities.models import Outcome
+from wegwijzer.mobilities.models import ItemStatus, Outcome
 from wegwijzer.students.models import AbroadInterest
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,13 @@ def test_supervisor_home_queries_do_not_grow_with_closed_stays(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"), {"show": show})
+
+
+def test_mentor_home_says_nothing_waits_for_a_stay_with_all_items_done(client, mentor):
+    mobility = MobilityFactory.create(student=StudentFactory.create(mentor=mentor))
+    mobility.items.update(status=ItemStatus.DONE)
+    client.force_login(mentor)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert content.count("Nu niets") == 2
