@@ -313,3 +313,26 @@ def test_grant_and_payment_entries_are_left_out_of_the_history_of_who_may_not_se
     theirs = {(school.theirs.pk, "funding.mobilitygrant"), (school.theirs.pk, "funding.payment")}
     assert funding == (mine if sees_mine else set()) | (theirs if role == "coordinator" else set())
     assert shown.filter(object_type="mobilities.mobility", actor_label="x").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("role", "sets", "asks", "chooses_card"),
+    [
+        ("coordinator", True, False, False),
+        ("supervisor", False, False, False),
+        ("mentor", True, True, False),
+        ("student", False, False, True),
+    ],
+)
+def test_interest_is_noted_by_mentor_and_coordinator_and_the_card_chosen_by_the_student(
+    school, role, sets, asks, chooses_card
+):
+    user = getattr(school, role)
+    mine, theirs = school.mine.student, school.theirs.student
+
+    assert access.can_set_abroad_interest(user, mine) is sets
+    assert access.can_set_abroad_interest(user, theirs) is (role == "coordinator")
+    assert access.can_ask_for_stay(user, mine) is asks
+    assert access.can_ask_for_stay(user, theirs) is False
+    assert access.can_choose_medical_on_card(user, mine) is chooses_card
+    assert access.can_choose_medical_on_card(user, theirs) is False

@@ -282,6 +282,7 @@ RULES: dict[str, Rule] = {
         for action in ("deactivate", "reactivate", "reset-two-factor", "resend-invitation")
     },
     "users:role": Rule(account, coordinators_only(200), method="post"),
+    "users:phone": Rule(account, coordinators_only(302), method="post"),
     # Each role's home page.
     "home": Rule(NONE, everyone(200, anonymous=LOGIN)),
     # Students.
@@ -291,6 +292,18 @@ RULES: dict[str, Rule] = {
     "students:edit": Rule(student, coordinators_only()),
     # Emergency contacts, medical notes, passport and insurance: not for the mentor.
     "students:sensitive": Rule(student, answers(coordinator=200, own=(200, 403, 200), others=404)),
+    # Interest in going abroad: the mentor and the coordinator; asking the coordinators to
+    # start a stay: the mentor; the medical notes on the emergency card: the student alone.
+    # A POST without data is refused with a message, back on the page it came from.
+    "students:interest": Rule(
+        student, answers(coordinator=302, own=(403, 302, 403), others=404), method="post"
+    ),
+    "students:ask-for-stay": Rule(
+        student, answers(coordinator=403, own=(403, 302, 403), others=404), method="post"
+    ),
+    "students:medical-on-card": Rule(
+        student, answers(coordinator=403, own=(403, 403, 302), others=404), method="post"
+    ),
     "privacy:export": Rule(student, coordinators_only()),
     "privacy:erase": Rule(student, coordinators_only()),
     # Mobilities: seen by their own people, changed by the coordinator.

@@ -412,6 +412,36 @@ def can_see_sensitive(user: User, student: Student) -> bool:
     return False
 
 
+def can_set_abroad_interest(user: User, student: Student) -> bool:
+    """Whether a student thinks of going abroad (step 1): their mentor, who talks with them
+    about it, and the coordinator. Not for an erased student: there is nobody to ask."""
+    if student.erased_at:
+        return False
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.MENTOR:
+        return student.mentor_id == user.pk
+    return False
+
+
+def can_ask_for_stay(user: User, student: Student) -> bool:
+    """Ask the coordinators to start a stay for a student: their mentor. The coordinator
+    starts one (can_manage_school): the stay's host, supervisor, dates and funding are theirs."""
+    if student.erased_at:
+        return False
+    if user.role == Role.MENTOR:
+        return student.mentor_id == user.pk
+    return False
+
+
+def can_choose_medical_on_card(user: User, student: Student) -> bool:
+    """Medical notes printed on the emergency card: the student's own consent, given by
+    the student alone."""
+    if user.role == Role.STUDENT:
+        return student.user_id == user.pk
+    return False
+
+
 def can_see_whereabouts(user: User) -> bool:
     """Who is where, with everyone's contacts and insurance: the coordinator for the whole
     school, a supervisor for the students they supervise (visible_mobilities narrows the

@@ -270,13 +270,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)
 # The school's 24/7 emergency number, shown to guardians with the essentials of a stay;
 # with the e-mail address also on every student's emergency card (whereabouts app).
-SCHOOL_EMERGENCY_PHONE = env.str("SCHOOL_EMERGENCY_PHONE", default="")
+# The demo (DEBUG on) shows made-up ones, so its pages and card show where they go.
+SCHOOL_EMERGENCY_PHONE = env.str(
+    "SCHOOL_EMERGENCY_PHONE", default="+31 30 123 4567" if DEBUG else ""
+)
 # The first travel advice colour at which departures are no longer allowed (travel app):
 # "orange" allows departures only to green and yellow countries.
 TRAVEL_ADVICE_THRESHOLD = env.str("TRAVEL_ADVICE_THRESHOLD", default="orange").lower()
 if TRAVEL_ADVICE_THRESHOLD not in ("green", "yellow", "orange", "red"):
     raise ImproperlyConfigured("TRAVEL_ADVICE_THRESHOLD is one of green, yellow, orange, red.")
-SCHOOL_EMERGENCY_EMAIL = env.str("SCHOOL_EMERGENCY_EMAIL", default="")
+SCHOOL_EMERGENCY_EMAIL = env.str(
+    "SCHOOL_EMERGENCY_EMAIL", default="noodgeval@school.example" if DEBUG else ""
+)
 # The school's city, "Name, country code", from where the Erasmus+ travel distance is
 # measured (funding app). The demo's school is in Utrecht; a real school sets its own, and
 # until it does no grant is computed (the mobility page says why). `check --deploy` and

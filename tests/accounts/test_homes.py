@@ -279,7 +279,7 @@ def test_supervisor_home_lists_only_own_mobilities(english, supervisor):
 
     response = english.get(reverse("home"))
 
-    assert list(response.context["mobilities"]) == [own]
+    assert list(response.context["page"].object_list) == [own]
     content = response.content.decode()
     assert escape(own.student.full_name) in content
     assert other.student.full_name not in content
@@ -293,7 +293,7 @@ def test_supervisor_home_lists_overdue_mobilities_first(english, supervisor):
 
     response = english.get(reverse("home"))
 
-    assert list(response.context["mobilities"]) == [overdue, on_time]
+    assert list(response.context["page"].object_list) == [overdue, on_time]
     assert "Overdue:" in response.content.decode()
 
 

@@ -360,3 +360,42 @@ def test_coordinator_cannot_reset_their_own_two_factor_here(client, coordinator)
 
     assert two_factor.has_two_factor(coordinator)
     assert "Zet je eigen tweestapsverificatie uit" in response.content.decode()
+
+
+# A staff member's phone, for the emergency card
+
+
+def test_coordinator_sets_a_supervisors_phone(client, coordinator, supervisor):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("users:phone", args=[supervisor.public_id]), {"phone": "+31 30 765 4321"},
+        follow=True,
+    )  # fmt: skip
+
+    supervisor.refresh_from_db()
+    assert supervisor.phone == "+31 30 765 4321"
+    content = response.content.decode()
+    assert "Het telefoonnummer is opgeslagen." in content
+    assert "+31 30 765 4321" in content
+    entry = AuditEntry.objects.get(object_id=str(supervisor.public_id), actor=coordinator)
+    assert entry.changes == {"phone": ["", "+31 30 765 4321"]}
+
+
+def test_a_too_long_phone_is_refused_with_a_message(client, coordinator, supervisor):
+    client.force_login(coordinator)
+
+    response = client.post(reverse("users:phone", args=[supervisor.public_id]), {"phone": "9" * 31})
+
+    supervisor.refresh_from_db()
+    assert supervisor.phone == ""
+    assert "Zorg dat deze waarde niet meer dan 30 tekens bevat" in response.content.decode()
+
+
+def test_a_supervisor_cannot_set_a_phone(client, supervisor):
+    client.force_login(supervisor)
+
+    response = client.post(reverse("users:phone", args=[supervisor.public_id]), {"phone": "112"})
+
+    supervisor.refresh_from_db()
+    assert response.status_code == 403 and supervisor.phone == ""

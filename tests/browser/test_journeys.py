@@ -41,8 +41,16 @@ def test_mentor_sees_own_mentees_from_the_demo(page: Page, live_server, demo_sch
 
     mentees = page.get_by_role("table", name="Mijn mentees")
 
-    expect(mentees.get_by_role("cell", name="Daan Jansen")).to_be_visible()
+    expect(mentees.get_by_role("link", name="Daan Jansen")).to_be_visible()
     assert mentees.get_by_role("row").count() > 5
+
+    # The mentor notes that Daan does not want to go now, on the home page itself.
+    mentees.get_by_label("Interesse van Daan Jansen in buitenland").select_option(label="Nu niet")
+    mentees.get_by_role("row").filter(has_text="Daan Jansen").get_by_role(
+        "button", name="Opslaan"
+    ).click()
+    expect(page.get_by_text("Opgeslagen voor Daan Jansen.")).to_be_visible()
+    expect(mentees.get_by_label("Interesse van Daan Jansen in buitenland")).to_have_value("not_now")
 
 
 def test_language_switch_to_english_and_back(page: Page, live_server, demo_school):

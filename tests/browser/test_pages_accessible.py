@@ -297,6 +297,8 @@ def supervisor_pages() -> Pages:
     agreement = GrantAgreement.objects.values_list("public_id", flat=True).first()
     return [
         ("supervisor home", "/", 200),
+        ("supervisor home, closed stays", "/?show=closed", 200),
+        ("supervisor home, all stays", "/?show=all", 200),
         ("supervised mobility", f"/mobilities/{one(supervised, outcome='')}/", 200),
         ("supervised student", f"/students/{student.public_id}/", 200),
         (

@@ -274,3 +274,30 @@ def test_an_answer_without_a_choice_is_refused(
 
     assert response.status_code == 200
     assert roll_call.entries.get(mobility=mobility).answer == ""
+
+
+def test_the_answer_page_shows_the_schools_emergency_number_when_set(
+    client, coordinator, settings, django_capture_on_commit_callbacks
+):
+    settings.SCHOOL_EMERGENCY_PHONE = "+31 30 123 4567"
+    abroad(email="sanne@example.org")
+    start(coordinator, django_capture_on_commit_callbacks)
+    token = tokens_by_address()["sanne@example.org"]
+
+    content = client.get(answer_url(token)).content.decode()
+
+    assert "Noodnummer van de school (dag en nacht)" in content
+    assert "+31 30 123 4567" in content
+
+
+def test_the_answer_page_leaves_out_an_unset_emergency_number(
+    client, coordinator, settings, django_capture_on_commit_callbacks
+):
+    settings.SCHOOL_EMERGENCY_PHONE = ""
+    abroad(email="sanne@example.org")
+    start(coordinator, django_capture_on_commit_callbacks)
+    token = tokens_by_address()["sanne@example.org"]
+
+    content = client.get(answer_url(token)).content.decode()
+
+    assert "Noodnummer van de school (dag en nacht)" not in content

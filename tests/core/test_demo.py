@@ -101,3 +101,17 @@ def test_demo_coordinator_first_page_is_red_only_for_really_late_required_items(
             assert item.due_date >= timezone.localdate(mobility.created_at) + grace
     content = response.content.decode()
     assert content.count('class="is-overdue"') == sum(m.is_overdue for m in listed) < len(listed)
+
+
+def test_demo_mentor_sees_interest_and_supervisor_has_a_phone(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", "--quiet-logins")
+    mentor = User.objects.get(username="mentor")
+    client.force_login(mentor)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert '<option value="interested" selected>Heeft interesse</option>' in content
+    assert '<option value="not_now" selected>Nu niet</option>' in content
+    assert User.objects.get(username="supervisor").phone
+    assert Student.objects.filter(medical_on_card=True).exclude(medical_notes="").exists()

@@ -34,7 +34,7 @@ _OUR_VARIABLES = {
     "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
     "TWO_FACTOR_REQUIRED_FOR_COORDINATORS", "SESSION_INACTIVITY_MINUTES", "LOGIN_FAILURE_LIMIT",
     "LOGIN_LOCKOUT_MINUTES", "TRAVEL_ADVICE_THRESHOLD", "SCHOOL_EMERGENCY_EMAIL",
-    "SCHOOL_CITY",
+    "SCHOOL_CITY", "SCHOOL_EMERGENCY_PHONE",
 }  # fmt: skip
 
 
@@ -141,9 +141,18 @@ def test_session_inactivity_and_lockout_come_from_the_environment():
 
 
 def test_the_school_emergency_email_comes_from_the_environment():
-    address = "noodgeval@school.example"
+    address = "noodgeval@mbo-utrecht.example"
     assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1", SCHOOL_EMERGENCY_EMAIL=address) == address
-    assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1") == ""
+    assert (
+        setting("SCHOOL_EMERGENCY_EMAIL", **PRODUCTION, SCHOOL_EMERGENCY_EMAIL=address) == address
+    )
+
+
+def test_the_school_emergency_contacts_are_set_in_the_demo_and_unset_in_production():
+    assert setting("SCHOOL_EMERGENCY_PHONE", DEBUG="1") == "+31 30 123 4567"
+    assert setting("SCHOOL_EMERGENCY_EMAIL", DEBUG="1") == "noodgeval@school.example"
+    assert setting("SCHOOL_EMERGENCY_PHONE", **PRODUCTION) == ""
+    assert setting("SCHOOL_EMERGENCY_EMAIL", **PRODUCTION) == ""
 
 
 def test_school_city_is_utrecht_in_the_demo_and_unset_in_production():

@@ -108,7 +108,10 @@ def test_refused_consent_leaves_the_item_open_with_a_note(client):
     assert link.used_at is not None and link.consent_refused
     assert item.status == ItemStatus.OPEN
     assert "Toestemming geweigerd door Anna de Vries" in item.note
-    assert "Te jong." in item.note
+    # The remark may hold medical details: kept on the link, not in the item or the trail.
+    assert "Met een opmerking" in item.note and "Te jong." not in item.note
+    assert link.answers["remarks"] == "Te jong."
+    assert not AuditEntry.objects.filter(note__contains="Te jong.").exists()
 
 
 def test_an_incomplete_answer_is_shown_again_and_changes_nothing(client):

@@ -44,6 +44,7 @@ def full_student(db, coordinator, supervisor, account, programme_with_checklist)
         programme=programme_with_checklist, year=2, user=account,
         medical_notes=MEDICAL, passport_number=PASSPORT, health_insurer="Zilveren Kruis",
         insurance_number=INSURANCE, passport_expiry=datetime.date(2030, 1, 31),
+        medical_on_card=True, abroad_interest="interested",
         guardians=PeopleChanges(added=[{
             "name": f"Moeder {LAST}", "relationship": "mother", "email": "moeder@privacy.example",
             "phone": "+31 6 55509876",

@@ -76,7 +76,8 @@ def test_erasure_removes_people_documents_account_and_free_text(
     student = Student.objects.get(pk=full_student.pk)
     assert (student.medical_notes, student.passport_number, student.insurance_number) == ("",) * 3
     assert (student.email, student.phone, student.health_insurer) == ("", "", "")
-    assert student.date_of_birth == datetime.date(2007, 1, 1)
+    assert student.date_of_birth == datetime.date(1900, 1, 1)
+    assert (student.abroad_interest, student.medical_on_card) == ("", False)
     assert student.first_name == "Verwijderd" and student.erased_at is not None
     mobility.refresh_from_db()
     assert (mobility.address_abroad, mobility.outcome_reason) == ("", "")

@@ -31,6 +31,8 @@ def pdf_text(content: bytes) -> tuple[int, str]:
 
 
 def test_card_is_one_page_with_the_key_facts_in_dutch_and_english(client, coordinator, supervisor):
+    supervisor.phone = "+31 30 765 4321"
+    supervisor.save(update_fields=["phone"])
     mobility = stay(supervisor=supervisor)
     client.force_login(coordinator)
 
@@ -88,6 +90,59 @@ def test_card_shows_the_travel_advice_the_travel_app_holds(client, coordinator):
     assert "geel" in text
     assert "yellow" in text
     assert "nederlandwereldwijd.nl/reisadvies/spanje" in text
+
+
+def test_card_shows_a_gap_for_the_supervisors_missing_phone(client, coordinator, supervisor):
+    mobility = stay(supervisor=supervisor)  # the supervisor has no phone
+    client.force_login(coordinator)
+
+    _pages, text = pdf_text(client.get(card_url(mobility)).content)
+
+    assert "Telefoon: niet ingevuld" in text
+    assert "Phone: not filled in" in text
+
+
+MEDICAL = "Allergisch voor pinda's; gebruikt een EpiPen."
+
+
+def test_card_shows_the_medical_notes_when_the_student_agreed(client, coordinator):
+    mobility = stay()
+    student = mobility.student
+    student.medical_notes, student.medical_on_card = MEDICAL, True
+    student.save(update_fields=["medical_notes", "medical_on_card"])
+    client.force_login(coordinator)
+
+    pages, text = pdf_text(client.get(card_url(mobility)).content)
+
+    assert pages == 1
+    assert "Allergieën, medicijnen en aandoeningen" in text
+    assert "Allergies, medication and conditions" in text
+    assert text.count("EpiPen") == 2
+
+
+def test_card_leaves_the_medical_notes_off_without_the_students_consent(client, coordinator):
+    mobility = stay()
+    student = mobility.student
+    student.medical_notes = MEDICAL
+    student.save(update_fields=["medical_notes"])
+    client.force_login(coordinator)
+
+    _pages, text = pdf_text(client.get(card_url(mobility)).content)
+
+    assert "EpiPen" not in text
+    assert "Allergies, medication and conditions" not in text
+
+
+def test_card_stays_on_one_page_with_long_medical_notes(client, coordinator):
+    mobility = stay(address_abroad="Residencia Universitaria Los Naranjos\n" * 4)
+    student = mobility.student
+    student.medical_notes, student.medical_on_card = MEDICAL * 20, True
+    student.save(update_fields=["medical_notes", "medical_on_card"])
+    client.force_login(coordinator)
+
+    pages, _text = pdf_text(client.get(card_url(mobility)).content)
+
+    assert pages == 1
 
 
 def test_card_stays_on_one_page_with_long_details(client, coordinator):

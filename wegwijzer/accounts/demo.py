@@ -18,6 +18,9 @@ DEMO_USERS = [
     ("student", "Daan", "Jansen", Role.STUDENT),
 ]
 
+# Made-up work phones of the supervisors, printed on their students' emergency cards.
+DEMO_PHONES = {"supervisor": "+31 30 123 4581", "supervisor2": "+31 30 123 4582"}
+
 
 def load(*, rng: random.Random, password: str) -> None:
     # One hash for all demo users: hashing is slow on purpose, and they share the password.
@@ -30,6 +33,7 @@ def load(*, rng: random.Random, password: str) -> None:
                 "last_name": last_name,
                 "role": role,
                 "email": f"{username}@demo.wegwijzer.example",
+                "phone": DEMO_PHONES.get(username, ""),
                 "is_active": True,
                 "password": hashed,
             },

@@ -21,6 +21,8 @@ class User(AbstractUser):
     # Accounts are addressed in URLs by this opaque id, never by their counter.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STUDENT)
+    # A staff member's work phone; the emergency card prints the supervisor's.
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     REQUIRED_FIELDS = ["email", "role"]
 

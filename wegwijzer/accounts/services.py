@@ -99,6 +99,12 @@ def change_role(user: User, *, by: User, role: str) -> User:
 
 
 @transaction.atomic
+def change_phone(user: User, *, by: User, phone: str) -> User:
+    """A staff member's work phone; the emergency card prints their stays' supervisor's."""
+    return _change(user, by=by, changes={"phone": phone})
+
+
+@transaction.atomic
 def reset_two_factor(user: User, *, by: User) -> None:
     """Remove someone's authenticator app and recovery codes, e.g. after a lost phone.
     Your own goes through the two-factor page, which asks for your password."""

@@ -23,6 +23,7 @@ user_patterns = (
         path("invite/", user_views.user_invite, name="invite"),
         path("<uuid:public_id>/", user_views.user_detail, name="detail"),
         path("<uuid:public_id>/role/", user_views.user_change_role, name="role"),
+        path("<uuid:public_id>/phone/", user_views.user_change_phone, name="phone"),
         path("<uuid:public_id>/deactivate/", user_views.user_deactivate, name="deactivate"),
         path("<uuid:public_id>/reactivate/", user_views.user_reactivate, name="reactivate"),
         path(

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wegwijzer import access
 from wegwijzer.accounts import services, two_factor
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.accounts.user_forms import AccountSearchForm, InviteForm, RoleForm
+from wegwijzer.accounts.user_forms import AccountSearchForm, InviteForm, PhoneForm, RoleForm
 from wegwijzer.audit.history import Words, history
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
@@ -39,6 +39,7 @@ CHANGE_LABELS: Words = {
     "last_name": (gettext_lazy("last name"), {}),
     "email": (gettext_lazy("e-mail"), {}),
     "username": (gettext_lazy("username"), {}),
+    "phone": (gettext_lazy("phone"), {}),
 }
 
 
@@ -75,7 +76,10 @@ def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def user_detail(
-    request: AuthenticatedHttpRequest, public_id: UUID, role_form: RoleForm | None = None
+    request: AuthenticatedHttpRequest,
+    public_id: UUID,
+    role_form: RoleForm | None = None,
+    phone_form: PhoneForm | None = None,
 ) -> HttpResponse:
     account = access.account_for(request.user, public_id)
     context = {
@@ -84,6 +88,7 @@ def user_detail(
         "has_two_factor": two_factor.has_two_factor(account),
         "student": getattr(account, "student", None),
         "role_form": role_form or RoleForm(initial={"role": account.role}),
+        "phone_form": phone_form or PhoneForm(initial={"phone": account.phone}),
         "history": history(
             AuditEntry.objects.filter(
                 object_type=account._meta.label_lower, object_id=str(account.public_id)
@@ -106,6 +111,20 @@ def user_change_role(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
         account,
         lambda: services.change_role(account, by=request.user, role=form.cleaned_data["role"]),
         _("The role was changed."),
+    )
+
+
+@require_POST
+def user_change_phone(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    account = access.account_for(request.user, public_id)
+    form = PhoneForm(request.POST)
+    if not form.is_valid():
+        return user_detail(request, public_id, phone_form=form)
+    return _act(
+        request,
+        account,
+        lambda: services.change_phone(account, by=request.user, phone=form.cleaned_data["phone"]),
+        _("The phone number was saved."),
     )
 
 

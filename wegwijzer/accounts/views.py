@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, DateField, F, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,12 +16,13 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import attention, queries
-from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome
 from wegwijzer.mobilities.safety import id_document_warning
 from wegwijzer.programmes.models import Owner, Programme, Step
-from wegwijzer.students.models import Student
+from wegwijzer.students.models import AbroadInterest, Student
 
 MOBILITIES_PER_PAGE = 20
+MENTEES_PER_PAGE = 25
 DEPARTURES_AHEAD = datetime.timedelta(weeks=8)
 # Items of the "to check" queue on a home page; the count says how many there are in all.
 TO_CHECK_SHOWN = 10
@@ -125,14 +126,58 @@ def _to_check(user: User) -> dict[str, object]:
     }
 
 
+class SupervisorListForm(forms.Form):
+    """Which of the supervisor's stays their home lists: in the address, it holds no name."""
+
+    OPEN, CLOSED, ALL = "open", "closed", "all"
+
+    show = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            (OPEN, _("In progress")),
+            (CLOSED, _("Closed (no-go, cancelled, broken off, completed)")),
+            (ALL, _("All")),
+        ],
+        required=False,
+    )
+
+    def shown(self) -> str:
+        """The choice made; in progress by default, and for an unknown one."""
+        if not self.is_valid():
+            return self.OPEN
+        return self.cleaned_data["show"] or self.OPEN
+
+
 def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
-    mobilities = access.visible_mobilities(request.user).in_progress()
+    filters = SupervisorListForm(request.GET)
+    show = filters.shown()
+    mobilities = access.visible_mobilities(request.user)
+    if show == SupervisorListForm.OPEN:
+        mobilities = mobilities.in_progress()
+    elif show == SupervisorListForm.CLOSED:
+        mobilities = mobilities.exclude(outcome=Outcome.IN_PROGRESS)
+    listed = attention.most_urgent_first(
+        mobilities, Owner.SUPERVISOR, timezone.localdate(), access.items_to_check(request.user)
+    )
+    if show != SupervisorListForm.OPEN:
+        listed = _open_first_then_closed(listed)
     return {
-        "mobilities": attention.most_urgent_first(
-            mobilities, Owner.SUPERVISOR, timezone.localdate(), access.items_to_check(request.user)
-        ),
+        "filters": filters,
+        "show": show,
+        "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
         **_to_check(request.user),
     }
+
+
+def _open_first_then_closed(listed: QuerySet[Mobility]) -> QuerySet[Mobility]:
+    """Stays in progress first, overdue first; then the closed ones, whose open items wait
+    for nobody, the latest departure first."""
+    is_open = Q(outcome=Outcome.IN_PROGRESS)
+    return listed.alias(
+        closed=Case(When(is_open, then=Value(False)), default=Value(True)),
+        urgent=Case(When(is_open & Q(is_overdue=True), then=Value(True)), default=Value(False)),
+        due=Case(When(is_open, then=F("next_due_date")), default=None, output_field=DateField()),
+    ).order_by("closed", F("urgent").desc(), F("due").asc(nulls_last=True), "-departure_date", "pk")
 
 
 def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
@@ -141,10 +186,15 @@ def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     ).order_by("departure_date", "pk")
     mentees = (
         access.visible_students(request.user)
+        .not_erased()
         .select_related("programme")
         .prefetch_related(Prefetch("mobilities", open_mobilities, to_attr="open_mobilities"))
+        .order_by("last_name", "first_name", "pk")
     )
-    return {"mentees": mentees}
+    return {
+        "page": Paginator(mentees, MENTEES_PER_PAGE).get_page(request.GET.get("page")),
+        "interests": AbroadInterest.choices,
+    }
 
 
 def _student_home(request: AuthenticatedHttpRequest) -> dict[str, object]:

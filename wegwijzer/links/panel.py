@@ -49,13 +49,19 @@ class LinksPanel:
     days: int = field(default_factory=lambda: settings.SIGNED_LINK_DAYS)
 
 
-def answer_rows(link: SignedLink) -> list[tuple[str, str]]:
-    """The answers given through a link as (question, answer), in the reader's language."""
+# A guardian's free-text remark may hold medical details (access.can_see_sensitive).
+SENSITIVE_ANSWERS: dict[str, frozenset[str]] = {Purpose.GUARDIAN_CONSENT: frozenset({"remarks"})}
+
+
+def answer_rows(link: SignedLink, *, sensitive: bool = False) -> list[tuple[str, str]]:
+    """The answers given through a link as (question, answer), in the reader's language;
+    without those that may hold medical details unless the reader may see `sensitive` ones."""
     form = ANSWER_FORMS[link.purpose]()
+    hidden = frozenset[str]() if sensitive else SENSITIVE_ANSWERS.get(link.purpose, frozenset())
     rows = []
     for name, value in link.answers.items():
         form_field = form.fields.get(name)
-        if form_field is None or value in ("", None):
+        if form_field is None or value in ("", None) or name in hidden:
             continue
         choices = {str(key): str(label) for key, label in getattr(form_field, "choices", [])}
         shown = choices.get(str(value), str(value))
@@ -82,7 +88,8 @@ def links_panel(user: User, mobility: Mobility, items: list[ChecklistItem]) -> L
     latest = {}
     for link in reversed(links):
         latest[link.purpose] = link
-    rows = [_row(link, mobility, latest[link.purpose] is link) for link in links]
+    sensitive = access.can_see_sensitive(user, mobility.student)
+    rows = [_row(link, mobility, latest[link.purpose] is link, sensitive) for link in links]
     guardians = [g for g in mobility.student.guardians.all() if g.email]
     options = [
         _option(mobility, purpose, by_key.get(ITEM_KEYS[purpose]), links, guardians)
@@ -91,13 +98,13 @@ def links_panel(user: User, mobility: Mobility, items: list[ChecklistItem]) -> L
     return LinksPanel(rows=rows, options=options)
 
 
-def _row(link: SignedLink, mobility: Mobility, is_latest: bool) -> LinkRow:
+def _row(link: SignedLink, mobility: Mobility, is_latest: bool, sensitive: bool) -> LinkRow:
     state = link.state(timezone.now())
     return LinkRow(
         link=link,
         state=state,
         state_label=str(LinkState(state).label),
-        answers=answer_rows(link) if state == LinkState.ANSWERED else [],
+        answers=answer_rows(link, sensitive=sensitive) if state == LinkState.ANSWERED else [],
         may_revoke=state in services.ACTIVE,
         may_resend=mobility.is_open and is_latest and state != LinkState.ANSWERED,
     )

@@ -301,6 +301,10 @@ def _evidence_note(link: SignedLink) -> str:
     else:
         text = _("Evaluated by %(name)s of the host company on %(date)s, via link.")
     remarks = str(link.answers.get("remarks", "")).strip()
+    if remarks and link.purpose == Purpose.GUARDIAN_CONSENT:
+        # A guardian's remark may hold medical details: it stays on the link, where the
+        # links panel shows it only to those who may read medical notes.
+        remarks = _("With a remark, shown under the links to those who may read medical notes.")
     return f"{text % facts}\n{remarks}" if remarks else text % facts
 
 

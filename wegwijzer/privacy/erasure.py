@@ -26,6 +26,8 @@ from wegwijzer.students.models import Student
 
 # What an erased student is called from then on; not translated, as it is stored.
 ERASED = "Verwijderd"
+# What an erased student's date of birth becomes: a placeholder, no fact about them.
+ERASED_DATE_OF_BIRTH = datetime.date(1900, 1, 1)
 
 # Files to remove once the erasure is committed: (storage, name).
 Files = list[tuple[Storage, str]]
@@ -107,9 +109,12 @@ def _anonymise(student: Student) -> None:
         "first_name": ERASED,
         "last_name": short_id,
         "student_number": f"erased-{short_id}",
-        # The birth year stays, so counts by age still roughly work.
-        "date_of_birth": datetime.date(student.date_of_birth.year, 1, 1),
+        # The date of birth goes too: no report counts by age, and with the stays' places
+        # and dates a birth year could point at one student. The field needs a date.
+        "date_of_birth": ERASED_DATE_OF_BIRTH,
         "passport_expiry": None,
+        "medical_on_card": False,
+        "stay_requested_at": None,
         "user": None,
         "erased_at": timezone.now(),
     }

@@ -5,7 +5,7 @@ import random
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.programmes.models import Programme
-from wegwijzer.students.models import EmergencyContact, Guardian, Student
+from wegwijzer.students.models import AbroadInterest, EmergencyContact, Guardian, Student
 
 FIRST_NAMES = [
     "Emma", "Noah", "Julia", "Liam", "Mila", "Luuk", "Sophie", "Sem", "Tess", "Finn",
@@ -30,6 +30,7 @@ MEDICAL_NOTES = [
 INSURERS = ["Zilveren Kruis", "CZ", "VGZ", "Menzis"]
 GUARDIAN_FIRST_NAMES = ["Marieke", "Peter", "Saskia", "Ahmed", "Ingrid", "Kees", "Nadia", "Erik"]
 STUDENT_COUNT = 40
+INTERESTS = [AbroadInterest.INTERESTED, AbroadInterest.UNKNOWN, AbroadInterest.NOT_NOW]
 FIRST_NUMBER = 540001
 
 
@@ -57,6 +58,10 @@ def load(*, rng: random.Random, password: str) -> None:
                 "mentor": mentors[index % len(mentors)],
                 "email": f"{slug}.{number}@student.demo.wegwijzer.example",
                 "phone": f"+31 6 {rng.randrange(10_000_000, 99_999_999)}",
+                # What the mentors noted on their home page; no random draw, so the rest
+                # of the demo school stays what it was. The mentors take turns, so each
+                # mentor's students vary by the turn.
+                "abroad_interest": INTERESTS[index // len(mentors) % len(INTERESTS)],
                 **_sensitive(index),
             },
         )
@@ -72,6 +77,8 @@ def _sensitive(index: int) -> dict[str, object]:
     letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
     return {
         "medical_notes": MEDICAL_NOTES[index % len(MEDICAL_NOTES)],
+        # Some agreed to have them on their emergency card.
+        "medical_on_card": index % 4 == 0,
         "passport_number": f"{letters}{rng.randrange(1_000_000, 9_999_999)}",
         "passport_expiry": datetime.date(2027 + rng.randrange(5), 1 + rng.randrange(12), 1),
         "health_insurer": rng.choice(INSURERS),

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.forms import DateInput, NameField, SchoolDateField
 from wegwijzer.programmes.models import Programme
-from wegwijzer.students.models import EmergencyContact, Guardian, Student, StudentQuerySet
+from wegwijzer.students.models import (
+    AbroadInterest,
+    EmergencyContact,
+    Guardian,
+    Student,
+    StudentQuerySet,
+)
 from wegwijzer.students.services import PeopleChanges
 
 PEOPLE_FIELDS = ["name", "relationship", "email", "phone"]
@@ -142,3 +148,30 @@ def all_valid(*forms: StudentForm | PeopleFormSet) -> bool:
     """Validate every form, so each shows its errors, not only the first invalid one."""
     results = [form.is_valid() for form in forms]
     return all(results)
+
+
+class StudentVersionForm(forms.Form):
+    """A small form on a student that carries the version it was made from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class AbroadInterestForm(StudentVersionForm):
+    """The mentor's note whether the student thinks of going abroad."""
+
+    abroad_interest = forms.ChoiceField(
+        label=_("Interest in going abroad"), choices=AbroadInterest.choices, required=False
+    )
+
+
+class MedicalOnCardForm(StudentVersionForm):
+    """The student's consent to have their medical notes on their emergency card."""
+
+    medical_on_card = forms.BooleanField(
+        label=_("Print my medical notes on my emergency card"),
+        required=False,
+        help_text=_(
+            "Whoever helps you abroad in an emergency then reads your allergies and "
+            "medication. You can turn this off at any time."
+        ),
+    )

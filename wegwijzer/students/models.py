@@ -33,6 +33,15 @@ SENSITIVE_FIELDS = (
 )  # fmt: skip
 
 
+class AbroadInterest(models.TextChoices):
+    """What the mentor knows of a student's wish to go abroad (step 1, orientation)."""
+
+    # Empty, so an erased student's answer is emptied with their other text fields.
+    UNKNOWN = "", _("Not known yet")
+    INTERESTED = "interested", _("Interested")
+    NOT_NOW = "not_now", _("Not now")
+
+
 class Student(PublicIdModel):
     """A student of the school, who may go abroad one or more times."""
 
@@ -81,6 +90,19 @@ class Student(PublicIdModel):
     passport_expiry = models.DateField(_("passport valid until"), null=True, blank=True)
     health_insurer = models.CharField(_("health insurer"), max_length=100, blank=True)
     insurance_number = EncryptedCharField(_("insurance policy number"), max_length=50, blank=True)
+    # The student's own choice on their sensitive page: the emergency card then prints
+    # their medical notes, for whoever helps them abroad.
+    medical_on_card = models.BooleanField(_("medical notes on the emergency card"), default=False)
+    # Set by the mentor from their home page: whether the student thinks of going abroad.
+    abroad_interest = models.CharField(
+        _("interest in going abroad"),
+        max_length=20,
+        choices=AbroadInterest.choices,
+        default=AbroadInterest.UNKNOWN,
+        blank=True,
+    )
+    # When the mentor last asked the coordinators to start a stay for the student.
+    stay_requested_at = models.DateTimeField(_("stay asked for"), null=True, blank=True)
     # Raised on every change; the edit form carries the version it showed, so a second
     # person saving over a change they have not seen is told instead of overwriting it.
     version = models.PositiveIntegerField(default=0)

@@ -5,11 +5,13 @@ the audit trail. A changed fact the checklist reads (date of birth, programme) r
 the checklist of every open mobility of the student.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegwijzer.accounts.models import User
@@ -17,6 +19,7 @@ from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record, snapshot
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.mobilities.services import sync_checklist
+from wegwijzer.students import tasks
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
 # The facts of a student that the checklist reads: the age on departure decides the
@@ -99,6 +102,47 @@ def update_student(
     if CHECKLIST_FACTS & diff.keys():
         sync_open_mobilities(stored, by=by)
     return stored
+
+
+def set_abroad_interest(student: Student, *, by: User, version: int, interest: str) -> Student:
+    """The mentor's note whether the student thinks of going abroad (step 1)."""
+    return update_student(student, by=by, version=version, changes={"abroad_interest": interest})
+
+
+def set_medical_on_card(student: Student, *, by: User, version: int, on_card: bool) -> Student:
+    """The student's consent to print their medical notes on their emergency card."""
+    return update_student(student, by=by, version=version, changes={"medical_on_card": on_card})
+
+
+@transaction.atomic
+def ask_for_stay(
+    student: Student, *, by: User, version: int, domain: str, use_https: bool
+) -> Student:
+    """The mentor asks the coordinators to start a stay for the student: the coordinators
+    get an e-mail (by the task worker) and the student shows when it was asked. The version
+    makes a double click send one e-mail."""
+    stored = Student.objects.select_for_update().get(pk=student.pk)
+    if stored.version != version:
+        raise StaleStudentError(
+            _("This student changed since this page was shown. Check the changes and try again.")
+        )
+    now = timezone.now()
+    diff = {"stay_requested_at": (_moment(stored.stay_requested_at), _moment(now))}
+    stored.stay_requested_at = now
+    stored.version += 1
+    stored.save(update_fields=["stay_requested_at", "version"])
+    record(by=by, action=Action.CHANGE, obj=stored, student=stored, changes=diff)
+    transaction.on_commit(
+        lambda: tasks.ask_coordinators_for_stay.enqueue(
+            student_id=stored.pk, mentor_id=by.pk, domain=domain, use_https=use_https
+        )
+    )
+    return stored
+
+
+def _moment(moment: datetime.datetime | None) -> str:
+    """A time as the history shows it: local, to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def sync_open_mobilities(student: Student, *, by: User | None) -> None:

@@ -10,4 +10,9 @@ urlpatterns = [
     path("<uuid:public_id>/", views.student_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.student_edit, name="edit"),
     path("<uuid:public_id>/sensitive/", views.student_sensitive, name="sensitive"),
+    path("<uuid:public_id>/interest/", views.student_interest, name="interest"),
+    path("<uuid:public_id>/ask-for-stay/", views.student_ask_for_stay, name="ask-for-stay"),
+    path(
+        "<uuid:public_id>/medical-on-card/", views.student_medical_on_card, name="medical-on-card"
+    ),
 ]

@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from wegwijzer import access
 from wegwijzer.audit.history import history
@@ -16,7 +17,14 @@ from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.students import services
-from wegwijzer.students.forms import StudentSearchForm, all_valid, student_forms
+from wegwijzer.students.forms import (
+    AbroadInterestForm,
+    MedicalOnCardForm,
+    StudentSearchForm,
+    StudentVersionForm,
+    all_valid,
+    student_forms,
+)
 from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
 
 PAGE_SIZE = 25
@@ -70,7 +78,15 @@ def student_sensitive(request: AuthenticatedHttpRequest, public_id: UUID) -> Htt
     student = access.student_for(request.user, public_id)
     access.require(access.can_see_sensitive(request.user, student))
     services.record_sensitive_view(student, by=request.user)
-    context = {"student": student, "contacts": student.emergency_contacts.all()}
+    context = {
+        "student": student,
+        "contacts": student.emergency_contacts.all(),
+        "card_form": MedicalOnCardForm(
+            initial={"version": student.version, "medical_on_card": student.medical_on_card}
+        )
+        if access.can_choose_medical_on_card(request.user, student)
+        else None,
+    }
     response = render(request, "students/student_sensitive.html", context)
     add_never_cache_headers(response)
     return response
@@ -124,3 +140,87 @@ def student_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
             return redirect("students:detail", public_id=student.public_id)
     context = {"form": form, "guardians": guardians, "contacts": contacts, "name": name}
     return render(request, "students/student_form.html", context)
+
+
+def _back_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Back to the mentor's home, on the page of mentees the form was posted from."""
+    page = request.POST.get("page", "")
+    return redirect(f"{reverse('home')}?page={page}" if page.isdigit() else reverse("home"))
+
+
+def _refused(request: AuthenticatedHttpRequest) -> None:
+    messages.error(request, _("Nothing was changed: the form was incomplete. Try again."))
+
+
+@require_POST
+def student_interest(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The mentor notes whether the student thinks of going abroad, from their home page."""
+    student = access.student_for(request.user, public_id)
+    access.require(access.can_set_abroad_interest(request.user, student))
+    form = AbroadInterestForm(request.POST)
+    if not form.is_valid():
+        _refused(request)
+        return _back_home(request)
+    try:
+        services.set_abroad_interest(
+            student,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            interest=form.cleaned_data["abroad_interest"],
+        )
+    except services.StaleStudentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Saved for %(name)s.") % {"name": student.full_name})
+    return _back_home(request)
+
+
+@require_POST
+def student_ask_for_stay(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The mentor asks the coordinators to start a stay for the student."""
+    student = access.student_for(request.user, public_id)
+    access.require(access.can_ask_for_stay(request.user, student))
+    form = StudentVersionForm(request.POST)
+    if not form.is_valid():
+        _refused(request)
+        return _back_home(request)
+    try:
+        services.ask_for_stay(
+            student,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+        )
+    except services.StaleStudentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The coordinators are asked to start a stay for %(name)s.")
+            % {"name": student.full_name},
+        )
+    return _back_home(request)
+
+
+@require_POST
+def student_medical_on_card(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The student chooses whether their emergency card prints their medical notes."""
+    student = access.student_for(request.user, public_id)
+    access.require(access.can_choose_medical_on_card(request.user, student))
+    form = MedicalOnCardForm(request.POST)
+    if not form.is_valid():
+        _refused(request)
+    else:
+        try:
+            services.set_medical_on_card(
+                student,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                on_card=form.cleaned_data["medical_on_card"],
+            )
+        except services.StaleStudentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your choice for the emergency card is saved."))
+    return redirect("students:sensitive", public_id=student.public_id)
