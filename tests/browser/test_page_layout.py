@@ -59,3 +59,36 @@ def test_staff_menu_on_a_wide_screen_is_a_bar_without_a_button(
     expect(page.locator(".site-menu__toggle")).to_be_hidden()
     expect(page.get_by_role("link", name="Studenten")).to_be_visible()
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+
+def test_mobility_page_shows_a_step_3_stay_at_a_glance_on_a_laptop(
+    page: Page, live_server, demo_school
+):
+    stay = _demo_step_3_stay()
+    page.set_viewport_size(LAPTOP)
+    log_in(page, live_server.url, "coordinator")
+
+    page.goto(f"{live_server.url}/mobilities/{stay.public_id}/")
+
+    print("page height at 1366:", page.evaluate("document.documentElement.scrollHeight"))
+    expect(page.locator(".mobility-summary")).to_contain_text("Hotel Mar Azul")
+    expect(page.locator("#controls-title")).to_have_text("Stappen en besluiten")
+    expect(page.locator("#waiting-title")).to_have_text("Wat er wacht, en op wie")
+    for shown in (".mobility-summary", "#controls-title", "#waiting-title", "#step-3-title"):
+        _within(page, shown, LAPTOP)
+    _within(page, ".glance__main .item .item__title", LAPTOP)
+    _within(page, ".glance__main .item .item__facts", LAPTOP)
+    expect(page.get_by_role("navigation", name="Op deze pagina")).to_contain_text("Geschiedenis")
+    assert_accessible(page)
+
+
+def test_mobility_page_opens_the_folded_step_of_an_item_linked_to(
+    page: Page, live_server, demo_school
+):
+    stay = _demo_step_3_stay()
+    later = stay.items.filter(step=4, applicable=True).first()
+    log_in(page, live_server.url, "coordinator")
+
+    page.goto(f"{live_server.url}/mobilities/{stay.public_id}/#item-{later.public_id}")
+
+    expect(page.locator(f"#item-{later.public_id} .item__title")).to_be_visible()
