@@ -102,6 +102,19 @@ class StepGroup:
     def unfolded(self) -> bool:
         return self.current or self.holds_work or self.has_errors
 
+    # The current step shows what is still to be settled; what is done or waived folds below.
+    @property
+    def unsettled_panels(self) -> list[ItemPanel]:
+        return [panel for panel in self.panels if not panel.item.is_settled]
+
+    @property
+    def settled_panels(self) -> list[ItemPanel]:
+        return [panel for panel in self.panels if panel.item.is_settled]
+
+    @property
+    def settled_have_errors(self) -> bool:
+        return any(panel.errors or panel.open_action for panel in self.settled_panels)
+
 
 def _items(mobility: Mobility) -> models.QuerySet[ChecklistItem]:
     documents = Document.objects.order_by("uploaded_at", "pk")
