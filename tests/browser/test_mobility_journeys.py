@@ -201,6 +201,7 @@ def test_coordinator_takes_an_under_18_erasmus_student_to_spain_through_five_ste
     expect(controls.get_by_role("button")).to_have_count(0)
     decisions = page.get_by_role("region", name="Besluiten").get_by_role("row")
     expect(decisions.filter(has_text="Gemotiveerd en aan de eisen")).to_have_count(1)
+    page.locator("summary", has_text="Toon de geschiedenis").click()
     history = page.get_by_role("region", name="Geschiedenis")
     entries = history.get_by_role("listitem")
     expect(entries.filter(has_text="besloten: Go")).to_have_count(1)
@@ -418,6 +419,7 @@ def test_coordinator_cannot_complete_before_departure_and_reopens_a_completed_st
         "Het verblijf is weer open, in stap 5, Terug in Nederland."
     )
     expect(page.get_by_text("Dit buitenlandverblijf is afgesloten")).to_have_count(0)
+    page.locator("summary", has_text="Toon de geschiedenis").click()
     history = page.get_by_role("region", name="Geschiedenis").get_by_role("listitem")
     expect(history.filter(has_text="Het participant report ontbreekt nog.")).to_have_count(1)
     assert_accessible(page)

@@ -92,3 +92,18 @@ def test_mobility_page_opens_the_folded_step_of_an_item_linked_to(
     page.goto(f"{live_server.url}/mobilities/{stay.public_id}/#item-{later.public_id}")
 
     expect(page.locator(f"#item-{later.public_id} .item__title")).to_be_visible()
+
+
+def test_mobility_page_opens_its_folded_history_from_its_own_navigation(
+    page: Page, live_server, demo_school
+):
+    stay = _demo_step_3_stay()
+    log_in(page, live_server.url, "coordinator")
+    page.goto(f"{live_server.url}/mobilities/{stay.public_id}/")
+    expect(page.get_by_role("region", name="Geschiedenis")).to_be_hidden()
+
+    page.get_by_role("navigation", name="Op deze pagina").get_by_role(
+        "link", name="Geschiedenis"
+    ).click()
+
+    expect(page.get_by_role("region", name="Geschiedenis")).to_be_visible()

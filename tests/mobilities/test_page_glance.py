@@ -164,4 +164,4 @@ def test_mobility_page_navigation_names_only_the_parts_it_shows(client, coordina
     assert 'href="#incidents-title"' in for_coordinator
     assert 'href="#incidents-title"' not in for_mentor
     assert 'href="#budget-title"' not in for_mentor
-    assert 'href="#history-title"' in for_mentor
+    assert 'href="#history"' in for_mentor

@@ -219,7 +219,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
         ("links-title", _("Links"), bool(context["links"])),
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
         ("decisions-title", _("Decisions"), True),
-        ("history-title", _("History"), True),
+        ("history", _("History"), True),
     ]  # fmt: skip
     return [Section(anchor, str(label)) for anchor, label, show in shown if show]
 

@@ -1,6 +1,6 @@
-// The mobility page folds its other steps into <details>. When the address points at an
-// item in one of them (#item-…, from a home page or after a change), open it so the item
-// is seen. Without JavaScript the server already unfolds the steps that hold work to do
+// The mobility page folds its other steps and its history into <details>. When the address
+// points at one of them or at an item in one (#item-…, from a home page or after a
+// change), open it so it is seen. Without JavaScript the server already unfolds the steps that hold work to do
 // now or an item waiting for a check, which is what the home pages link to.
 (function () {
   "use strict";
@@ -11,7 +11,7 @@
       return;
     }
     var folded = false;
-    for (var node = target.parentElement; node; node = node.parentElement) {
+    for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) {
         node.open = true;
         folded = true;
