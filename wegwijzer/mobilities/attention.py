@@ -19,6 +19,7 @@ quotes, which no other owner's name contains.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
@@ -37,6 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
+from wegwijzer.programmes.models import Owner
 
 # Soonest due first; within a day, in the checklist's order.
 SOONEST_FIRST = ("due_date", "step", "position", "pk")
@@ -174,3 +176,57 @@ def to_check(items: QuerySet[ChecklistItem]) -> QuerySet[ChecklistItem]:
     return items.select_related("mobility__student").order_by(
         F("changed_at").asc(nulls_first=True), "pk"
     )
+
+
+# One stay's items already loaded (the mobility page): the same rules, in Python
+
+
+@dataclass
+class OwnersWork:
+    """The items one owner has to do now on a stay, soonest due first."""
+
+    owner: str
+    label: str
+    items: list[ChecklistItem]
+    overdue: int
+
+
+@dataclass
+class StayWaiting:
+    """What one stay waits for now, and for whom."""
+
+    by_owner: list[OwnersWork]
+    to_check: list[ChecklistItem]
+
+    def __bool__(self) -> bool:
+        return bool(self.by_owner or self.to_check)
+
+
+def is_to_do_now(item: ChecklistItem, mobility: Mobility) -> bool:
+    """to_do_now() for one item of `mobility`, without a query."""
+    return (
+        item.applicable
+        and item.status == ItemStatus.OPEN
+        and item.required
+        and item.step <= mobility.step
+    )
+
+
+def waiting_on_stay(
+    mobility: Mobility, items: list[ChecklistItem], today: datetime.date
+) -> StayWaiting:
+    """The stay's items to do now grouped by owner (in Owner's order; an item of two owners
+    is under both) and those waiting for a check, from its items as the page loaded them.
+    A closed stay waits for nothing."""
+    if not mobility.is_open:
+        return StayWaiting(by_owner=[], to_check=[])
+    soonest = sorted(items, key=lambda item: (item.due_date, item.step, item.position, item.pk))
+    now = [item for item in soonest if is_to_do_now(item, mobility)]
+    by_owner = []
+    for owner in Owner:
+        owned = [item for item in now if owner.value in item.owners]
+        if owned:
+            late = sum(item.is_overdue(today) for item in owned)
+            by_owner.append(OwnersWork(owner.value, str(owner.label), owned, late))
+    to_check = [i for i in soonest if i.applicable and i.status == ItemStatus.TO_CHECK]
+    return StayWaiting(by_owner=by_owner, to_check=to_check)

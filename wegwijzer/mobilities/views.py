@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wegwijzer import access
@@ -26,7 +27,7 @@ from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.links.panel import links_panel
-from wegwijzer.mobilities import lifecycle, services
+from wegwijzer.mobilities import attention, lifecycle, services
 from wegwijzer.mobilities.forms import (
     AcceptItemForm,
     AdvanceForm,
@@ -49,6 +50,7 @@ from wegwijzer.mobilities.models import (
     ChecklistItem,
     Decision,
     DecisionChoice,
+    Funding,
     ItemStatus,
     Mobility,
     Outcome,
@@ -88,9 +90,30 @@ class StepGroup:
     current: bool
     panels: list[ItemPanel]
 
+    # Holds work to do now or an item waiting for a check: an earlier step shown unfolded,
+    # so that a home page's link to one of its items lands on a visible item.
+    holds_work: bool = False
+
     @property
     def has_errors(self) -> bool:
         return any(panel.errors or panel.open_action for panel in self.panels)
+
+    @property
+    def unfolded(self) -> bool:
+        return self.current or self.holds_work or self.has_errors
+
+    # The current step shows what is still to be settled; what is done or waived folds below.
+    @property
+    def unsettled_panels(self) -> list[ItemPanel]:
+        return [panel for panel in self.panels if not panel.item.is_settled]
+
+    @property
+    def settled_panels(self) -> list[ItemPanel]:
+        return [panel for panel in self.panels if panel.item.is_settled]
+
+    @property
+    def settled_have_errors(self) -> bool:
+        return any(panel.errors or panel.open_action for panel in self.settled_panels)
 
 
 def _items(mobility: Mobility) -> models.QuerySet[ChecklistItem]:
@@ -159,16 +182,46 @@ def _auto_id(item: ChecklistItem, action: str) -> str:
     return f"item-{item.public_id}-{action}-%s"
 
 
-def _step_groups(panels: list[ItemPanel], mobility: Mobility) -> list[StepGroup]:
+def _step_groups(
+    panels: list[ItemPanel], mobility: Mobility, waiting: attention.StayWaiting
+) -> list[StepGroup]:
+    work = {item.pk for owners in waiting.by_owner for item in owners.items}
+    work |= {item.pk for item in waiting.to_check}
     return [
         StepGroup(
             number=step.value,
             label=str(step.label),
             current=step.value == mobility.step,
             panels=[panel for panel in panels if panel.item.step == step.value],
+            holds_work=any(p.item.pk in work for p in panels if p.item.step == step.value),
         )
         for step in Step
     ]
+
+
+@dataclass
+class Section:
+    """An entry of the page's own navigation: an anchor on the page and its name."""
+
+    anchor: str
+    label: str
+
+
+def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[Section]:
+    """The parts below the first screen, each one click away; only those the page shows."""
+    shown = [
+        ("other-steps-title", _("Other steps"), True),
+        ("facts-title", _("All details"), True),
+        ("grant-title", _("Erasmus+ grant"),
+         mobility.funding == Funding.ERASMUS and access.can_see_grant(user, mobility)),
+        ("budget-title", pgettext("the student's begroting", "Budget"),
+         access.can_see_budget(user, mobility)),
+        ("links-title", _("Links"), bool(context["links"])),
+        ("incidents-title", _("Incidents"), bool(context["incidents"])),
+        ("decisions-title", _("Decisions"), True),
+        ("history", _("History"), True),
+    ]  # fmt: skip
+    return [Section(anchor, str(label)) for anchor, label, show in shown if show]
 
 
 @dataclass
@@ -284,11 +337,15 @@ def _render_page(
     page_errors = []
     if failed_control and not any(c.form is failed_control[1] for c in controls):
         page_errors = [str(error) for error in failed_control[1].non_field_errors()]
+    waiting = attention.waiting_on_stay(mobility, items, today)
+    groups = _step_groups([p for p in panels if p.item.applicable], mobility, waiting)
     context = {
         "mobility": mobility,
         "student": mobility.student,
         "steps": list(Step),
-        "groups": _step_groups([p for p in panels if p.item.applicable], mobility),
+        "current_group": next(group for group in groups if group.current),
+        "other_groups": [group for group in groups if not group.current],
+        "waiting": waiting,
         "not_applicable": [panel for panel in panels if not panel.item.applicable],
         "controls": controls,
         "page_errors": page_errors,
@@ -301,6 +358,7 @@ def _render_page(
         "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
     }
+    context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)
 
 
