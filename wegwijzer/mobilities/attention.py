@@ -11,7 +11,7 @@ For a stay in step N:
 An item is *mine* when the viewer's own role is one of its owners: the coordinator's items
 are those of the coordinator, although a coordinator may tick off anyone's
 (access.ACTS_FOR says who *may* change an item; this module says whose work it is).
-ChecklistItem.is_overdue is the same rule for one item, in Python.
+ChecklistItem.is_to_do_now and is_overdue are the same rules for one item, in Python.
 
 Owners are a JSON list. SQLite cannot search inside one, and `owners__contains` works
 only on PostgreSQL, so an owner is matched on the list's text: `"student"` with its
@@ -202,16 +202,6 @@ class StayWaiting:
         return bool(self.by_owner or self.to_check)
 
 
-def is_to_do_now(item: ChecklistItem, mobility: Mobility) -> bool:
-    """to_do_now() for one item of `mobility`, without a query."""
-    return (
-        item.applicable
-        and item.status == ItemStatus.OPEN
-        and item.required
-        and item.step <= mobility.step
-    )
-
-
 def waiting_on_stay(
     mobility: Mobility, items: list[ChecklistItem], today: datetime.date
 ) -> StayWaiting:
@@ -221,7 +211,7 @@ def waiting_on_stay(
     if not mobility.is_open:
         return StayWaiting(by_owner=[], to_check=[])
     soonest = sorted(items, key=lambda item: (item.due_date, item.step, item.position, item.pk))
-    now = [item for item in soonest if is_to_do_now(item, mobility)]
+    now = [item for item in soonest if item.is_to_do_now]
     by_owner = []
     for owner in Owner:
         owned = [item for item in now if owner.value in item.owners]

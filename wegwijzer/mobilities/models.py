@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.models import PublicIdModel
-from wegwijzer.programmes.models import Anchor, Owner, Step
+from wegwijzer.programmes.models import Anchor, Step, owner_labels
 
 
 class MobilityType(models.TextChoices):
@@ -249,19 +249,23 @@ class ChecklistItem(PublicIdModel):
 
     @property
     def owner_labels(self) -> list[str]:
-        return [str(Owner(owner).label) for owner in self.owners]
+        return owner_labels(self.owners)
 
-    def is_overdue(self, today: datetime.date) -> bool:
-        """Red: required, open and applicable, of the stay's current or an earlier step, and
-        due before today (mobilities.attention.overdue, for one item). Optional items and
-        items of later steps are never late."""
+    @property
+    def is_to_do_now(self) -> bool:
+        """Work now: required, open and applicable, of the stay's current or an earlier step
+        (mobilities.attention.to_do_now, for one item whose mobility is loaded)."""
         return (
             self.required
             and self.applicable
             and self.status == ItemStatus.OPEN
             and self.step <= self.mobility.step
-            and self.due_date < today
         )
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Red: to do now and due before today (mobilities.attention.overdue, for one item).
+        Optional items and items of later steps are never late."""
+        return self.is_to_do_now and self.due_date < today
 
 
 class DecisionChoice(models.TextChoices):

@@ -70,6 +70,11 @@ class Owner(models.TextChoices):
     HOST = "host", _("host company")
 
 
+def owner_labels(owners: list[str] | None) -> list[str]:
+    """The owners of a checklist item, written out in the reader's language."""
+    return [str(Owner(owner).label) for owner in owners or []]
+
+
 class Condition(models.TextChoices):
     """When a checklist item applies; the rules themselves live in mobilities.rules."""
 
@@ -148,7 +153,7 @@ class TemplateItem(models.Model):
 
     @property
     def owner_labels(self) -> list[str]:
-        return [str(Owner(owner).label) for owner in self.owners]
+        return owner_labels(self.owners)
 
 
 class ProgrammeItemSetting(models.Model):

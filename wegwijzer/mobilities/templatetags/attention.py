@@ -1,6 +1,6 @@
 from django import template
 
-from wegwijzer.programmes.models import Owner
+from wegwijzer.programmes import models
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 def owner_labels(owners: list[str] | None) -> str:
     """The owners of a checklist item written out in the reader's language: "student, host
     company"."""
-    return ", ".join(str(Owner(owner).label) for owner in owners or [])
+    return ", ".join(models.owner_labels(owners))
