@@ -50,6 +50,18 @@ class StaleStudentError(ValidationError):
 # Students
 
 
+def _locked(student: Student, *, version: int | None) -> Student:
+    """The student as stored, locked for the rest of the transaction, so two saves are made
+    one after the other; a form's version that differs from the stored one means someone
+    changed the student since (StaleStudentError). `None`: a caller without a form."""
+    stored = Student.objects.select_for_update().get(pk=student.pk)
+    if version is not None and stored.version != version:
+        raise StaleStudentError(
+            _("This student changed since this page was shown. Check the changes and try again.")
+        )
+    return stored
+
+
 @transaction.atomic
 def create_student(
     *,
@@ -83,11 +95,7 @@ def update_student(
     `version` is the one the edit form was made from (StaleStudentError when the student or
     their people changed since), `None` for callers without a form. Any change raises it.
     """
-    stored = Student.objects.select_for_update().get(pk=student.pk)
-    if version is not None and stored.version != version:
-        raise StaleStudentError(
-            _("This student changed since this page was shown. Check the changes and try again.")
-        )
+    stored = _locked(student, version=version)
     diff = changed_fields(stored, changes)
     if diff:
         for name in diff:
@@ -121,11 +129,7 @@ def ask_for_stay(
     """The mentor asks the coordinators to start a stay for the student: the coordinators
     get an e-mail (by the task worker) and the student shows when it was asked. The version
     makes a double click send one e-mail."""
-    stored = Student.objects.select_for_update().get(pk=student.pk)
-    if stored.version != version:
-        raise StaleStudentError(
-            _("This student changed since this page was shown. Check the changes and try again.")
-        )
+    stored = _locked(student, version=version)
     now = timezone.now()
     diff = {"stay_requested_at": (_moment(stored.stay_requested_at), _moment(now))}
     stored.stay_requested_at = now
