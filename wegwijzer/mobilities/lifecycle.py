@@ -228,43 +228,58 @@ def open_required_count(mobility: Mobility) -> int:
 # The days a move records, each within the days it can truly have happened.
 
 
+def _within(
+    day: datetime.date,
+    today: datetime.date,
+    *,
+    future: str,
+    earliest: datetime.date | None = None,
+    early: str = "",
+) -> str:
+    """What is wrong with a recorded day: after today, or before the earliest it can be."""
+    if day > today:
+        return future
+    if earliest is not None and day < earliest:
+        return early % {"date": _day(earliest)}
+    return ""
+
+
 def departure_day_error(mobility: Mobility, day: datetime.date, today: datetime.date) -> str:
     """The actual departure: from a week before the planned one up to today."""
-    earliest = mobility.departure_date - datetime.timedelta(days=EARLY_DEPARTURE_DAYS)
-    if day > today:
-        return _("The actual departure cannot be in the future.")
-    if day < earliest:
-        message = _("The actual departure cannot be before %(date)s, a week before the plan.")
-        return message % {"date": _day(earliest)}
-    return ""
+    return _within(
+        day, today,
+        future=_("The actual departure cannot be in the future."),
+        earliest=mobility.departure_date - datetime.timedelta(days=EARLY_DEPARTURE_DAYS),
+        early=_("The actual departure cannot be before %(date)s, a week before the plan."),
+    )  # fmt: skip
 
 
 def return_day_error(mobility: Mobility, day: datetime.date, today: datetime.date) -> str:
     """The actual return of a completed stay: from the departure up to today."""
-    if day > today:
-        return _("The actual return cannot be in the future.")
-    if day < mobility.first_day:
-        return _("The actual return cannot be before the departure (%(date)s).") % {
-            "date": _day(mobility.first_day)
-        }
-    return ""
+    return _within(
+        day, today,
+        future=_("The actual return cannot be in the future."),
+        earliest=mobility.first_day,
+        early=_("The actual return cannot be before the departure (%(date)s)."),
+    )  # fmt: skip
 
 
 def break_off_day_error(mobility: Mobility, day: datetime.date, today: datetime.date) -> str:
     """The day a stay is broken off: from the departure up to today."""
-    if day > today:
-        return _("The day the stay is broken off cannot be in the future.")
-    if day < mobility.first_day:
-        return _("The stay cannot be broken off before the departure (%(date)s).") % {
-            "date": _day(mobility.first_day)
-        }
-    return ""
+    return _within(
+        day, today,
+        future=_("The day the stay is broken off cannot be in the future."),
+        earliest=mobility.first_day,
+        early=_("The stay cannot be broken off before the departure (%(date)s)."),
+    )  # fmt: skip
 
 
 def cancel_day_error(mobility: Mobility, day: datetime.date, today: datetime.date) -> str:
-    if day > today:
-        return _("The day of the cancellation cannot be in the future.")
-    return ""
+    return _within(day, today, future=_("The day of the cancellation cannot be in the future."))
+
+
+def decision_day_error(mobility: Mobility, day: datetime.date, today: datetime.date) -> str:
+    return _within(day, today, future=_("The day of the decision cannot be in the future."))
 
 
 def reopened_step(mobility: Mobility) -> int:

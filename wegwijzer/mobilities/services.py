@@ -453,8 +453,8 @@ def record_decision(
     stored = _take(mobility, Move.DECIDE, by=by, version=version)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the decision."))
-    if decided_on > timezone.localdate():
-        raise ValidationError(_("The day of the decision cannot be in the future."))
+    if problem := lifecycle.decision_day_error(stored, decided_on, timezone.localdate()):
+        raise ValidationError(problem)
     if decision == DecisionChoice.GO:
         _override_needed(stored, override_reason)
     recorded = Decision.objects.create(
