@@ -361,3 +361,13 @@ def test_the_template_page_says_who_checks_each_item(client, coordinator):
     row = content[content.index("Begroting van de verwachte kosten gemaakt") :]
     assert "Controle door" in content
     assert 'data-label="Controle door">stagebegeleider</td>' in row[: row.index("</tr>")]
+
+
+def test_texts_of_earlier_checklists_stay_translated():
+    # Items made from an earlier checklist keep its text and show it in Dutch.
+    from django.utils import translation
+
+    from wegwijzer.programmes.default_checklist import FORMER_TEXTS
+
+    with translation.override("nl"):
+        assert all(translation.gettext(text) != text for text in FORMER_TEXTS)

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from wegwijzer.core.validators import strip_invisible, validate_visible_name
 
@@ -99,7 +99,7 @@ class DecimalInputField(forms.DecimalField):
     English way alike (see decimal_text), shown back in the page's language ("1232,80"),
     in a text box that opens a phone's number keyboard."""
 
-    default_error_messages = {"invalid": _lazy("Enter an amount, e.g. 1234,50 or 1.234,50.")}
+    default_error_messages = {"invalid": gettext_lazy("Enter an amount, e.g. 1234,50 or 1.234,50.")}
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs["localize"] = True

@@ -200,6 +200,12 @@ DEFAULT_CHECKLIST: list[dict[str, Any]] = [
 ]
 # fmt: on
 
+# Texts of earlier versions of the list above. A checklist item keeps the text it was made
+# with and shows it in the reader's language, so their translations must stay.
+FORMER_TEXTS = [
+    _("The grant agreement and the learning agreement."),
+]
+
 
 def sync_default_template(template_item_model: Any) -> None:
     """Create or update the default template items: for the demo and the browser tests.
