@@ -18,6 +18,9 @@ def _test_settings(settings, tmp_path):
     }
     # Hashing demo and fixture passwords with the production hasher would dominate the run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request of the test client runs in this thread and leaves its language active:
+    # each test starts in the default language, whatever the test before it asked for.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
