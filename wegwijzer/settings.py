@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "wegwijzer.funding",
     # After funding: a budget reads the mobility's Erasmus+ grant.
     "wegwijzer.budgets",
+    "wegwijzer.notifications",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -265,6 +266,13 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wegwijzer <wegwijzer@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Where Wegwijzer is reached, for the links in e-mails sent without a request at hand (the
+# notifications app's reminders and digests). Without it: https:// and the first of
+# ALLOWED_HOSTS (http://127.0.0.1:8000 in the demo).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
+)
 
 # Links for guardians and host companies, who have no account (links app).
 SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)

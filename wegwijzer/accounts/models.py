@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,10 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STUDENT)
     # A staff member's work phone; the emergency card prints the supervisor's.
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The language of their messages: the one they last chose with the language switch.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     REQUIRED_FIELDS = ["email", "role"]
 

@@ -1,0 +1,157 @@
+"""Every kind of message Wegwijzer sends, in one place: who may switch it off, how it is
+delivered unless the reader chose otherwise, which placeholders its text may use, and its
+default wording (Dutch through the catalogue; English is the message id).
+
+A school may word a kind's subject and body itself (`MessageTemplate`); the placeholders
+are the only way its text reaches data, so a template can never show more than the kind
+hands it. `{placeholder}` inserts a value, `{{` and `}}` write a brace.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    ROLL_CALL_HELP = "roll_call_help", _("A student asks for help in a roll call")
+    SERIOUS_INCIDENT = "serious_incident", _("A serious incident")
+    CONSENT_ANSWERED = "consent_answered", _("A guardian answered the consent request")
+    HOST_ANSWERED = "host_answered", _("A host company confirmed or evaluated")
+    TO_CHECK = "to_check", _("Something waits for your check")
+    TRAVEL_ADVICE = "travel_advice", _("The travel advice for a destination changed")
+    STAY_STOPPED = "stay_stopped", _("A stay was stopped (no-go or broken off)")
+    DUE_ITEMS = "due_items", _("Reminder of your required items")
+    DUO = "duo", _("DUO: the student travel product")
+    LINK_REMINDER = "link_reminder", _("Reminder of an unanswered link")
+    DIGEST = "digest", _("Morning digest")
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("at once, by e-mail and in Wegwijzer")
+    DIGEST = "digest", _("in Wegwijzer, and in my digest")
+    OFF = "off", _("off")
+
+
+# Placeholders every kind offers.
+COMMON = ("first_name", "link")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: Kind
+    subject: Promise
+    body: Promise
+    placeholders: tuple[str, ...] = ()
+    # Safety messages reach people whatever they chose.
+    safety: bool = False
+    default: Delivery = Delivery.IMMEDIATELY
+    # Sent to people without an account (guardians, host companies): no preferences.
+    to_address: bool = False
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return COMMON + self.placeholders
+
+
+SPECS: dict[str, KindSpec] = {
+    spec.kind: spec
+    for spec in [
+        KindSpec(
+            Kind.ROLL_CALL_HELP,
+            subject=_("{student} needs help ({roll_call})"),
+            body=_(
+                'Hello {first_name},\n\n{student} answered the roll call "{roll_call}" with '
+                '"I need help".\n\nWhere: {location}\nPhone: {phone}\nMessage: {message}\n\n'
+                "Open the roll call: {link}\n\nIt stays on your home page until someone marks "
+                "it handled."
+            ),
+            placeholders=("student", "roll_call", "location", "phone", "message"),
+            safety=True,
+        ),
+        KindSpec(
+            Kind.SERIOUS_INCIDENT,
+            subject=_("Serious incident: {student} in {destination}"),
+            body=_(
+                "Hello {first_name},\n\nA serious incident ({incident_kind}) was logged for "
+                "{student} in {destination}.\n\nWhat happened stays in Wegwijzer: {link}"
+            ),
+            placeholders=("student", "destination", "incident_kind"),
+            safety=True,
+        ),
+        KindSpec(
+            Kind.CONSENT_ANSWERED,
+            subject=_("Consent for {student}: {answer}"),
+            body=_(
+                "Hello {first_name},\n\n{guardian} answered the consent request for {student}'s "
+                "stay in {destination}: {answer}.\n\n{link}"
+            ),
+            placeholders=("student", "guardian", "destination", "answer"),
+        ),
+        KindSpec(
+            Kind.HOST_ANSWERED,
+            subject=_("{host}: {answer} for {student}"),
+            body=_("Hello {first_name},\n\n{host} sent {answer} for {student}'s stay.\n\n{link}"),
+            placeholders=("student", "host", "answer"),
+        ),
+        KindSpec(
+            Kind.TO_CHECK,
+            subject=_("To check: {item} of {student}"),
+            body=_(
+                'Hello {first_name},\n\n{student} handed in "{item}". It waits for your '
+                "check.\n\n{link}"
+            ),
+            placeholders=("student", "item"),
+        ),
+        KindSpec(
+            Kind.TRAVEL_ADVICE,
+            subject=_("Travel advice for {country}: {colour}"),
+            body=_(
+                "Hello {first_name},\n\nThe travel advice for {country} changed to {colour}. "
+                "Students of yours are there or going there: {students}.\n\n{link}"
+            ),
+            placeholders=("country", "colour", "students"),
+            safety=True,
+        ),
+        KindSpec(
+            Kind.STAY_STOPPED,
+            subject=_("{student}'s stay: {outcome}"),
+            body=_(
+                "Hello {first_name},\n\nThe stay of {student} in {destination} was stopped: "
+                "{outcome}.\n\n{link}"
+            ),
+            placeholders=("student", "destination", "outcome"),
+        ),
+        KindSpec(
+            Kind.DUE_ITEMS,
+            subject=_("Your to-do list in Wegwijzer: {count} item(s)"),
+            body=_("Hello {first_name},\n\nThese items are yours to do:\n\n{items}\n\n{link}"),
+            placeholders=("count", "items"),
+        ),
+        KindSpec(
+            Kind.DUO,
+            subject=_("DUO: your student travel product and your stay abroad"),
+            body=_("Hello {first_name},\n\n{advice}\n\n{link}"),
+            placeholders=("advice",),
+        ),
+        KindSpec(
+            Kind.LINK_REMINDER,
+            subject=_("Reminder: {purpose} for {student}"),
+            body=_(
+                "Hello {name},\n\nWe have not yet received your answer: {purpose} for "
+                "{student}. The link in our earlier e-mail works until {expires}.\n\n"
+                "With kind regards,\n{school}"
+            ),
+            placeholders=("name", "purpose", "student", "expires", "school"),
+            to_address=True,
+        ),
+        KindSpec(
+            Kind.DIGEST,
+            subject=_("Wegwijzer: your overview of {date}"),
+            body=_("Good morning {first_name},\n\n{overview}\n\n{link}"),
+            placeholders=("date", "overview"),
+            default=Delivery.IMMEDIATELY,
+        ),
+    ]
+}
