@@ -43,6 +43,7 @@ urlpatterns = [
     path("budgets/", include("wegwijzer.budgets.urls")),
     path("", include("wegwijzer.links.urls")),
     path("", include("wegwijzer.care.urls")),
+    path("notifications/", include("wegwijzer.notifications.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
