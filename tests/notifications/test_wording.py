@@ -3,12 +3,13 @@
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import UserFactory
 from wegwijzer.accounts.models import Role
 from wegwijzer.audit.models import Action, AuditEntry
-from wegwijzer.notifications import rendering
+from wegwijzer.notifications import rendering, wording_services
 from wegwijzer.notifications.kinds import SPECS, Kind
 from wegwijzer.notifications.models import MessageTemplate
 from wegwijzer.notifications.wording import MEANINGS, SAMPLES
@@ -451,3 +452,43 @@ def test_the_english_wording_on_a_dutch_page_is_marked_as_english(logged_in):
 
     assert 'lang="en"' in text
     assert "needs help" in text
+
+
+# The service, as any other caller (a command, the demo) would use it
+
+
+def test_the_service_refuses_a_subject_of_more_than_one_line(coordinator):
+    with pytest.raises(ValidationError, match="één regel"):
+        wording_services.save_wording(
+            kind=HELP, language="nl", subject="Hulp\r\nnu", body="Hallo", version="",
+            by=coordinator,
+        )  # fmt: skip
+
+    assert not MessageTemplate.objects.exists()
+
+
+def test_the_service_refuses_a_placeholder_the_kind_does_not_allow(coordinator):
+    with pytest.raises(rendering.PlaceholderError):
+        wording_services.save_wording(
+            kind=Kind.DUO, language="en", subject="DUO", body="{phone}", version="",
+            by=coordinator,
+        )  # fmt: skip
+
+    assert not MessageTemplate.objects.exists()
+
+
+def test_a_wording_made_by_someone_else_at_the_same_moment_is_a_stale_save(
+    coordinator, monkeypatch
+):
+    """Two first saves at once: the row the other made was not there to lock."""
+    own(subject="Van een collega")
+    monkeypatch.setattr(wording_services, "_locked", lambda kind, language, version: None)
+
+    with pytest.raises(wording_services.StaleWordingError):
+        wording_services.save_wording(
+            kind=HELP, language="nl", subject="Mijn tekst", body="Hallo", version="",
+            by=coordinator,
+        )  # fmt: skip
+
+    assert MessageTemplate.objects.get().subject == "Van een collega"
+    assert not AuditEntry.objects.exists()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer.notifications import rendering
 from wegwijzer.notifications.kinds import SPECS
 from wegwijzer.notifications.models import MessageTemplate
+from wegwijzer.notifications.wording_services import ONE_LINE
 
 SUBJECT_LENGTH = MessageTemplate._meta.get_field("subject").max_length
 
@@ -30,9 +31,7 @@ class WordingForm(forms.Form):
     def clean_subject(self) -> str:
         subject: str = self.cleaned_data["subject"]
         if "\n" in subject or "\r" in subject:
-            raise forms.ValidationError(
-                _("The subject is one line: remove the line breaks."), code="newline"
-            )
+            raise forms.ValidationError(ONE_LINE, code="newline")
         return self._checked(subject)
 
     def clean_body(self) -> str:

@@ -24,6 +24,8 @@ STALE_WORDING = gettext_lazy(
     "what you want."
 )
 
+ONE_LINE = gettext_lazy("The subject is one line: remove the line breaks.")
+
 FIELDS = ["subject", "body"]
 
 
@@ -53,8 +55,10 @@ def save_wording(
 
     A text equal to the default stores nothing (and removes the school's row), so a later
     improvement of the default reaches the school. PlaceholderError when a text uses a
-    placeholder the kind does not allow.
+    placeholder the kind does not allow, ValidationError when the subject is not one line.
     """
+    if "\n" in subject or "\r" in subject:
+        raise ValidationError(ONE_LINE, code="newline")
     allowed = SPECS[kind].allowed
     rendering.check(subject, allowed)
     rendering.check(body, allowed)
