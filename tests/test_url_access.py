@@ -35,6 +35,7 @@ from wegwijzer.documents.services import store_document
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import ItemStatus, Mobility
+from wegwijzer.notifications.models import MessageTemplate
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
 
 ANONYMOUS = "anonymous"
@@ -242,6 +243,19 @@ def travel_alert(world: World) -> dict[str, str]:
     return {"public_id": str(alert.public_id)}
 
 
+def wording(world: World) -> dict[str, str]:
+    """A kind of message in English, worded by default."""
+    return {"kind": "roll_call_help", "language": "en"}
+
+
+def own_wording(world: World) -> dict[str, str]:
+    """A kind of message in English with the school's own wording, which can be reset."""
+    MessageTemplate.objects.get_or_create(
+        kind="roll_call_help", language="en", defaults={"subject": "Help", "body": "{link}"}
+    )
+    return wording(world)
+
+
 # A POST without data to an action shows the page again with what is missing (200) to
 # whoever may take it.
 RULES: dict[str, Rule] = {
@@ -421,6 +435,12 @@ RULES: dict[str, Rule] = {
     "budgets:detail": Rule(mobility, answers(coordinator=200, own=(200, 403, 200), others=404)),
     "budgets:edit": Rule(mobility, answers(coordinator=200, own=(403, 403, 200), others=404)),
     "budgets:pdf": Rule(mobility, answers(coordinator=200, own=(200, 403, 200), others=404)),
+    # The school's wording of each kind of message: coordinators. The live preview answers
+    # a POST without data with what is missing.
+    "notifications:wording": Rule(NONE, coordinators_only()),
+    "notifications:wording-edit": Rule(wording, coordinators_only()),
+    "notifications:wording-preview": Rule(wording, coordinators_only(), method="post"),
+    "notifications:wording-reset": Rule(own_wording, coordinators_only()),
     # The school's records, kept by coordinators.
     "hosts:list": Rule(NONE, coordinators_only()),
     "hosts:create": Rule(NONE, coordinators_only()),
