@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.links.helpers import at_step, minor_mobility, send
@@ -70,3 +71,13 @@ def test_the_actual_return_counts_when_known():
     assert timezone.localdate(expires) == mobility.actual_return_date + datetime.timedelta(
         weeks=6, days=1
     )
+
+
+def test_the_links_panel_says_how_long_each_link_works(client, coordinator):
+    mobility = minor_mobility()
+    client.force_login(coordinator)
+
+    page = client.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
+
+    assert "verloopt na 30 dagen" in page
+    assert "De evaluatie door het gastbedrijf werkt tot zes weken na de terugkomst." in page
