@@ -91,9 +91,9 @@ def send_reminders(today: datetime.date) -> int:
     coordinators = [user for user in users.values() if user.role == Role.COORDINATOR]
     by_user: dict[int, list[ChecklistItem]] = defaultdict(list)
     for item in items:
-        for user in _owners_of(item, users, coordinators):
-            if item not in by_user[user.pk]:
-                by_user[user.pk].append(item)
+        # Once per person, even when two of the item's owners name the same one.
+        for pk in dict.fromkeys(user.pk for user in _owners_of(item, users, coordinators)):
+            by_user[pk].append(item)
     if not by_user:
         return 0
 
