@@ -274,6 +274,12 @@ SITE_URL = env.str("SITE_URL", default="").rstrip("/") or (
     "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
 )
 
+# The hour (local time, 0-23) of the daily run: due-item, link and DUO reminders and the
+# staff's morning digest (notifications app).
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
+if not 0 <= DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("DIGEST_HOUR must be an hour from 0 to 23.")
+
 # Links for guardians and host companies, who have no account (links app).
 SIGNED_LINK_DAYS = env.int("SIGNED_LINK_DAYS", default=30)
 # The school's 24/7 emergency number, shown to guardians with the essentials of a stay;

@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.models import PublicIdModel
+
+if TYPE_CHECKING:
+    from wegwijzer.mobilities.models import Mobility
 
 
 class Purpose(models.TextChoices):
@@ -44,6 +48,26 @@ def hash_token(token: str) -> str:
 
 def default_expiry() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=settings.SIGNED_LINK_DAYS)
+
+
+# A host evaluates a stay once it is over: its link works until this long after the return.
+EVALUATION_AFTER_RETURN = datetime.timedelta(weeks=6)
+
+
+def expiry_for(purpose: str, mobility: "Mobility", sent: datetime.datetime) -> datetime.datetime:
+    """When a link for this purpose, sent at `sent`, stops working: the one rule.
+
+    A guardian's consent and the host's confirmation of the supervision agreements work
+    SIGNED_LINK_DAYS after sending. The host's evaluation, often sent during the stay,
+    works until the end of the day six weeks after the return (the actual one when known,
+    else the planned one), and never for less than SIGNED_LINK_DAYS.
+    """
+    earliest = sent + datetime.timedelta(days=settings.SIGNED_LINK_DAYS)
+    if purpose != Purpose.HOST_EVALUATION:
+        return earliest
+    last_day = mobility.last_day + EVALUATION_AFTER_RETURN + datetime.timedelta(days=1)
+    after_return = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time()))
+    return max(earliest, after_return)
 
 
 class SignedLink(PublicIdModel):

@@ -24,6 +24,7 @@ from wegwijzer.links.models import (
     LinkState,
     Purpose,
     SignedLink,
+    expiry_for,
     hash_token,
 )
 from wegwijzer.mobilities import services as mobility_services
@@ -125,6 +126,7 @@ def send_link(
         recipient_name=name,
         recipient_email=email,
         created_by=by,
+        expires_at=expiry_for(purpose, mobility, timezone.now()),
     )
     record(
         by=by, action=Action.CREATE, obj=link, label=purpose_label(purpose),
@@ -223,11 +225,22 @@ def _enqueue_email(link: SignedLink, *, domain: str, use_https: bool) -> None:
 
 
 def mark_sent(link: SignedLink, *, token: str) -> SignedLink:
-    """Keep the hash of the token just made for the e-mail; called by the task worker."""
+    """Keep the hash of the token just made for the e-mail; called by the task worker.
+
+    The link's time runs from now, when it is sent (expiry_for), not from when it was asked.
+    """
+    sent_at = timezone.now()
+    expires_at = expiry_for(link.purpose, link.mobility, sent_at)
+    changes: dict[str, tuple[Any, Any]] = {"sent_at": ("", _moment(sent_at))}
+    if timezone.localdate(expires_at) != timezone.localdate(link.expires_at):
+        changes["expires_at"] = (
+            timezone.localdate(link.expires_at), timezone.localdate(expires_at)
+        )  # fmt: skip
     link.token_hash = hash_token(token)
-    link.sent_at = timezone.now()
-    link.save(update_fields=["token_hash", "sent_at"])
-    _record_change(link, by=None, changes={"sent_at": ("", _moment(link.sent_at))})
+    link.sent_at = sent_at
+    link.expires_at = expires_at
+    link.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    _record_change(link, by=None, changes=changes)
     return link
 
 

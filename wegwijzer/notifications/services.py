@@ -117,15 +117,20 @@ def notify_address(
     values: Values,
     mobility: Mobility | None = None,
     dedupe_key: str = "",
+    recipient: User | None = None,
 ) -> OutboxMessage | None:
-    """E-mail someone without an account; None when told under the key already."""
+    """E-mail someone without an account; None when told under the key already.
+
+    `recipient` names the user when an e-mail to a user is the whole delivery (the digest),
+    so the outbox shows whose it is.
+    """
     if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     subject, body = rendering.render(kind, language, values)
     try:
         with transaction.atomic():
             return _queue(
-                recipient=None,
+                recipient=recipient,
                 to_email=email,
                 kind=kind,
                 language=language,

@@ -11,11 +11,13 @@ import datetime
 import logging
 import smtplib
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import default_task_backend, task
+from django.tasks import TaskResultStatus, default_task_backend, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from wegwijzer.notifications.models import OutboxMessage, Status
 
@@ -86,3 +88,62 @@ def retry_due(now: datetime.datetime | None = None) -> int:
         deliver.call(message_id=message_id)
         count += 1
     return count
+
+
+# The daily run: reminders and the morning digest
+
+
+@task
+def daily_run() -> dict[str, int]:
+    """Send what waits and what is due today, at DIGEST_HOUR; returns how many of each.
+
+    It plans the next morning's run before it works, and every migrate plans one when none
+    is waiting (apps.py): the pattern of the privacy app's retention run. One part failing
+    does not stop the others; each is safe to run twice on a day (dedupe keys).
+    """
+    # Imported here: they import notifications.services, which imports this module.
+    from wegwijzer.notifications import digest, reminders
+
+    schedule_daily_run()
+    today = timezone.localdate()
+    now = timezone.now()
+    parts = {
+        "retried": lambda: retry_due(now),
+        "reminders": lambda: reminders.send_reminders(today),
+        "link_reminders": lambda: reminders.send_link_reminders(now),
+        "duo": lambda: reminders.send_duo_reminders(today),
+        "digests": lambda: digest.send_digests(today),
+    }
+    done = {}
+    for name, part in parts.items():
+        try:
+            done[name] = part()
+        except Exception as error:  # one failing part must not cost the others their run
+            # The kind of error only: its text could hold a name or an address.
+            logger.error("Daily run: %s failed (%s).", name, type(error).__name__)
+            done[name] = -1
+    logger.info("Daily run: %s.", ", ".join(f"{name} {count}" for name, count in done.items()))
+    return done
+
+
+def schedule_daily_run() -> None:
+    """Plan the next run at DIGEST_HOUR, unless one is already waiting."""
+    if not default_task_backend.supports_defer:
+        return  # the immediate backend of the tests would run it on the spot, forever
+    waiting = DBTaskResult.objects.filter(
+        task_path=daily_run.module_path, status=TaskResultStatus.READY
+    )
+    if waiting.exists():
+        return
+    daily_run.using(run_after=next_run()).enqueue()
+
+
+def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The next DIGEST_HOUR, local time: later today, else tomorrow."""
+    now = timezone.localtime(now)
+    at = datetime.time(settings.DIGEST_HOUR, 0)
+    today = timezone.make_aware(datetime.datetime.combine(now.date(), at))
+    if today > now:
+        return today
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, at))
