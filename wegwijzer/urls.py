@@ -1,12 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from wegwijzer.accounts import login, passwords
 from wegwijzer.accounts import views as account_views
 from wegwijzer.accounts.forms import QueuedPasswordResetForm
 from wegwijzer.accounts.urls import two_factor_patterns, user_patterns
+from wegwijzer.core.language import set_language
 from wegwijzer.whereabouts.urls import card_patterns
 
 urlpatterns = [
@@ -45,5 +44,5 @@ urlpatterns = [
     path("", include("wegwijzer.care.urls")),
     path("notifications/", include("wegwijzer.notifications.urls")),
     # The language can be switched before logging in, on the login page itself.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -34,7 +34,7 @@ _OUR_VARIABLES = {
     "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEY", "RETENTION_YEARS",
     "TWO_FACTOR_REQUIRED_FOR_COORDINATORS", "SESSION_INACTIVITY_MINUTES", "LOGIN_FAILURE_LIMIT",
     "LOGIN_LOCKOUT_MINUTES", "TRAVEL_ADVICE_THRESHOLD", "SCHOOL_EMERGENCY_EMAIL",
-    "SCHOOL_CITY", "SCHOOL_EMERGENCY_PHONE",
+    "SCHOOL_CITY", "SCHOOL_EMERGENCY_PHONE", "SITE_URL", "DIGEST_HOUR", "SIGNED_LINK_DAYS",
 }  # fmt: skip
 
 
@@ -199,3 +199,19 @@ def test_without_behind_proxy_a_forwarded_scheme_is_not_believed():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301", "None", "True", "True"]
+
+
+def test_links_in_emails_lead_to_the_site_url_or_the_first_allowed_host():
+    assert setting("SITE_URL", DEBUG="1") == "http://127.0.0.1:8000"
+    assert setting("SITE_URL", **PRODUCTION) == "https://wegwijzer.school.example"
+    assert (
+        setting("SITE_URL", **PRODUCTION, SITE_URL="https://reis.school.example/")
+        == "https://reis.school.example"
+    )
+
+
+def test_the_daily_run_hour_comes_from_the_environment_and_is_checked():
+    assert setting("DIGEST_HOUR", DEBUG="1") == "7"
+    assert setting("DIGEST_HOUR", DEBUG="1", DIGEST_HOUR="6") == "6"
+    result = run(["-c", "import django; django.setup()"], DEBUG="1", DIGEST_HOUR="25")
+    assert "DIGEST_HOUR must be an hour from 0 to 23." in result.stderr

@@ -6,6 +6,11 @@ class CoreConfig(AppConfig):
     name = "wegwijzer.core"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from wegwijzer.core.language import remember_at_login
+
+        user_logged_in.connect(remember_at_login, dispatch_uid="wegwijzer-remember-language")
         # Django 6.1's empty dropdown choice ("- Select an option -") has no Dutch in
         # Django's own catalogue; ours says it in the reader's language. Django reads the
         # label each time it builds a field, as its release notes advise for this.

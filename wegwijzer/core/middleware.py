@@ -1,7 +1,6 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -24,18 +23,6 @@ class ChosenLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        if chosen == language:
-            remember_language(request, language)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
-
-
-def remember_language(request: HttpRequest, language: str) -> None:
-    """Keep the language a user chose on their account: their e-mails and notifications
-    speak it. One UPDATE, only when it changed."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or getattr(user, "language", language) == language:
-        return
-    get_user_model()._default_manager.filter(pk=user.pk).update(language=language)
-    user.language = language
