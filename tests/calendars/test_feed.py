@@ -135,9 +135,7 @@ def test_a_student_sees_their_own_stay_and_their_own_items(client, school):
     assert uids(calendar) == stay(school.mobility) | {item(school, "student")}
 
 
-def test_a_supervisor_sees_their_students_stays_items_and_follow_ups_not_anothers(
-    client, school
-):
+def test_a_supervisor_sees_their_students_stays_items_and_follow_ups_not_anothers(client, school):
     assert uids(fetch(client, school.supervisor)) == (
         stay(school.mobility) | {item(school, "supervisor"), follow_up(school)}
     )
@@ -148,9 +146,7 @@ def test_a_mentor_sees_their_mentees_stays_and_their_items_but_no_incidents(clie
     assert uids(fetch(client, school.mentor)) == stay(school.mobility) | {item(school, "mentor")}
 
 
-def test_a_coordinators_own_feed_holds_their_items_and_follow_ups_not_every_stay(
-    client, school
-):
+def test_a_coordinators_own_feed_holds_their_items_and_follow_ups_not_every_stay(client, school):
     calendar = fetch(client, school.coordinator)
 
     assert uids(calendar) == {item(school, "coordinator"), follow_up(school)}
@@ -215,9 +211,7 @@ def test_the_feed_covers_three_months_back_to_a_year_ahead(client, school):
     assert f"item-{late_item.public_id}@wegwijzer" not in found
 
 
-def test_events_are_all_day_on_the_stays_days_with_first_names_and_destinations(
-    client, school
-):
+def test_events_are_all_day_on_the_stays_days_with_first_names_and_destinations(client, school):
     calendar = fetch(client, school.supervisor)
     first = school.student.student.first_name
     events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
@@ -246,9 +240,7 @@ def test_an_actual_departure_moves_the_event(client, school):
     calendar = fetch(client, school.student)
 
     events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
-    assert events[f"departure-{school.mobility.public_id}@wegwijzer"].decoded("dtstart") == days(
-        28
-    )
+    assert events[f"departure-{school.mobility.public_id}@wegwijzer"].decoded("dtstart") == days(28)
 
 
 def test_no_last_name_or_what_happened_leaves_in_a_feed(client, school):

@@ -9,6 +9,7 @@ import hashlib
 import random
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from wegwijzer.accounts.demo import DEMO_USERS
@@ -28,7 +29,8 @@ def demo_token(username: str) -> str:
 
 
 def load(*, rng: random.Random, password: str) -> None:
-    assert settings.DEBUG, "demo calendar tokens are public: never outside development"
+    if not settings.DEBUG:
+        raise ImproperlyConfigured("Demo calendar tokens are public: never outside development.")
     for username, *_rest in DEMO_USERS:
         user = User.objects.get(username=username)
         token = demo_token(username)

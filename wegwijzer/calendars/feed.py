@@ -17,7 +17,7 @@ import datetime
 from collections.abc import Iterator
 from enum import StrEnum
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -82,11 +82,11 @@ def feed_calendar(user: User, scope: Scope, today: datetime.date) -> Calendar:
 def events(user: User, scope: Scope, today: datetime.date) -> Iterator[Event]:
     start, end = window(today)
     stamp = timezone.now()
-    if scope == Scope.ALL:
-        yield from stay_events(Mobility.objects.all(), start, end, stamp)
-        return
-    if user.role != Role.COORDINATOR:
+    # A coordinator sees every stay: theirs are in the feed of all stays, not in their own.
+    if scope == Scope.ALL or user.role != Role.COORDINATOR:
         yield from stay_events(access.visible_mobilities(user), start, end, stamp)
+    if scope == Scope.ALL:
+        return
     yield from item_events(user, start, end, stamp)
     yield from follow_up_events(user, start, end, stamp)
 
@@ -105,17 +105,17 @@ def stay_events(
         .filter(student__erased_at=None)
         .filter(Q(left_on__range=(start, end)) | Q(back_on__range=(start, end)))
         .select_related("student")
-        .order_by("left_on", "pk")[:MAX_EVENTS]
+        .order_by(F("left_on"), "pk")[:MAX_EVENTS]
     )
     for stay in stays:
         values = {"name": stay.student.first_name, "place": place(stay)}
         path = reverse("mobilities:detail", kwargs={"public_id": stay.public_id})
-        if start <= stay.left_on <= end:
+        if start <= stay.first_day <= end:
             summary = _("Departure: %(name)s to %(place)s") % values
-            yield all_day(f"departure-{stay.public_id}", stay.left_on, summary, path, stamp)
-        if start <= stay.back_on <= end:
+            yield all_day(f"departure-{stay.public_id}", stay.first_day, summary, path, stamp)
+        if start <= stay.last_day <= end:
             summary = _("Return: %(name)s from %(place)s") % values
-            yield all_day(f"return-{stay.public_id}", stay.back_on, summary, path, stamp)
+            yield all_day(f"return-{stay.public_id}", stay.last_day, summary, path, stamp)
 
 
 def item_events(
@@ -153,13 +153,14 @@ def follow_up_events(
         .order_by("follow_up_on", "pk")[:MAX_EVENTS]
     )
     for incident in incidents:
-        assert incident.follow_up_on is not None  # open_follow_ups has one
+        day = incident.follow_up_on
+        assert day is not None  # noqa: S101 - open_follow_ups has one
         summary = _("Incident follow-up: %(name)s in %(place)s") % {
             "name": incident.mobility.student.first_name,
             "place": place(incident.mobility),
         }
         path = reverse("care:incident-edit", kwargs={"public_id": incident.public_id})
-        yield all_day(f"follow-up-{incident.public_id}", incident.follow_up_on, summary, path, stamp)
+        yield all_day(f"follow-up-{incident.public_id}", day, summary, path, stamp)
 
 
 def place(mobility: Mobility) -> str:

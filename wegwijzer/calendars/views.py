@@ -118,4 +118,3 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=0, must-revalidate"
     response["Content-Disposition"] = 'inline; filename="wegwijzer.ics"'
     return response
-
