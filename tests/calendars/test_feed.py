@@ -211,7 +211,9 @@ def test_the_feed_covers_three_months_back_to_a_year_ahead(client, school):
     assert f"item-{late_item.public_id}@wegwijzer" not in found
 
 
-def test_events_are_all_day_on_the_stays_days_with_first_names_and_destinations(client, school):
+def test_events_are_all_day_on_the_stays_days_with_first_names_and_destinations(
+    client, school, settings
+):
     calendar = fetch(client, school.supervisor)
     first = school.student.student.first_name
     events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
@@ -229,6 +231,10 @@ def test_events_are_all_day_on_the_stays_days_with_first_names_and_destinations(
         title = gettext(school.items["supervisor"].title)
     assert str(events[item(school, "supervisor")]["summary"]) == (
         f"Uiterste datum: {title} ({first})"
+    )
+    assert str(events[item(school, "supervisor")]["url"]) == (
+        f"{settings.SITE_URL}/mobilities/{school.mobility.public_id}/"
+        f"#item-{school.items['supervisor'].public_id}"
     )
     assert all("dtstamp" in event for event in events.values())
     assert str(calendar["x-wr-calname"]) == "Wegwijzer"

@@ -137,7 +137,8 @@ def item_events(
             "item": _(item.title),
             "name": item.mobility.student.first_name,
         }
-        path = reverse("mobilities:detail", kwargs={"public_id": item.mobility.public_id})
+        stay = reverse("mobilities:detail", kwargs={"public_id": item.mobility.public_id})
+        path = f"{stay}#item-{item.public_id}"
         yield all_day(f"item-{item.public_id}", item.due_date, summary, path, stamp)
 
 
