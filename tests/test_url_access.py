@@ -30,6 +30,8 @@ from tests.factories import (
 )
 from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.calendars.models import CalendarFeed
+from wegwijzer.calendars.services import make_feed
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
@@ -256,6 +258,14 @@ def own_wording(world: World) -> dict[str, str]:
     return wording(world)
 
 
+def calendar_token(world: World) -> dict[str, str]:
+    """A fresh feed of the student's: a calendar app fetches it without logging in."""
+    CalendarFeed.objects.filter(user=world.users["student"]).delete()
+    token = make_feed(world.users["student"])
+    assert token
+    return {"token": token}
+
+
 # A POST without data to an action shows the page again with what is missing (200) to
 # whoever may take it.
 RULES: dict[str, Rule] = {
@@ -461,6 +471,13 @@ RULES: dict[str, Rule] = {
     "travel:acknowledge": Rule(
         travel_alert, answers(coordinator=302, own=(302, 404, 404), others=404), method="post"
     ),
+    # Each user's own calendar link; the feed itself opens with its token alone. Renewing
+    # or stopping without a link sends the user back to the page.
+    "calendars:page": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    "calendars:make": Rule(NONE, everyone(302), method="post"),
+    "calendars:renew": Rule(NONE, everyone(302)),
+    "calendars:stop": Rule(NONE, everyone(302)),
+    "calendars:feed": Rule(calendar_token, everyone(200)),
 }
 
 

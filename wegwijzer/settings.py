@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     # After funding: a budget reads the mobility's Erasmus+ grant.
     "wegwijzer.budgets",
     "wegwijzer.notifications",
+    "wegwijzer.calendars",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

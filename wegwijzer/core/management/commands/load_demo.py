@@ -37,6 +37,11 @@ class Command(BaseCommand):
             self.stdout.write("Log in at http://127.0.0.1:8000 with one of these:")
             for username in ("coordinator", "supervisor", "mentor", "student"):
                 self.stdout.write(f"  {username:<12} password: {DEMO_PASSWORD}")
+            # An app may print what goes with the logins (the calendars app: feed addresses).
+            for app_name in self.apps_with_demo_data():
+                module = importlib.import_module(f"{app_name}.demo")
+                for line in getattr(module, "after_logins", list)():
+                    self.stdout.write(line)
 
     @staticmethod
     def apps_with_demo_data() -> list[str]:
