@@ -125,7 +125,8 @@ def _is_internal(request: AuthenticatedHttpRequest, url: str) -> bool:
 def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     current = inbox.current_choices(user)
-    form = PreferencesForm(request.POST or None, user=user, current=current)
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, user=user, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             changed = inbox.save_choices(
