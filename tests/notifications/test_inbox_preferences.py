@@ -19,7 +19,9 @@ def shown_form(client) -> dict[str, str]:
     """The form's fields as shown: each checked radio button and the hidden version."""
     page = client.get(SETTINGS).content.decode()
     data = dict(re.findall(r'name="(\w+)" value="(\w+)"[^>]*checked', page))
-    data["version"] = re.search(r'name="version" value="(\w+)"', page).group(1)
+    version = re.search(r'name="version" value="(\w+)"', page)
+    assert version
+    data["version"] = version.group(1)
     return data
 
 

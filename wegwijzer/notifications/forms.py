@@ -17,8 +17,8 @@ class PreferencesForm(forms.Form):
 
     version = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, user: User, current: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(*args, initial={**current, "version": inbox.version_of(current)}, **kwargs)
+    def __init__(self, data: Any, *, user: User, current: dict[str, str]) -> None:
+        super().__init__(data, initial={**current, "version": inbox.version_of(current)})
         self.user = user
         self.safety_kinds = [spec for spec in inbox.kinds_for(user) if spec.safety]
         # The digest is for staff; a student chooses between at once and off.
