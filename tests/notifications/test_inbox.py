@@ -195,11 +195,12 @@ def test_another_users_notification_cannot_be_marked_or_opened(client, mentor):
     assert theirs.read_at is None
 
 
-def test_mark_read_without_a_notification_says_what_is_missing(client, mentor):
+@pytest.mark.parametrize("posted", [{}, {"notification": "abc"}, {"notification": "9" * 30}])
+def test_mark_read_without_a_notification_says_what_is_missing(client, mentor, posted):
     [mine] = make_notifications(mentor, 1)
     client.force_login(mentor)
 
-    response = client.post(reverse("notifications:mark-read"), {"notification": "abc"}, follow=True)
+    response = client.post(reverse("notifications:mark-read"), posted, follow=True)
 
     assert "Kies een melding uit de lijst." in response.content.decode()
     mine.refresh_from_db()

@@ -147,7 +147,9 @@ def test_trying_again_what_did_not_fail_changes_nothing(
     assert not mail.outbox and not AuditEntry.objects.exists()
 
 
-@pytest.mark.parametrize("posted", [{}, {"message": "x"}, {"message": "999999"}])
+@pytest.mark.parametrize(
+    "posted", [{}, {"message": "x"}, {"message": "999999"}, {"message": "9" * 30}]
+)
 def test_trying_again_without_a_known_email_says_so(client, coordinator, posted):
     client.force_login(coordinator)
 

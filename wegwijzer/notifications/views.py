@@ -58,11 +58,17 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, INBOX_PAGE, context)
 
 
+def _posted_id(request: AuthenticatedHttpRequest, name: str) -> str | None:
+    """The id posted under `name`, if it is one a database can hold."""
+    posted = request.POST.get(name, "")
+    return posted if posted.isdigit() and len(posted) <= 18 else None
+
+
 def _posted_notification(request: AuthenticatedHttpRequest) -> Notification | None:
     """The reader's own notification named in the post (404 for anyone else's); None,
     with a message, when the post names none."""
-    posted = request.POST.get("notification", "")
-    if not posted.isdigit():
+    posted = _posted_id(request, "notification")
+    if posted is None:
         messages.error(request, _("Choose a notification from the list."))
         return None
     return access.notification_for(request.user, posted)
@@ -171,8 +177,8 @@ def outbox(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def retry(request: AuthenticatedHttpRequest) -> HttpResponse:
     visible = access.visible_outbox(request.user)
-    posted = request.POST.get("message", "")
-    if not posted.isdigit():
+    posted = _posted_id(request, "message")
+    if posted is None:
         messages.error(request, _("Choose an e-mail from the list."))
         return redirect("notifications:outbox")
     if inbox.try_again(visible.filter(pk=posted), by=request.user):
