@@ -37,7 +37,8 @@ from wegwijzer.documents.services import store_document
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import ItemStatus, Mobility
-from wegwijzer.notifications.models import MessageTemplate
+from wegwijzer.notifications.kinds import Kind
+from wegwijzer.notifications.models import MessageTemplate, Notification, OutboxMessage, Status
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
 
 ANONYMOUS = "anonymous"
@@ -266,6 +267,25 @@ def calendar_token(world: World) -> dict[str, str]:
     return {"token": token}
 
 
+def notifications(world: World) -> dict[str, str]:
+    """An unread notification for every visitor, a failed e-mail and an account without an
+    e-mail address, so the notification pages show what they list."""
+    for user in world.users.values():
+        Notification.objects.get_or_create(
+            dedupe_key=f"walk:u{user.pk}",
+            defaults={"user": user, "kind": Kind.CONSENT_ANSWERED, "url": "/",
+                      "subject": "Toestemming voor Sanne: gegeven", "body": "Hallo"},
+        )  # fmt: skip
+    OutboxMessage.objects.get_or_create(
+        dedupe_key="walk:failed",
+        defaults={"recipient": world.users["supervisor"], "to_email": "s@example.org",
+                  "kind": Kind.TO_CHECK, "language": "nl", "subject": "Te controleren",
+                  "body": "Hallo", "status": Status.FAILED, "attempts": 6},
+    )  # fmt: skip
+    UserFactory.create(email="", role=Role.MENTOR)
+    return {}
+
+
 # A POST without data to an action shows the page again with what is missing (200) to
 # whoever may take it.
 RULES: dict[str, Rule] = {
@@ -478,6 +498,18 @@ RULES: dict[str, Rule] = {
     "calendars:renew": Rule(NONE, everyone(302)),
     "calendars:stop": Rule(NONE, everyone(302)),
     "calendars:feed": Rule(calendar_token, everyone(200)),
+    # Notifications: everyone reads and marks their own (whose ids go in the POST body; a
+    # post without one goes back to the list with a message, another's answers 404:
+    # tests/notifications); the outbox is the coordinators'.
+    "notifications:inbox": Rule(notifications, everyone(200, anonymous=LOGIN)),
+    **{
+        f"notifications:{action}": Rule(NONE, everyone(302), method="post")
+        for action in ("mark-read", "mark-all-read", "open")
+    },
+    "notifications:preferences": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    "notifications:outbox": Rule(notifications, coordinators_only()),
+    "notifications:outbox-retry": Rule(NONE, coordinators_only(302), method="post"),
+    "notifications:outbox-retry-all": Rule(notifications, coordinators_only(302), method="post"),
 }
 
 

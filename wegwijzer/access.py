@@ -21,6 +21,7 @@ from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
+from wegwijzer.notifications.models import Notification, OutboxMessage
 from wegwijzer.programmes.models import Checker, Owner, Programme, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
 from wegwijzer.travel.models import AlertRecipient, Country
@@ -320,6 +321,27 @@ def visible_accounts(user: User) -> QuerySet[User]:
 
 def account_for(user: User, public_id: UUID | str) -> User:
     return get_object_or_404(visible_accounts(user), public_id=public_id)
+
+
+# Notifications: everyone reads and marks their own, nobody anyone else's. The outbox
+# (e-mails that failed, and who cannot be reached by e-mail) is the coordinators'.
+
+
+def own_notifications(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)
+
+
+def notification_for(user: User, pk: int | str) -> Notification:
+    return get_object_or_404(own_notifications(user), pk=pk)
+
+
+def can_see_outbox(user: User) -> bool:
+    return user.role == Role.COORDINATOR
+
+
+def visible_outbox(user: User) -> QuerySet[OutboxMessage]:
+    require(can_see_outbox(user))
+    return OutboxMessage.objects.all()
 
 
 # What a user may change

@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wegwijzer.core.context_processors.navigation",
+                "wegwijzer.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -169,8 +169,9 @@ def test_budget_page_queries_do_not_grow_with_its_lines(
     english.force_login(coordinator)
 
     # Session and user, the mobility, its lines, its grant and the grant policy (this grant
-    # holds no share of its own); the request's savepoints and the session's update.
-    with django_assert_max_num_queries(11):
+    # holds no share of its own); the request's savepoints and the session's update; the
+    # header's unread count.
+    with django_assert_max_num_queries(12):
         response = english.get(url("detail", mobility))
 
     assert text(response).count("Other costs") == count

@@ -109,8 +109,8 @@ def test_overview_shows_the_tables_marked_as_examples_and_the_agreements(
     english.force_login(coordinator)
 
     # 16: the agreements' totals (funding/totals.py) add their grants and funding tables,
-    # the grant policy (funding/policy.py) one query.
-    with django_assert_max_num_queries(16):
+    # the grant policy (funding/policy.py) one query; the header's unread count one.
+    with django_assert_max_num_queries(17):
         page = english.get(reverse("funding:overview")).content.decode()
 
     assert "Example rates: replace them with the rates in your grant agreement." in page
