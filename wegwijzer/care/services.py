@@ -194,8 +194,10 @@ def _tell_help(entry: RollCallEntry, *, by: User | None) -> None:
 @transaction.atomic
 def mark_handled(entry: RollCallEntry, *, by: User) -> RollCallEntry:
     """Someone took care of a call for help: it leaves the home pages."""
-    entry = RollCallEntry.objects.select_for_update().select_related("mobility__student").get(
-        pk=entry.pk
+    entry = (
+        RollCallEntry.objects.select_for_update()
+        .select_related("mobility__student")
+        .get(pk=entry.pk)
     )
     if entry.answer != Answer.HELP or entry.handled_at is not None:
         raise ValidationError(_("This call for help is handled already."))
@@ -210,8 +212,10 @@ def undo_handled(entry: RollCallEntry, *, by: User) -> RollCallEntry:
     """A coordinator puts a call for help back on the home pages (marked handled by mistake)."""
     if not access.can_undo_handled(by):
         raise PermissionDenied
-    entry = RollCallEntry.objects.select_for_update().select_related("mobility__student").get(
-        pk=entry.pk
+    entry = (
+        RollCallEntry.objects.select_for_update()
+        .select_related("mobility__student")
+        .get(pk=entry.pk)
     )
     if entry.answer != Answer.HELP or entry.handled_at is None:
         raise ValidationError(_("This call for help is not marked handled."))
@@ -330,9 +334,7 @@ def _tell_serious(incident: Incident) -> None:
     the stay; what happened (possibly medical or legal details) stays behind the login.
     Told once per incident, however often its severity goes up and down.
     """
-    mobility = Mobility.objects.select_related("student", "supervisor").get(
-        pk=incident.mobility_id
-    )
+    mobility = Mobility.objects.select_related("student", "supervisor").get(pk=incident.mobility_id)
     users = active_coordinators()
     if mobility.supervisor:
         users.append(mobility.supervisor)
@@ -341,8 +343,7 @@ def _tell_serious(incident: Incident) -> None:
         with translation.override(user.language):
             return {
                 "student": mobility.student.full_name,
-                "destination": f"{mobility.destination_city}, "
-                f"{mobility.destination_country.name}",
+                "destination": f"{mobility.destination_city}, {mobility.destination_country.name}",
                 "incident_kind": incident.get_kind_display(),
             }
 
