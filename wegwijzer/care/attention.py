@@ -65,7 +65,7 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
     shown_late = list(_with_student(late).order_by("follow_up_on", "pk")[:INCIDENTS_SHOWN])
     panel = NeedsAttention(
         help=helps,
-        help_count=_count(helps, help_entries, HELP_SHOWN),
+        help_count=help_entries.count() if helps else 0,
         roll_calls=[
             {
                 "public_id": row["roll_call__public_id"],
@@ -75,9 +75,9 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
             for row in roll_calls
         ],
         incidents=shown_incidents,
-        incident_count=_count(shown_incidents, incidents, INCIDENTS_SHOWN),
+        incident_count=incidents.count() if shown_incidents else 0,
         late_follow_ups=shown_late,
-        late_follow_up_count=_count(shown_late, late, INCIDENTS_SHOWN),
+        late_follow_up_count=late.count() if shown_late else 0,
         is_coordinator=user.role == Role.COORDINATOR,
     )
     return panel if panel else None
@@ -86,7 +86,3 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
 def _with_student(incidents: IncidentQuerySet) -> IncidentQuerySet:
     return incidents.select_related("mobility__student")
 
-
-def _count(shown: list[Any], queryset: Any, limit: int) -> int:
-    """How many there are in all: counted only when the list shown is full."""
-    return len(shown) if len(shown) < limit else int(queryset.count())
