@@ -289,9 +289,7 @@ def test_a_no_go_tells_the_supervisor_and_the_mentor_not_the_one_who_decided(
 
     assert told(Kind.STAY_STOPPED) == {supervisor, mentor}
     notification = Notification.objects.get(user=mentor)
-    assert notification.subject == (
-        f"Verblijf van {mobility.student.full_name}: Gaat niet (no-go)"
-    )
+    assert notification.subject == (f"Verblijf van {mobility.student.full_name}: Gaat niet (no-go)")
     # The reason stays on the stay's page.
     assert "medische" not in notification.body
     assert sorted(message.to[0] for message in mail.outbox) == sorted(

@@ -85,4 +85,3 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
 
 def _with_student(incidents: IncidentQuerySet) -> IncidentQuerySet:
     return incidents.select_related("mobility__student")
-

@@ -174,7 +174,7 @@ def _tell_help(entry: RollCallEntry, *, by: User | None) -> None:
                 "student": student.first_name,
                 "roll_call": str(entry.roll_call),
                 "location": entry.location or "—",
-                "city": f"{mobility.destination_city}, {mobility.destination_country.name}",
+                "city": mobility_services.destination_of(mobility),
                 "phone": student.phone or "—",
                 "message": entry.message or "—",
             }
@@ -343,7 +343,7 @@ def _tell_serious(incident: Incident) -> None:
         with translation.override(user.language):
             return {
                 "student": mobility.student.full_name,
-                "destination": f"{mobility.destination_city}, {mobility.destination_country.name}",
+                "destination": mobility_services.destination_of(mobility),
                 "incident_kind": incident.get_kind_display(),
             }
 

@@ -377,8 +377,7 @@ def _tell_answered(link: SignedLink) -> None:
                 )
                 return {
                     "student": student, "guardian": link.submitted_name, "answer": answer,
-                    "destination": f"{mobility.destination_city}, "
-                    f"{mobility.destination_country.name}",
+                    "destination": mobility_services.destination_of(mobility),
                 }  # fmt: skip
             if link.purpose == Purpose.HOST_AGREEMENT:
                 answer = _("the confirmation of the supervision agreements")

@@ -19,6 +19,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.core.countries import country_name
 from wegwijzer.funding.services import MOBILITY_FACTS, recompute_grant
 from wegwijzer.mobilities import lifecycle, rules
 from wegwijzer.mobilities.lifecycle import Move
@@ -531,6 +532,11 @@ def break_off(
     return closed
 
 
+def destination_of(mobility: Mobility) -> str:
+    """Where a stay is, in the active language, for a message: "Valencia, Spanje"."""
+    return f"{mobility.destination_city}, {country_name(mobility.destination_country)}"
+
+
 def _tell_stopped(stored: Mobility, *, by: User) -> None:
     """A no-go or a break-off: the stay's supervisor and the student's mentor hear of it,
     not whoever made the move. The reason stays on the stay's page."""
@@ -541,7 +547,7 @@ def _tell_stopped(stored: Mobility, *, by: User) -> None:
         with translation.override(user.language):
             return {
                 "student": student.full_name,
-                "destination": f"{stored.destination_city}, {stored.destination_country.name}",
+                "destination": destination_of(stored),
                 "outcome": str(Outcome(stored.outcome).label),
             }
 

@@ -22,6 +22,7 @@ from django_countries import countries
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
+from wegwijzer.core.countries import country_name
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.notifications.kinds import Kind as MessageKind
 from wegwijzer.notifications.services import notify
@@ -318,7 +319,7 @@ def _tell_alert(alert: TravelAlert, users: list[User], affected: list[Mobility])
         ]  # fmt: skip
         with translation.override(user.language):
             return {
-                "country": str(alert.country.code.name),
+                "country": country_name(alert.country.code),
                 "colour": alert.get_colour_display(),
                 "students": ", ".join(
                     f"{mobility.student.first_name} ({mobility.destination_city})"
