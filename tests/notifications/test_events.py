@@ -117,6 +117,23 @@ def test_a_call_for_help_taken_by_phone_tells_the_others_not_the_one_who_took_it
     assert told(Kind.ROLL_CALL_HELP) == (coordinators() - {coordinator}) | {supervisor}
 
 
+def test_each_reader_gets_the_call_for_help_in_their_own_language(
+    client, coordinator, supervisor, mentor, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    _mobility, _roll_call, token = help_scene(coordinator, supervisor, mentor, capture)
+    User.objects.filter(pk=supervisor.pk).update(language="en")
+
+    with capture(execute=True):
+        client.post(reverse("care:answer", args=[token]), {"answer": "help"})
+
+    english = Notification.objects.get(user=supervisor)
+    assert english.subject.startswith("Sanne needs help (Roll call of ")
+    assert "Staying in: Valencia, Spain" in english.body
+    dutch = Notification.objects.get(user=coordinator)
+    assert "Verblijft in: Valencia, Spanje" in dutch.body
+
+
 def test_a_call_for_help_cannot_be_switched_off(
     client, coordinator, supervisor, mentor, django_capture_on_commit_callbacks
 ):
