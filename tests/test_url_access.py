@@ -159,6 +159,12 @@ def roll_call_entry(world: World) -> dict[str, str]:
     return {"public_id": str(roll_call_entry_of(world).public_id)}
 
 
+def help_entry(world: World) -> dict[str, str]:
+    entry = roll_call_entry_of(world)
+    RollCallEntry.objects.filter(pk=entry.pk).update(answer="help")
+    return {"public_id": str(entry.public_id)}
+
+
 def roll_call_token(world: World) -> dict[str, str]:
     token = secrets.token_urlsafe(32)
     RollCallEmail.objects.create(entry=roll_call_entry_of(world), token_hash=hash_token(token))
@@ -441,6 +447,10 @@ RULES: dict[str, Rule] = {
     "care:roll-call-remind": Rule(roll_call, coordinators_only(302), method="post"),
     "care:roll-call-close": Rule(roll_call, coordinators_only(302), method="post"),
     "care:answer-by-phone": Rule(roll_call_entry, coordinators_only()),
+    # Marking a call for help handled: a coordinator, or the supervisor of the stay.
+    "care:help-handled": Rule(
+        help_entry, answers(coordinator=302, own=(302, 404, 404), others=404), method="post"
+    ),
     "care:incidents": Rule(NONE, coordinators_only()),
     "care:incident-create": Rule(
         mobility, answers(coordinator=200, own=(200, 403, 403), others=404), method="post"

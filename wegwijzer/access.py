@@ -260,6 +260,28 @@ def roll_call_entry_for(user: User, public_id: UUID | str) -> RollCallEntry:
     )
 
 
+def help_entries(user: User) -> QuerySet[RollCallEntry]:
+    """Roll-call answers "I need help" the user is told of and may mark handled: every
+    one for a coordinator, those of the stays they supervise for a supervisor."""
+    entries = RollCallEntry.objects.filter(answer="help")
+    if user.role == Role.COORDINATOR:
+        return entries
+    if user.role == Role.SUPERVISOR:
+        return entries.filter(mobility__supervisor=user)
+    return entries.none()
+
+
+def help_entry_for(user: User, public_id: UUID | str) -> RollCallEntry:
+    return get_object_or_404(
+        help_entries(user).select_related("roll_call", "mobility__student"), public_id=public_id
+    )
+
+
+def can_undo_handled(user: User) -> bool:
+    """Putting a handled call for help back on the home pages: a coordinator."""
+    return user.role == Role.COORDINATOR
+
+
 # The school's own records: programmes, their checklist template and host companies are
 # kept by coordinators; anyone else is refused before the record is looked up.
 

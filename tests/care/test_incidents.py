@@ -5,15 +5,17 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.care.helpers import abroad
 from tests.factories import UserFactory
-from wegwijzer.accounts.models import Role
+from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.care.models import Incident
 from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +47,22 @@ def test_a_serious_incident_notifies_every_coordinator_at_once(
     assert response.status_code == 302
     incident = Incident.objects.get(mobility=mobility)
     assert incident.reported_by == supervisor
-    [notice] = mail.outbox
-    assert {coordinator.email, other.email} <= set(notice.bcc)
-    assert "gone@school.example" not in notice.bcc
-    assert mobility.student.full_name in notice.subject
+    # One e-mail each, to every active coordinator and to the stay's supervisor.
+    to = {message.to[0]: message for message in mail.outbox}
+    assert {coordinator.email, other.email, supervisor.email} <= set(to)
+    assert set(to) == set(
+        User.objects.filter(is_active=True)
+        .filter(Q(role=Role.COORDINATOR) | Q(pk=supervisor.pk))
+        .values_list("email", flat=True)
+    )
+    assert "gone@school.example" not in to
+    notice = to[other.email]
+    assert notice.subject == f"Ernstig incident: {mobility.student.full_name} in Lisbon, Portugal"
     assert f"/mobilities/{mobility.public_id}/" in notice.body
+    assert "(Ongeval)" in notice.body
     # What happened stays behind the login.
-    assert "Food poisoning" not in notice.body
+    assert all("Food poisoning" not in message.body for message in mail.outbox)
+    assert Notification.objects.filter(user=supervisor, kind="serious_incident").count() == 1
     entry = AuditEntry.objects.get(object_type="care.incident", action=Action.CREATE)
     assert (entry.mobility, entry.student) == (mobility, mobility.student)
 
@@ -85,7 +96,11 @@ def test_raising_the_severity_notifies_and_is_audited_with_before_and_after(
     assert incident.severity == "critical"
     change = AuditEntry.objects.get(object_type="care.incident", action=Action.CHANGE)
     assert change.changes == {"severity": ["minor", "critical"]}
-    assert len(mail.outbox) == 1
+    coordinators = User.objects.filter(role=Role.COORDINATOR, is_active=True)
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        coordinators.values_list("email", flat=True)
+    )
+    assert coordinator.email in {message.to[0] for message in mail.outbox}
 
 
 def test_breaking_off_from_the_incident_closes_the_mobility(client, coordinator):

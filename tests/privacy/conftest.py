@@ -86,7 +86,7 @@ def full_student(db, coordinator, supervisor, account, programme_with_checklist)
     )  # fmt: skip
     # An incident, and an answer to a roll call, each with free text about the student.
     care_services.log_incident(
-        mobility, by=supervisor, domain="testserver", use_https=True, kind="illness",
+        mobility, by=supervisor, kind="illness",
         severity="minor", occurred_on=datetime.date.today(),
         description=f"{FIRST} had a fever", actions_taken=f"Called {FIRST}'s mother",
         follow_up_on=None,

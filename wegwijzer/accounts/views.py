@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.care.attention import needs_attention
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.hosts.models import HostCompany
@@ -113,6 +114,7 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "departures": queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD),
         "filters": filters,
         "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
+        "needs_attention": needs_attention(request.user, today),
         **_to_check(request.user),
     }
 
@@ -165,6 +167,7 @@ def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "filters": filters,
         "show": show,
         "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
+        "needs_attention": needs_attention(request.user, timezone.localdate()),
         **_to_check(request.user),
     }
 

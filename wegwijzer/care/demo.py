@@ -82,8 +82,7 @@ def _incidents(abroad: list[Mobility], *, by: User) -> None:
         abroad, DEMO_INCIDENTS, strict=False
     ):
         services.log_incident(
-            mobility, by=mobility.supervisor or by, domain="127.0.0.1:8000", use_https=False,
-            kind=kind, severity=severity,
+            mobility, by=mobility.supervisor or by, kind=kind, severity=severity,
             occurred_on=max(today - datetime.timedelta(days=ago), mobility.departure_date),
             description=what, actions_taken=actions,
             follow_up_on=None if follow_up is None else today + datetime.timedelta(days=follow_up),

@@ -93,6 +93,17 @@ class RollCallEntry(PublicIdModel):
         related_name="+",
     )
     answered_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # An answer "I need help" stays on the staff's home pages until someone marks it handled;
+    # a new answer "I need help" clears it again.
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["pk"]

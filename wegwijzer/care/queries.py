@@ -36,7 +36,7 @@ class Status:
 def status_of(roll_call: RollCall) -> Status:
     """The entries grouped by answer, need-help first on the page; one query."""
     entries = (
-        roll_call.entries.select_related("mobility__student__user", "recorded_by")
+        roll_call.entries.select_related("mobility__student__user", "recorded_by", "handled_by")
         .annotate(reminders=Greatest(Count("emails") - 1, 0))
         .order_by("mobility__student__last_name", "mobility__student__first_name", "pk")
     )

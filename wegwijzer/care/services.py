@@ -2,16 +2,19 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from wegwijzer.accounts.models import User
+from wegwijzer import access
+from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record, snapshot
 from wegwijzer.care.models import (
+    Answer,
     AnsweredVia,
     Incident,
     RollCall,
@@ -22,6 +25,8 @@ from wegwijzer.care.queries import abroad_on
 from wegwijzer.links.models import hash_token
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import Mobility
+from wegwijzer.notifications.kinds import Kind as MessageKind
+from wegwijzer.notifications.services import notify
 from wegwijzer.students.models import Student
 
 # Roll calls
@@ -131,6 +136,8 @@ def record_answer(
     entry.answered_at = timezone.now()
     entry.answered_via = AnsweredVia.PHONE if by else AnsweredVia.LINK
     entry.recorded_by, entry.answered_ip = by, ip
+    # A new call for help is open again, even when an earlier one was handled.
+    entry.handled_at = entry.handled_by = None
     entry.save()
     mobility = entry.mobility
     record(
@@ -139,7 +146,96 @@ def record_answer(
         changes={"answer": (before, answer), "answered_via": ("", entry.answered_via)},
         actor_label="" if by else gettext_noop("the student, through the link in the roll call"),
     )  # fmt: skip
+    if answer == Answer.HELP:
+        _tell_help(entry, by=by)
     return entry
+
+
+def active_coordinators() -> list[User]:
+    return list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
+
+
+def _tell_help(entry: RollCallEntry, *, by: User | None) -> None:
+    """Every active coordinator and the stay's supervisor, at once (a safety message), but
+    not the staff member who took the answer on the phone: they know.
+
+    Coordinators are sent to the roll call; a supervisor, who cannot open it, to their
+    home page, where the call for help stays until someone marks it handled.
+    """
+    mobility, student = entry.mobility, entry.mobility.student
+    coordinators = [user for user in active_coordinators() if user != by]
+    supervisor = mobility.supervisor
+    supervisors = [supervisor] if supervisor and supervisor != by else []
+    supervisors = [user for user in supervisors if user.role != Role.COORDINATOR]
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            return {
+                "student": student.first_name,
+                "roll_call": str(entry.roll_call),
+                "location": entry.location or "—",
+                "city": mobility_services.destination_of(mobility),
+                "phone": student.phone or "—",
+                "message": entry.message or "—",
+            }
+
+    answered = entry.answered_at.strftime("%Y%m%d%H%M%S%f") if entry.answered_at else ""
+    key = f"roll-call-help:{entry.pk}:{answered}"
+    notify(
+        MessageKind.ROLL_CALL_HELP, coordinators, values=values, mobility=mobility,
+        path=reverse("care:roll-call", args=[entry.roll_call.public_id]), dedupe_key=key,
+    )  # fmt: skip
+    notify(
+        MessageKind.ROLL_CALL_HELP, supervisors, values=values, mobility=mobility,
+        path=reverse("home"), dedupe_key=key,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def mark_handled(entry: RollCallEntry, *, by: User) -> RollCallEntry:
+    """Someone took care of a call for help: it leaves the home pages."""
+    entry = (
+        RollCallEntry.objects.select_for_update()
+        .select_related("mobility__student")
+        .get(pk=entry.pk)
+    )
+    if entry.answer != Answer.HELP or entry.handled_at is not None:
+        raise ValidationError(_("This call for help is handled already."))
+    entry.handled_at, entry.handled_by = timezone.now(), by
+    entry.save(update_fields=["handled_at", "handled_by"])
+    _record_handled(entry, by=by, changes={"handled_at": ("", _moment(entry.handled_at))})
+    return entry
+
+
+@transaction.atomic
+def undo_handled(entry: RollCallEntry, *, by: User) -> RollCallEntry:
+    """A coordinator puts a call for help back on the home pages (marked handled by mistake)."""
+    if not access.can_undo_handled(by):
+        raise PermissionDenied
+    entry = (
+        RollCallEntry.objects.select_for_update()
+        .select_related("mobility__student")
+        .get(pk=entry.pk)
+    )
+    if entry.answer != Answer.HELP or entry.handled_at is None:
+        raise ValidationError(_("This call for help is not marked handled."))
+    before = _moment(entry.handled_at)
+    entry.handled_at = entry.handled_by = None
+    entry.save(update_fields=["handled_at", "handled_by"])
+    _record_handled(entry, by=by, changes={"handled_at": (before, "")})
+    return entry
+
+
+def _record_handled(entry: RollCallEntry, *, by: User, changes: dict[str, Any]) -> None:
+    mobility = entry.mobility
+    record(
+        by=by, action=Action.CHANGE, obj=entry, label=str(entry.roll_call),
+        mobility=mobility, student=mobility.student, changes=changes,
+    )  # fmt: skip
+
+
+def _moment(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def unanswered(roll_call: RollCall) -> list[RollCallEntry]:
@@ -188,18 +284,14 @@ def log_incident(
     mobility: Mobility,
     *,
     by: User,
-    domain: str,
-    use_https: bool,
     break_off: bool = False,
     **facts: Any,
 ) -> Incident:
-    """Log an incident; a serious one e-mails the coordinators after the commit.
+    """Log an incident; a serious one tells the coordinators and the stay's supervisor.
 
     With break_off the stay ends as well (mobilities.services.break_off), the incident's
     description being the reason; refused, nothing is logged.
     """
-    from wegwijzer.care import tasks
-
     incident = Incident.objects.create(mobility=mobility, reported_by=by, **facts)
     record(
         by=by, action=Action.CREATE, obj=incident, mobility=mobility, student=mobility.student,
@@ -210,22 +302,14 @@ def log_incident(
             mobility, by=by, reason=incident.description, on=timezone.localdate()
         )
     if incident.is_notified:
-        transaction.on_commit(
-            lambda: tasks.notify_coordinators.enqueue(
-                incident_id=incident.pk, domain=domain, use_https=use_https
-            )
-        )
+        _tell_serious(incident)
     return incident
 
 
 @transaction.atomic
-def update_incident(
-    incident: Incident, *, by: User, changes: dict[str, Any], domain: str, use_https: bool
-) -> Incident:
+def update_incident(incident: Incident, *, by: User, changes: dict[str, Any]) -> Incident:
     """Change an incident; the trail keeps the values before and after. Raising the
-    severity to serious or worse notifies the coordinators as a new one would."""
-    from wegwijzer.care import tasks
-
+    severity to serious or worse tells the coordinators as a new one would."""
     changed = changed_fields(incident, changes)
     if not changed:
         return incident
@@ -239,9 +323,32 @@ def update_incident(
         changes=changed,
     )  # fmt: skip
     if incident.is_notified and not was_notified:
-        transaction.on_commit(
-            lambda: tasks.notify_coordinators.enqueue(
-                incident_id=incident.pk, domain=domain, use_https=use_https
-            )
-        )
+        _tell_serious(incident)
     return incident
+
+
+def _tell_serious(incident: Incident) -> None:
+    """Every active coordinator and the stay's supervisor, at once (a safety message).
+
+    The message names the student, the kind of incident and the destination and links to
+    the stay; what happened (possibly medical or legal details) stays behind the login.
+    Told once per incident, however often its severity goes up and down.
+    """
+    mobility = Mobility.objects.select_related("student", "supervisor").get(pk=incident.mobility_id)
+    users = active_coordinators()
+    if mobility.supervisor:
+        users.append(mobility.supervisor)
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            return {
+                "student": mobility.student.full_name,
+                "destination": mobility_services.destination_of(mobility),
+                "incident_kind": incident.get_kind_display(),
+            }
+
+    notify(
+        MessageKind.SERIOUS_INCIDENT, users, values=values, mobility=mobility,
+        path=reverse("mobilities:detail", args=[mobility.public_id]) + "#incidents-title",
+        dedupe_key=f"serious-incident:{incident.pk}",
+    )  # fmt: skip

@@ -1,4 +1,4 @@
-"""The roll call's e-mails and reminders, and the coordinators' notice of a serious incident.
+"""The roll call's e-mails to the students, and their reminders.
 
 Automatic reminders: django-tasks-db keeps a task until its `run_after`, so a roll call
 with a reminder interval plans a reminder run that far ahead; the run plans the next one
@@ -14,9 +14,8 @@ from django.tasks import default_task_backend, task
 from django.urls import reverse
 from django.utils import timezone
 
-from wegwijzer.accounts.models import Role, User
 from wegwijzer.care import services
-from wegwijzer.care.models import Incident, RollCall, RollCallEntry
+from wegwijzer.care.models import RollCall, RollCallEntry
 from wegwijzer.core.mail import absolute_url, rendered_email
 
 
@@ -83,42 +82,3 @@ def schedule_reminders(roll_call: RollCall, *, domain: str, use_https: bool) -> 
     remind_roll_call.using(run_after=run_after).enqueue(
         roll_call_id=roll_call.pk, domain=domain, use_https=use_https
     )
-
-
-@task
-def notify_coordinators(*, incident_id: int, domain: str, use_https: bool) -> None:
-    """Tell every active coordinator of a serious incident at once.
-
-    The e-mail names the student, the kind and the severity and links to the mobility; what
-    happened (possibly medical or legal details) stays in Wegwijzer, behind its login.
-    """
-    incident = (
-        Incident.objects.select_related("mobility__student", "reported_by")
-        .filter(pk=incident_id)
-        .first()
-    )
-    if incident is None:
-        return
-    recipients = list(
-        User.objects.filter(role=Role.COORDINATOR, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    context = {
-        "incident": incident,
-        "mobility": incident.mobility,
-        "student": incident.mobility.student,
-        "url": absolute_url(
-            reverse("mobilities:detail", args=[incident.mobility.public_id]),
-            domain=domain,
-            use_https=use_https,
-        ),
-    }
-    rendered_email(
-        subject="care/email_incident_subject.txt",
-        body="care/email_incident_body.txt",
-        context=context,
-        bcc=recipients,
-    ).send()

@@ -18,6 +18,7 @@ urlpatterns = [
         views.answer_by_phone,
         name="answer-by-phone",
     ),
+    path("roll-calls/answers/<uuid:public_id>/handled/", views.help_handled, name="help-handled"),
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/new/<uuid:public_id>/", views.incident_create, name="incident-create"),
     path("incidents/<uuid:public_id>/", views.incident_edit, name="incident-edit"),

@@ -22,6 +22,7 @@ from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest, client_ip
 from wegwijzer.mobilities import lifecycle
 from wegwijzer.mobilities.lifecycle import Move
+from wegwijzer.travel.services import MINISTRY_CONTACT_CENTRE
 
 # The student's answer, through the link in their e-mail: public, phone-first, no script.
 
@@ -57,6 +58,7 @@ def _answer_context(entry: RollCallEntry, form: AnswerForm) -> dict[str, Any]:
         "student": entry.mobility.student,
         "form": form,
         "emergency_phone": settings.SCHOOL_EMERGENCY_PHONE,
+        "ministry_phone": MINISTRY_CONTACT_CENTRE,
     }
 
 
@@ -167,6 +169,39 @@ def answer_by_phone(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
     return render(request, "care/answer_by_phone.html", context)
 
 
+@require_POST
+def help_handled(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """Mark a call for help handled, or (a coordinator, with undo) not handled after all.
+
+    The coordinators and the stay's supervisor may; anyone else gets 404. Back to the page
+    the button was on: the home page, or the roll call.
+    """
+    entry = access.help_entry_for(request.user, public_id)
+    undo = request.POST.get("undo") == "1"
+    if undo:
+        access.require(access.can_undo_handled(request.user))
+    try:
+        if undo:
+            services.undo_handled(entry, by=request.user)
+        else:
+            services.mark_handled(entry, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        name = entry.mobility.student.first_name
+        if undo:
+            messages.success(
+                request, _("The call for help of %(name)s is open again.") % {"name": name}
+            )
+        else:
+            messages.success(
+                request, _("The call for help of %(name)s is marked handled.") % {"name": name}
+            )
+    if request.POST.get("next") == "roll-call" and access.can_run_roll_calls(request.user):
+        return redirect("care:roll-call", public_id=entry.roll_call.public_id)
+    return redirect("home")
+
+
 # Incidents: logged on a mobility by its coordinator or supervisor.
 
 
@@ -196,7 +231,7 @@ def incident_create(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
         try:
             services.log_incident(
                 mobility, by=request.user, break_off=form.cleaned_data.get("break_off", False),
-                domain=request.get_host(), use_https=request.is_secure(), **form.facts(),
+                **form.facts(),
             )  # fmt: skip
         except ValidationError as refused:
             form.add_error(None, refused)
@@ -216,7 +251,6 @@ def incident_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRes
         services.update_incident(
             incident, by=request.user,
             changes={name: form.cleaned_data[name] for name in form.changed_data},
-            domain=request.get_host(), use_https=request.is_secure(),
         )  # fmt: skip
         messages.success(request, _("The incident is saved."))
         return _to_incidents(incident.mobility.public_id)

@@ -11,11 +11,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from wegwijzer.accounts.models import User
+from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.links.models import (
@@ -29,6 +31,8 @@ from wegwijzer.links.models import (
 )
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
+from wegwijzer.notifications.kinds import Kind as MessageKind
+from wegwijzer.notifications.services import notify
 from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Guardian, Student
 
@@ -288,6 +292,7 @@ def submit_link(
             item, by=None, version=item.version, done_on=timezone.localdate(stored.used_at),
             note=note, actor_label=actor,
         )  # fmt: skip
+    _tell_answered(stored)
     return stored
 
 
@@ -342,6 +347,67 @@ def _record_change(
         by=by, action=Action.CHANGE, obj=link, label=purpose_label(link.purpose),
         mobility=link.mobility, student=link.mobility.student, changes=changes,
         actor_label=actor_label, note=note,
+    )  # fmt: skip
+
+
+# Telling the school an answer came in
+
+
+def told_of_answer(link: SignedLink) -> list[User]:
+    """Who hears that a link was answered: the stay's supervisor and whoever sent the link,
+    or, when neither can be told, every active coordinator, so no answer goes unseen.
+
+    Staff only: a mentor or student never, also not as sender. The message says whether a
+    guardian gave or refused consent, never their remark (it may hold medical details).
+    """
+    mobility = link.mobility
+    staff = (Role.COORDINATOR, Role.SUPERVISOR)
+    told = {
+        user.pk: user
+        for user in (mobility.supervisor, link.created_by)
+        if user is not None and user.is_active and user.role in staff
+    }
+    if not told:
+        return list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
+    return list(told.values())
+
+
+def _tell_answered(link: SignedLink) -> None:
+    mobility = (
+        Mobility.objects.select_related("student", "supervisor", "host_company")
+        .get(pk=link.mobility_id)
+    )  # fmt: skip
+    link.mobility = mobility
+    student = mobility.student.full_name
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            if link.purpose == Purpose.GUARDIAN_CONSENT:
+                answer = (
+                    pgettext("consent answer", "refused")
+                    if link.consent_refused
+                    else pgettext("consent answer", "given")
+                )
+                return {
+                    "student": student, "guardian": link.submitted_name, "answer": answer,
+                    "destination": mobility_services.destination_of(mobility),
+                }  # fmt: skip
+            if link.purpose == Purpose.HOST_AGREEMENT:
+                answer = _("the confirmation of the supervision agreements")
+            else:
+                answer = _("the evaluation of the stay")
+            host = link.host_company.name if link.host_company else link.submitted_name
+            return {"student": student, "host": host, "answer": answer}
+
+    kind = (
+        MessageKind.CONSENT_ANSWERED
+        if link.purpose == Purpose.GUARDIAN_CONSENT
+        else MessageKind.HOST_ANSWERED
+    )
+    notify(
+        kind, told_of_answer(link), values=values, mobility=mobility,
+        path=reverse("mobilities:detail", args=[mobility.public_id]) + "#links-title",
+        dedupe_key=f"link-answered:{link.pk}",
     )  # fmt: skip
 
 

@@ -10,14 +10,16 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from wegwijzer import access
-from wegwijzer.accounts.models import User
+from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.core.countries import country_name
 from wegwijzer.funding.services import MOBILITY_FACTS, recompute_grant
 from wegwijzer.mobilities import lifecycle, rules
 from wegwijzer.mobilities.lifecycle import Move
@@ -29,7 +31,9 @@ from wegwijzer.mobilities.models import (
     Mobility,
     Outcome,
 )
-from wegwijzer.programmes.models import Step
+from wegwijzer.notifications.kinds import Kind as MessageKind
+from wegwijzer.notifications.services import notify
+from wegwijzer.programmes.models import Checker, Step
 from wegwijzer.programmes.services import template_for
 from wegwijzer.students.models import Student
 from wegwijzer.travel.services import departure_blocked_by
@@ -188,11 +192,41 @@ def complete_item(
     answer given through the link is the evidence, so the item is done.
     """
     waits = _waits_for_check(item, by=by, for_check=for_check)
-    return _change_item(
+    changed = _change_item(
         item, by=by, version=version, note=note, actor_label=actor_label,
         action=Action.SUBMIT_FOR_CHECK if waits else Action.COMPLETE,
         status=ItemStatus.TO_CHECK if waits else ItemStatus.DONE,
         done_on=done_on, waived_reason="", returned_reason="",
+    )  # fmt: skip
+    if waits:
+        _tell_checkers(changed, by=by)
+    return changed
+
+
+def checkers_of(item: ChecklistItem) -> list[User]:
+    """Who is told that the item waits for a check: the stay's supervisor for an item the
+    supervisor checks (every coordinator when the stay has none who can be told), the
+    coordinators for theirs."""
+    mobility = item.mobility
+    supervisor = mobility.supervisor
+    if item.checker == Checker.SUPERVISOR and supervisor is not None and supervisor.is_active:
+        return [supervisor]
+    return list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
+
+
+def _tell_checkers(item: ChecklistItem, *, by: User | None) -> None:
+    mobility = item.mobility
+    student = mobility.student.full_name
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            return {"student": student, "item": _(item.title)}
+
+    notify(
+        MessageKind.TO_CHECK, [user for user in checkers_of(item) if user != by],
+        values=values, mobility=mobility,
+        path=reverse("mobilities:detail", args=[mobility.public_id]) + f"#item-{item.public_id}",
+        dedupe_key=f"to-check:{item.pk}:{item.version}",
     )  # fmt: skip
 
 
@@ -466,6 +500,7 @@ def record_decision(
     )  # fmt: skip
     if decision == DecisionChoice.NO_GO:
         _close(stored, mobility, by=by, outcome=Outcome.NOT_GOING, reason=reason, on=decided_on)
+        _tell_stopped(stored, by=by)
     else:
         _step_on(stored, mobility, by=by, override_reason=override_reason)
     return recorded
@@ -492,7 +527,35 @@ def break_off(
     if problem := lifecycle.break_off_day_error(stored, on, timezone.localdate()):
         raise ValidationError(problem)
     stored.actual_return_date = on
-    return _close(stored, mobility, by=by, outcome=Outcome.BROKEN_OFF, reason=reason, on=on)
+    closed = _close(stored, mobility, by=by, outcome=Outcome.BROKEN_OFF, reason=reason, on=on)
+    _tell_stopped(stored, by=by)
+    return closed
+
+
+def destination_of(mobility: Mobility) -> str:
+    """Where a stay is, in the active language, for a message: "Valencia, Spanje"."""
+    return f"{mobility.destination_city}, {country_name(mobility.destination_country)}"
+
+
+def _tell_stopped(stored: Mobility, *, by: User) -> None:
+    """A no-go or a break-off: the stay's supervisor and the student's mentor hear of it,
+    not whoever made the move. The reason stays on the stay's page."""
+    student = stored.student
+    told = [user for user in (stored.supervisor, student.mentor) if user and user != by]
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            return {
+                "student": student.full_name,
+                "destination": destination_of(stored),
+                "outcome": str(Outcome(stored.outcome).label),
+            }
+
+    notify(
+        MessageKind.STAY_STOPPED, told, values=values, mobility=stored,
+        path=reverse("mobilities:detail", args=[stored.public_id]),
+        dedupe_key=f"stay-stopped:{stored.pk}:{stored.version}",
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -63,11 +63,11 @@ SPECS: dict[str, KindSpec] = {
             subject=_("{student} needs help ({roll_call})"),
             body=_(
                 'Hello {first_name},\n\n{student} answered the roll call "{roll_call}" with '
-                '"I need help".\n\nWhere: {location}\nPhone: {phone}\nMessage: {message}\n\n'
-                "Open the roll call: {link}\n\nIt stays on your home page until someone marks "
-                "it handled."
+                '"I need help".\n\nWhere: {location}\nStaying in: {city}\nPhone: {phone}\n'
+                "Message: {message}\n\nOpen it in Wegwijzer: {link}\n\nIt stays on your home "
+                "page until someone marks it handled."
             ),
-            placeholders=("student", "roll_call", "location", "phone", "message"),
+            placeholders=("student", "roll_call", "location", "city", "phone", "message"),
             safety=True,
         ),
         KindSpec(

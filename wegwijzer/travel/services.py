@@ -14,14 +14,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
+from wegwijzer.core.countries import country_name
 from wegwijzer.mobilities.models import Mobility
+from wegwijzer.notifications.kinds import Kind as MessageKind
+from wegwijzer.notifications.services import notify
 from wegwijzer.travel import source
 from wegwijzer.travel.data import EMERGENCY_NUMBERS, ERASMUS_VET_GROUPS
 from wegwijzer.travel.models import (
@@ -299,11 +303,35 @@ def _alert_if_needed(country: Country, change: AdviceChange, old_colour: int | N
     told = Q(role=Role.COORDINATOR) | Q(
         role=Role.SUPERVISOR, pk__in=affected.exclude(supervisor=None).values("supervisor")
     )
-    users = User.objects.filter(told, is_active=True)
+    users = list(User.objects.filter(told, is_active=True))
     AlertRecipient.objects.bulk_create(AlertRecipient(alert=alert, user=user) for user in users)
-    from wegwijzer.travel.tasks import send_travel_alert
+    _tell_alert(alert, users, list(affected.select_related("student")))
 
-    transaction.on_commit(lambda: send_travel_alert.enqueue(alert_id=alert.pk))
+
+def _tell_alert(alert: TravelAlert, users: list[User], affected: list[Mobility]) -> None:
+    """The alert's recipients, at once (a safety message): each reads the students of
+    theirs who are there or going there, a coordinator all of them; first names only."""
+
+    def values(user: User) -> dict[str, object]:
+        theirs = [
+            mobility for mobility in affected
+            if user.role == Role.COORDINATOR or mobility.supervisor_id == user.pk
+        ]  # fmt: skip
+        with translation.override(user.language):
+            return {
+                "country": country_name(alert.country.code),
+                "colour": alert.get_colour_display(),
+                "students": ", ".join(
+                    f"{mobility.student.first_name} ({mobility.destination_city})"
+                    for mobility in theirs
+                ),
+            }
+
+    notify(
+        MessageKind.TRAVEL_ADVICE, users, values=values,
+        path=reverse("travel:country", args=[str(alert.country.code)]),
+        dedupe_key=f"travel-alert:{alert.pk}",
+    )  # fmt: skip
 
 
 def open_alerts(user: User) -> list[AlertRecipient]:

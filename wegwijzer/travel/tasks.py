@@ -1,4 +1,4 @@
-"""The daily travel advice import and the alert e-mail.
+"""The daily travel advice import (its alerts are told through notifications.notify).
 
 The import plans its next run before it works, and every migrate plans one when none is
 waiting: the same pattern as the privacy app's retention run (see privacy/tasks.py).
@@ -11,9 +11,7 @@ from django.tasks import TaskResultStatus, default_task_backend, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from wegwijzer.core.mail import rendered_email
 from wegwijzer.travel import services
-from wegwijzer.travel.models import TravelAlert
 
 logger = logging.getLogger(__name__)
 
@@ -52,24 +50,3 @@ def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
     now = timezone.localtime(now)
     tomorrow = now.date() + datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(tomorrow, RUN_AT))
-
-
-@task
-def send_travel_alert(*, alert_id: int) -> int:
-    """Mail each active recipient of the alert; returns how many were mailed."""
-    alert = TravelAlert.objects.filter(pk=alert_id).select_related("country").first()
-    if alert is None:
-        return 0
-    sent = 0
-    recipients = alert.recipients.select_related("user").filter(user__is_active=True)
-    for recipient in recipients:
-        if not recipient.user.email:
-            continue
-        rendered_email(
-            subject="travel/alert_subject.txt",
-            body="travel/alert_email.txt",
-            context={"alert": alert, "country": alert.country, "user": recipient.user},
-            to=[recipient.user.email],
-        ).send()
-        sent += 1
-    return sent

@@ -1,0 +1,87 @@
+"""What needs a coordinator's or supervisor's attention now, at the top of their home page:
+calls for help not yet handled, roll calls with students who have not answered, open
+incidents and follow-ups past their date. A supervisor sees only their own stays.
+
+A bounded number of queries, however many stays, roll calls and incidents there are.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+
+from wegwijzer import access
+from wegwijzer.accounts.models import Role, User
+from wegwijzer.care.models import Incident, IncidentQuerySet, RollCallEntry
+from wegwijzer.mobilities.models import Outcome
+
+HELP_SHOWN = 10
+ROLL_CALLS_SHOWN = 5
+INCIDENTS_SHOWN = 3
+
+
+@dataclass
+class NeedsAttention:
+    help: list[RollCallEntry] = field(default_factory=list)
+    help_count: int = 0
+    # {"public_id", "started_at", "waiting"} per open roll call with someone not answering.
+    roll_calls: list[dict[str, Any]] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    incident_count: int = 0
+    late_follow_ups: list[Incident] = field(default_factory=list)
+    late_follow_up_count: int = 0
+    is_coordinator: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.help or self.roll_calls or self.incidents or self.late_follow_ups)
+
+
+def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
+    """The panel's contents for a coordinator or supervisor; None when nothing needs them."""
+    if user.role not in (Role.COORDINATOR, Role.SUPERVISOR):
+        return None
+    help_entries = (
+        access.help_entries(user)
+        .filter(handled_at=None)
+        .select_related("roll_call", "mobility__student")
+        .order_by("-answered_at", "-pk")
+    )
+    helps = list(help_entries[:HELP_SHOWN])
+    roll_calls = list(
+        RollCallEntry.objects.filter(
+            roll_call__closed_at=None, answer="", mobility__in=access.visible_mobilities(user)
+        )
+        .values("roll_call__public_id", "roll_call__started_at")
+        .annotate(waiting=Count("pk"))
+        .order_by("-roll_call__started_at")[:ROLL_CALLS_SHOWN]
+    )
+    incidents = access.visible_incidents(user).filter(
+        follow_up_done=False, mobility__outcome=Outcome.IN_PROGRESS
+    )
+    late = access.visible_incidents(user).open_follow_ups().filter(follow_up_on__lt=today)
+    newest = _with_student(incidents).order_by("-occurred_on", "-pk")
+    shown_incidents = list(newest[:INCIDENTS_SHOWN])
+    shown_late = list(_with_student(late).order_by("follow_up_on", "pk")[:INCIDENTS_SHOWN])
+    panel = NeedsAttention(
+        help=helps,
+        help_count=help_entries.count() if helps else 0,
+        roll_calls=[
+            {
+                "public_id": row["roll_call__public_id"],
+                "started_at": row["roll_call__started_at"],
+                "waiting": row["waiting"],
+            }
+            for row in roll_calls
+        ],
+        incidents=shown_incidents,
+        incident_count=incidents.count() if shown_incidents else 0,
+        late_follow_ups=shown_late,
+        late_follow_up_count=late.count() if shown_late else 0,
+        is_coordinator=user.role == Role.COORDINATOR,
+    )
+    return panel if panel else None
+
+
+def _with_student(incidents: IncidentQuerySet) -> IncidentQuerySet:
+    return incidents.select_related("mobility__student")
