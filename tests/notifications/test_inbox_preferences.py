@@ -34,7 +34,8 @@ def test_a_supervisor_chooses_per_kind_and_sees_the_safety_kinds_as_fixed(client
     assert "Een guardian" not in page
     assert 'name="to_check"' in page and 'name="digest"' in page
     # Safety kinds are named, never offered as a choice.
-    assert "Altijd meteen" in page and "Een student vraagt om hulp bij een appèl" in page
+    assert "Altijd meteen" in page
+    assert "Een student vraagt om hulp bij een veiligheidscontrole" in page
     assert 'name="roll_call_help"' not in page and 'name="serious_incident"' not in page
     # A guardian's reminder is no reader's choice; a student's DUO message is not a supervisor's.
     assert 'name="link_reminder"' not in page and 'name="duo"' not in page

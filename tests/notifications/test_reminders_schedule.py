@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.notifications.helpers import days, due, stay, student_user
 from wegwijzer.notifications import reminders, tasks
 from wegwijzer.notifications.kinds import Kind
-from wegwijzer.notifications.models import Notification
+from wegwijzer.notifications.models import Notification, OutboxMessage, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,15 @@ def test_one_failing_part_does_not_stop_the_others(monkeypatch, caplog):
     assert done["duo"] == 1
     assert "reminders failed (RuntimeError)" in caplog.text
     assert "Sanne de Vries" not in caplog.text
+
+
+def test_the_run_forgets_the_text_of_old_sent_emails(database_queue):
+    old = OutboxMessage.objects.create(
+        to_email="a@school.example", kind=Kind.TO_CHECK, language="nl", subject="Nakijken",
+        body="Sanne", status=Status.SENT, sent_at=timezone.now() - datetime.timedelta(days=40),
+    )  # fmt: skip
+
+    done = tasks.daily_run.call()
+
+    old.refresh_from_db()
+    assert done["forgotten"] == 1 and old.body == ""

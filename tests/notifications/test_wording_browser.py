@@ -27,7 +27,7 @@ def test_the_preview_follows_the_typing_and_the_wording_is_saved(
     assert_accessible(page)
 
     page.get_by_role(
-        "link", name="Wijzigen (Een student vraagt om hulp bij een appèl, Nederlands)"
+        "link", name="Wijzigen (Een student vraagt om hulp bij een veiligheidscontrole, Nederlands)"
     ).click()
     preview = page.locator("#wording-preview")
     expect(preview).to_contain_text("Sanne heeft hulp nodig")

@@ -102,7 +102,7 @@ def daily_run() -> dict[str, int]:
     does not stop the others; each is safe to run twice on a day (dedupe keys).
     """
     # Imported here: they import notifications.services, which imports this module.
-    from wegwijzer.notifications import digest, reminders
+    from wegwijzer.notifications import digest, reminders, retention
 
     schedule_daily_run()
     today = timezone.localdate()
@@ -113,6 +113,7 @@ def daily_run() -> dict[str, int]:
         "link_reminders": lambda: reminders.send_link_reminders(now),
         "duo": lambda: reminders.send_duo_reminders(today),
         "digests": lambda: digest.send_digests(today),
+        "forgotten": lambda: sum(retention.forget_old_messages(now)),
     }
     done = {}
     for name, part in parts.items():
