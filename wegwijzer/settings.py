@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wegwijzer.core.context_processors.navigation",
+                "wegwijzer.core.context_processors.school_language",
             ],
         },
     },
