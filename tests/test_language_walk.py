@@ -14,24 +14,29 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from tests.links.helpers import make_link
 from tests.test_url_access import (  # noqa: F401 (the world fixture)
     ANONYMOUS,
     RULES,
     VISITORS,
     World,
     payment,
+    roll_call_entry_of,
     world,
 )
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
+from wegwijzer.care import services as care_services
 from wegwijzer.care.models import RollCall
 from wegwijzer.funding import policy
 from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.links import services as link_services
+from wegwijzer.links.models import Purpose
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
@@ -76,6 +81,12 @@ ENGLISH = [
     "Oct",
     "Nov",
     "Dec",
+    # Once in the history: sentences and labels stored in the writer's language.
+    "Roll call",
+    "Theft or loss",
+    "Minor",
+    "host company",
+    "Evaluated by",
 ]
 
 # Dutch seen on English pages: words an English sentence never holds.
@@ -113,6 +124,11 @@ DUTCH = [
     "december",
     "mrt",
     "okt",
+    # Once in the history: sentences and labels stored in the writer's language.
+    "Geëvalueerd",
+    "Veiligheidscontrole",
+    "Diefstal",
+    "Licht",
 ]
 
 
@@ -246,7 +262,9 @@ def pages(world: World, language: str) -> dict[str, VisibleText]:  # noqa: F811
 @pytest.fixture
 def lived_in(world: World) -> World:  # noqa: F811
     """The walk's world with a history: the changes services record under names of their
-    own, and an answer given through a link, so the history pages have words to show."""
+    own, an answer given through a link, a roll-call answer and an incident, so the history
+    pages have words to show. The link is answered in Dutch, the others in English: each
+    reader reads them in their own language."""
     coordinator = world.users["coordinator"]
     mobility = world.mobility
     payment(world)
@@ -262,6 +280,15 @@ def lived_in(world: World) -> World:  # noqa: F811
         student=mobility.student, changes={"step": (1, 2)},
         actor_label=gettext_noop("the student, through the link in the roll call"),
     )  # fmt: skip
+    # The host's evaluation: the walk's own links ask for the agreement, which stays open.
+    link, _token = make_link(mobility, Purpose.HOST_EVALUATION)
+    link_services.submit_link(link, name="Luis Ortega", ip=None, answers={"remarks": "Goed"})
+    with translation.override("en"):
+        care_services.record_answer(roll_call_entry_of(world), answer="safe")
+        care_services.log_incident(
+            mobility, by=coordinator, domain="testserver", use_https=True, kind="theft",
+            severity="minor", occurred_on=timezone.localdate(), description="Phone",
+        )  # fmt: skip
     return world
 
 

@@ -1,20 +1,25 @@
 """Every page of the URL walk is valid HTML, as the Nu Html Checker reads it.
 
 The walk of tests/test_url_access.py is made again: each visitor requests each URL pattern,
-and every HTML answer with status 200 is written to a file (a fragment that htmx swaps in
-is wrapped in a bare document first). The checker, vnu.jar from npm's vnu-jar run with
-Java, then reads them all in one run, and the test fails with its errors, each with the
-pages it was found on.
+in Dutch and in English, and every HTML answer with status 200 is written to a file (a
+fragment that htmx swaps in is wrapped in a bare document first). The checker, vnu.jar from
+npm's vnu-jar run with Java, then reads them all in one run (starting Java costs more than
+reading a page), and the test fails with its errors, each with the pages it was found on.
 """
 
 import json
 import shutil
 import subprocess
+import time
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -23,7 +28,10 @@ from tests.factories import EmergencyContactFactory, GuardianFactory
 
 VNU = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
 PHONE = "+31 6 1234 5678"  # as people type them: with spaces, which a tel: link may not hold
-FRAGMENT = '<!DOCTYPE html><html lang="nl"><head><title>{name}</title></head><body>{body}</body>'
+FRAGMENT = (
+    '<!DOCTYPE html><html lang="{language}"><head><title>{name}</title></head><body>{body}</body>'
+)
+LANGUAGES = {"nl": "in Dutch", "en": "in English"}
 
 world = walk.world
 
@@ -40,35 +48,71 @@ def full_world(world, settings) -> walk.World:
 
 
 def test_every_page_of_the_walk_is_valid_html(full_world, tmp_path):
+    started = time.monotonic()
     pages = write_every_page(full_world, tmp_path)
+    written = time.monotonic()
 
     errors = checker_errors(tmp_path, pages)
 
-    assert len(pages) > 100, "the walk wrote too few pages to say anything"
+    english = [page for page in pages.values() if page.endswith("in English")]
+    print(  # the walk's cost, for whoever wants it shorter (pytest -s)
+        f"{len(pages)} pages, {len(english)} in English: written in "
+        f"{written - started:.0f} s, checked in {time.monotonic() - written:.0f} s"
+    )
+    assert len(pages) - len(english) > 150, "the walk wrote too few pages to say anything"
+    assert len(english) > 80, "too few pages were read in English"
     assert not errors, "the Nu Html Checker found errors:\n" + "\n".join(errors)
 
 
 def write_every_page(world: walk.World, folder: Path) -> dict[str, str]:
-    """Each visitor's page of each URL pattern as a file: {file name: "pattern as visitor"}."""
-    pages = {}
+    """Each visitor's page of each URL pattern as a file: {file name: "pattern as visitor
+    in language"}. Every page is written in Dutch; in English each pattern once for each
+    set of templates it was rendered with (a coordinator's and a student's home differ, a
+    supervisor's and another supervisor's page do not): what a translation can break is in
+    the templates, and rendering a page costs more than checking it."""
+    pages: dict[str, str] = {}
     for name, rule in sorted(walk.RULES.items()):
-        # What a pattern's objects and actions change is undone before the next pattern.
-        with transaction.atomic():
-            for visitor in walk.VISITORS:
-                client = Client()
-                if visitor != walk.ANONYMOUS:
-                    client.force_login(world.users[visitor])
-                response = getattr(client, rule.method)(reverse(name, kwargs=rule.kwargs(world)))
-                if response.status_code != 200 or "text/html" not in response["Content-Type"]:
-                    continue
-                html = response.content.decode()
-                if not html.lstrip().lower().startswith("<!doctype html>"):
-                    html = FRAGMENT.format(name=name, body=html)
-                file_name = f"{name}-{visitor}.html".replace(":", "-").replace(" ", "-")
-                (folder / file_name).write_text(html)
-                pages[file_name] = f"{name} as {visitor}"
-            transaction.set_rollback(True)
+        templates_seen: set[frozenset[str]] = set()
+        in_english = []
+        for visitor, response in answers(world, name, rule, walk.VISITORS, "nl"):
+            pages |= write_page(folder, name, visitor, "nl", response)
+            templates = frozenset(template.name for template in response.templates)
+            if templates not in templates_seen:
+                templates_seen.add(templates)
+                in_english.append(visitor)
+        for visitor, response in answers(world, name, rule, in_english, "en"):
+            pages |= write_page(folder, name, visitor, "en", response)
     return pages
+
+
+def answers(
+    world: walk.World, name: str, rule: walk.Rule, visitors: Sequence[str], language: str
+) -> Iterator[tuple[str, Any]]:
+    """Each visitor's HTML answer with status 200 to the pattern, in `language` (the test
+    client's answer, which names the templates it was rendered with)."""
+    # What a pattern's objects and actions change is undone before the next pattern, and
+    # before the same pattern in the other language.
+    with transaction.atomic():
+        for visitor in visitors:
+            client = Client()
+            if visitor != walk.ANONYMOUS:
+                client.force_login(world.users[visitor])
+            client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
+            response = getattr(client, rule.method)(reverse(name, kwargs=rule.kwargs(world)))
+            if response.status_code == 200 and "text/html" in response["Content-Type"]:
+                yield visitor, response
+        transaction.set_rollback(True)
+
+
+def write_page(
+    folder: Path, name: str, visitor: str, language: str, response: HttpResponse
+) -> dict[str, str]:
+    html = response.content.decode()
+    if not html.lstrip().lower().startswith("<!doctype html>"):
+        html = FRAGMENT.format(language=language, name=name, body=html)
+    file_name = f"{name}-{visitor}-{language}.html".replace(":", "-").replace(" ", "-")
+    (folder / file_name).write_text(html)
+    return {file_name: f"{name} as {visitor} {LANGUAGES[language]}"}
 
 
 def checker_errors(folder: Path, pages: dict[str, str]) -> list[str]:

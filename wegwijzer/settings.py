@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wegwijzer.core.context_processors.navigation",
                 "wegwijzer.notifications.context_processors.unread_notifications",
+                "wegwijzer.core.context_processors.school_language",
             ],
         },
     },

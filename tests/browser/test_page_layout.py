@@ -1,4 +1,4 @@
-"""The header on a phone, and the mobility page read at a glance."""
+"""The header on a phone and on a laptop, and the mobility page read at a glance."""
 
 from playwright.sync_api import Page, ViewportSize, expect
 
@@ -56,9 +56,23 @@ def test_staff_menu_on_a_wide_screen_is_a_bar_without_a_button(
 
     log_in(page, live_server.url, "coordinator")
 
+    header = page.locator(".site-header").bounding_box()
+    print("header at 1366x900:", header)
+    assert header is not None and header["height"] <= 80, header
     expect(page.locator(".site-menu__toggle")).to_be_hidden()
-    expect(page.get_by_role("link", name="Studenten")).to_be_visible()
+    links = page.locator(".main-nav a")
+    expect(links).to_have_count(10)
+    tops = {round(box["y"]) for box in (link.bounding_box() for link in links.all()) if box}
+    assert len(tops) == 1, f"the coordinator's ten links wrap: {tops}"
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    expect(page.get_by_role("link", name="Tweestapsverificatie")).to_be_visible()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")  # no menu button: straight to the first link
+    expect(page.get_by_role("link", name="Overzicht")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Studenten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Studenten")
 
 
 def test_mobility_page_shows_a_step_3_stay_at_a_glance_on_a_laptop(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.audit.phrases import render
 from wegwijzer.audit.services import hide_values
 from wegwijzer.core.countries import country_name
 
@@ -22,6 +23,28 @@ HISTORY_LENGTH = 50
 class HistoryRow:
     entry: AuditEntry
     changes: list[tuple[str, str, str]]
+
+    @property
+    def actor(self) -> str:
+        return _text(self.entry, "actor_label")
+
+    @property
+    def label(self) -> str:
+        return _text(self.entry, "object_label")
+
+    @property
+    def note(self) -> str:
+        return _text(self.entry, "note")
+
+
+def _text(entry: AuditEntry, name: str) -> str:
+    """A label or note in the reader's language: a Phrase from its message id and values;
+    otherwise the column, itself a message id (a label such as "Budget line") or, in an
+    entry written before phrases, text as it was written then."""
+    if name in entry.texts:
+        return render(entry.texts[name])
+    text: str = getattr(entry, name)
+    return _(text) if text else ""
 
 
 # A change's label and its values in words, where the model field alone does not say:
@@ -34,6 +57,9 @@ NAMES = {
     "reminders": gettext_lazy("reminders sent"),
     "payments": gettext_lazy("planned payments"),
     "policy": gettext_lazy("grant policy"),
+    # A funding table's lists (funding.services.save_table), of which only that they changed.
+    "day_rates": gettext_lazy("day rates per country group"),
+    "travel_bands": gettext_lazy("distance bands"),
 }
 
 

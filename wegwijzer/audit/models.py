@@ -54,6 +54,10 @@ class AuditEntry(models.Model):
     )
     changes = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
+    # The note and labels as message ids with their values (audit.phrases), where a service
+    # recorded a Phrase: {"note": …, "object_label": …, "actor_label": …}. The history shows
+    # these in the reader's language; the columns above keep the school's language.
+    texts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -5,6 +5,7 @@ from django.db import models
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action, AuditEntry
+from wegwijzer.audit.phrases import Phrase
 from wegwijzer.privacy.fields import EncryptedMixin
 
 # Who an entry names when Wegwijzer itself acted (a task, a scheduled run).
@@ -31,14 +32,19 @@ def record(
     the history translates for its reader.
     Someone without an account (a guardian or host company answering through a signed
     link) has no user: `actor_label` then says who it was.
+    A note or label that is a sentence with values is a Phrase (audit.phrases): the entry
+    keeps its message id and values, for each reader's language.
     """
+    actor_label = actor_label or (str(by) if by else SYSTEM)
+    label = label or getattr(obj, "audit_label", "") or str(obj)
+    texts = {"note": note, "object_label": label, "actor_label": actor_label}
     return AuditEntry.objects.create(
         actor=by,
-        actor_label=(actor_label or (str(by) if by else SYSTEM))[:200],
+        actor_label=actor_label[:200],
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(getattr(obj, "public_id", obj.pk)),
-        object_label=(label or getattr(obj, "audit_label", "") or str(obj))[:300],
+        object_label=label[:300],
         mobility=mobility,
         student=student,
         changes={
@@ -46,6 +52,7 @@ def record(
             for field, (before, after) in (changes or {}).items()
         },
         note=note,
+        texts={name: text.stored for name, text in texts.items() if isinstance(text, Phrase)},
     )
 
 

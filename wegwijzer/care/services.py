@@ -12,14 +12,17 @@ from django.utils.translation import gettext_noop
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
+from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import changed_fields, record, snapshot
 from wegwijzer.care.models import (
     Answer,
     AnsweredVia,
     Incident,
+    Kind,
     RollCall,
     RollCallEmail,
     RollCallEntry,
+    Severity,
 )
 from wegwijzer.care.queries import abroad_on
 from wegwijzer.links.models import hash_token
@@ -70,7 +73,7 @@ def start_roll_call(
         raise ValidationError(_("Nobody is abroad in the chosen countries today."))
     RollCallEntry.objects.bulk_create(entries)
     record(
-        by=by, action=Action.CREATE, obj=roll_call,
+        by=by, action=Action.CREATE, obj=roll_call, label=roll_call_label(roll_call),
         changes={
             **snapshot(roll_call, ["countries", "message", "reminder_hours"], created=True),
             "entries": ("", len(entries)),
@@ -141,7 +144,7 @@ def record_answer(
     entry.save()
     mobility = entry.mobility
     record(
-        by=by, action=Action.CHANGE, obj=entry, label=str(entry.roll_call),
+        by=by, action=Action.CHANGE, obj=entry, label=roll_call_label(entry.roll_call),
         mobility=mobility, student=mobility.student,
         changes={"answer": (before, answer), "answered_via": ("", entry.answered_via)},
         actor_label="" if by else gettext_noop("the student, through the link in the roll call"),
@@ -229,13 +232,18 @@ def undo_handled(entry: RollCallEntry, *, by: User) -> RollCallEntry:
 def _record_handled(entry: RollCallEntry, *, by: User, changes: dict[str, Any]) -> None:
     mobility = entry.mobility
     record(
-        by=by, action=Action.CHANGE, obj=entry, label=str(entry.roll_call),
+        by=by, action=Action.CHANGE, obj=entry, label=roll_call_label(entry.roll_call),
         mobility=mobility, student=mobility.student, changes=changes,
     )  # fmt: skip
 
 
 def _moment(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def roll_call_label(roll_call: RollCall) -> Phrase:
+    """The roll call as the history names it, in its reader's language."""
+    return Phrase(gettext_noop("Roll call of %(date)s"), date=roll_call.started_at)
 
 
 def unanswered(roll_call: RollCall) -> list[RollCallEntry]:
@@ -251,7 +259,7 @@ def send_reminders(roll_call: RollCall, *, by: User | None, domain: str, use_htt
     waiting = unanswered(roll_call)
     if waiting:
         record(
-            by=by, action=Action.CHANGE, obj=roll_call,
+            by=by, action=Action.CHANGE, obj=roll_call, label=roll_call_label(roll_call),
             changes={"reminders": ("", len(waiting))},
         )  # fmt: skip
         transaction.on_commit(
@@ -267,7 +275,7 @@ def close_roll_call(roll_call: RollCall, *, by: User) -> RollCall:
     _require_open(roll_call)
     roll_call.closed_at, roll_call.closed_by = timezone.now(), by
     roll_call.save(update_fields=["closed_at", "closed_by"])
-    record(by=by, action=Action.CLOSE, obj=roll_call)
+    record(by=by, action=Action.CLOSE, obj=roll_call, label=roll_call_label(roll_call))
     return roll_call
 
 
@@ -294,7 +302,8 @@ def log_incident(
     """
     incident = Incident.objects.create(mobility=mobility, reported_by=by, **facts)
     record(
-        by=by, action=Action.CREATE, obj=incident, mobility=mobility, student=mobility.student,
+        by=by, action=Action.CREATE, obj=incident, label=incident_label(incident),
+        mobility=mobility, student=mobility.student,
         changes=snapshot(incident, INCIDENT_FIELDS, created=True),
     )  # fmt: skip
     if break_off:
@@ -304,6 +313,14 @@ def log_incident(
     if incident.is_notified:
         _tell_serious(incident)
     return incident
+
+
+def incident_label(incident: Incident) -> Phrase:
+    """The incident as the history names it ("Accident (Serious)"), in its reader's language."""
+    return Phrase(
+        gettext_noop("%(kind)s (%(severity)s)"),
+        kind=Kind(incident.kind).label, severity=Severity(incident.severity).label,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -319,8 +336,8 @@ def update_incident(incident: Incident, *, by: User, changes: dict[str, Any]) ->
     incident.save(update_fields=[*changed, "updated_at"])
     mobility = incident.mobility
     record(
-        by=by, action=Action.CHANGE, obj=incident, mobility=mobility, student=mobility.student,
-        changes=changed,
+        by=by, action=Action.CHANGE, obj=incident, label=incident_label(incident),
+        mobility=mobility, student=mobility.student, changes=changed,
     )  # fmt: skip
     if incident.is_notified and not was_notified:
         _tell_serious(incident)

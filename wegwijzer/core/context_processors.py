@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -14,3 +15,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         url = reverse(url_name)
         entries.append({"label": label, "url": url, "current": request.path == url})
     return {"navigation": entries}
+
+
+def school_language(request: HttpRequest) -> dict[str, object]:
+    """The school's language, in which records written as prose are kept (an item's note
+    with a guardian's answer): a page marks such text with it, whatever its own language."""
+    return {"school_language": settings.LANGUAGE_CODE}

@@ -214,18 +214,21 @@ def save_agreement(
 def save_table(*, by: User, table_form: Any, rate_formset: Any, band_formset: Any) -> FundingTable:
     """A funding table with its day rates and travel bands, validated forms, all or nothing."""
     created = table_form.instance.pk is None
-    changed = sorted(
-        {*table_form.changed_data}
-        | ({"day_rates"} if rate_formset.has_changed() else set())
-        | ({"travel_bands"} if band_formset.has_changed() else set())
-    )
+    # The field names, not their labels: the history names them in its reader's language.
+    # Of the day rates and travel bands only that they changed.
+    changes: dict[str, tuple[Any, Any]] = {
+        name: (None if created else table_form.initial.get(name), table_form.cleaned_data[name])
+        for name in table_form.changed_data
+    }
+    for name, formset in (("day_rates", rate_formset), ("travel_bands", band_formset)):
+        if formset.has_changed():
+            changes[name] = ("", "")
     table = table_form.save()
     rate_formset.instance = table
     band_formset.instance = table
     rate_formset.save()
     band_formset.save()
     record(
-        by=by, action=Action.CREATE if created else Action.CHANGE, obj=table,
-        note=", ".join(changed),
+        by=by, action=Action.CREATE if created else Action.CHANGE, obj=table, changes=changes,
     )  # fmt: skip
     return table

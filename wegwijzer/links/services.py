@@ -8,17 +8,16 @@ import datetime
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
+from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import record
 from wegwijzer.links.models import (
     HOST_PURPOSES,
@@ -275,10 +274,10 @@ def submit_link(
     stored.submitted_ip = ip
     stored.answers = answers
     stored.save(update_fields=["used_at", "submitted_name", "submitted_ip", "answers"])
-    with translation.override(settings.LANGUAGE_CODE):
-        # The school's records are kept in the school's language, whoever answered.
-        actor = _actor_label(stored)
-        note = _evidence_note(stored)
+    # Phrases: the history shows them in its reader's language, the item's note in the
+    # school's language, whoever answered.
+    actor = _actor_label(stored)
+    note = _evidence_note(stored)
     _record_change(
         stored, by=None, actor_label=actor, note=note,
         changes={"used_at": ("", _moment(stored.used_at)), "submitted_name": ("", name)},
@@ -296,43 +295,43 @@ def submit_link(
     return stored
 
 
-def _actor_label(link: SignedLink) -> str:
+def _actor_label(link: SignedLink) -> Phrase:
     if link.is_for_host:
-        return _("%(name)s (host company, via link)") % {"name": link.submitted_name}
-    return _("%(name)s (guardian, via link)") % {"name": link.submitted_name}
+        return Phrase(gettext_noop("%(name)s (host company, via link)"), name=link.submitted_name)
+    return Phrase(gettext_noop("%(name)s (guardian, via link)"), name=link.submitted_name)
 
 
-def _evidence_note(link: SignedLink) -> str:
+def _evidence_note(link: SignedLink) -> Phrase:
     """What the item and the history say of the answer, with the remarks given.
 
     The IP address stays on the link, for the coordinator: the item and the history are
     read by the student and their mentor too.
     """
-    facts = {"name": link.submitted_name, "date": _short_date(link.used_at)}
     if link.purpose == Purpose.GUARDIAN_CONSENT:
         if link.consent_refused:
-            text = _("Consent refused by %(name)s on %(date)s, via link.")
+            text = gettext_noop("Consent refused by %(name)s on %(date)s, via link.")
         else:
-            text = _("Consent given by %(name)s on %(date)s, via link.")
+            text = gettext_noop("Consent given by %(name)s on %(date)s, via link.")
     elif link.purpose == Purpose.HOST_AGREEMENT:
-        text = _("Confirmed by %(name)s of the host company on %(date)s, via link.")
+        text = gettext_noop("Confirmed by %(name)s of the host company on %(date)s, via link.")
     else:
-        text = _("Evaluated by %(name)s of the host company on %(date)s, via link.")
-    remarks = str(link.answers.get("remarks", "")).strip()
+        text = gettext_noop("Evaluated by %(name)s of the host company on %(date)s, via link.")
+    answer = Phrase(text, name=link.submitted_name, date=timezone.localdate(link.used_at))
+    remarks: str = str(link.answers.get("remarks", "")).strip()
     if remarks and link.purpose == Purpose.GUARDIAN_CONSENT:
         # A guardian's remark may hold medical details: it stays on the link, where the
         # links panel shows it only to those who may read medical notes.
-        remarks = _("With a remark, shown under the links to those who may read medical notes.")
-    return f"{text % facts}\n{remarks}" if remarks else text % facts
+        remarks = Phrase(
+            gettext_noop(
+                "With a remark, shown under the links to those who may read medical notes."
+            )
+        )
+    return Phrase.lines(answer, remarks) if remarks else answer
 
 
 def _moment(moment: datetime.datetime | None) -> str:
     """A time as the history shows it: local, to the minute."""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _short_date(moment: datetime.datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
 
 
 def _record_change(
@@ -444,8 +443,7 @@ def scrub_student_links(student: Student, *, by: User | None) -> int:
                 "guardian",
             ]
         )  # fmt: skip
-        with translation.override(settings.LANGUAGE_CODE):
-            note = _("Personal data removed with the student's data.")
+        note = gettext_noop("Personal data removed with the student's data.")
         _record_change(link, by=by, changes={}, note=note)
         count += 1
     return count

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
+from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import changed_fields, record
 from wegwijzer.core.countries import country_name
 from wegwijzer.funding.services import MOBILITY_FACTS, recompute_grant
@@ -495,7 +496,8 @@ def record_decision(
         mobility=stored, decision=decision, decided_by=by, decided_on=decided_on, reason=reason
     )
     record(
-        by=by, action=Action.DECIDE, obj=recorded, label=recorded.get_decision_display(),
+        by=by, action=Action.DECIDE, obj=recorded,
+        label=Phrase.label(DecisionChoice(decision).label),
         mobility=stored, student=stored.student, note=reason,
     )  # fmt: skip
     if decision == DecisionChoice.NO_GO:
