@@ -150,12 +150,11 @@ def test_a_roll_call_answer_names_the_roll_call_in_the_readers_language(
 def test_an_incident_is_named_in_the_readers_language(client, coordinator, language, label, other):
     mobility = abroad()
     incident = care_services.log_incident(
-        mobility, by=coordinator, domain="testserver", use_https=True, kind="accident",
+        mobility, by=coordinator, kind="accident",
         severity="serious", occurred_on=TODAY, description="Fell off a bike",
     )  # fmt: skip
     care_services.update_incident(
         incident, by=coordinator, changes={"actions_taken": "Doctor visited"},
-        domain="testserver", use_https=True,
     )  # fmt: skip
 
     shown = history_on_page(client, coordinator, mobility, language)
