@@ -41,6 +41,16 @@ def test_a_supervisor_chooses_per_kind_and_sees_the_safety_kinds_as_fixed(client
     assert 'name="link_reminder"' not in page and 'name="duo"' not in page
 
 
+def test_a_mentor_is_offered_only_what_reaches_a_mentor(client, mentor):
+    client.force_login(mentor)
+
+    page = client.get(SETTINGS).content.decode()
+
+    # Told of a no-go or break-off of a mentee, never of a guardian's consent or a check.
+    assert 'name="stay_stopped"' in page and 'name="due_items"' in page
+    assert 'name="consent_answered"' not in page and 'name="to_check"' not in page
+
+
 def test_a_student_chooses_at_once_or_off_without_a_digest(client, student):
     client.force_login(student)
 

@@ -13,11 +13,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from wegwijzer.accounts.models import Role, User
+from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.notifications import services
-from wegwijzer.notifications.kinds import SPECS, Kind, KindSpec
+from wegwijzer.notifications.kinds import SPECS, STAFF, Kind, KindSpec
 from wegwijzer.notifications.models import (
     DigestFrequency,
     DigestSetting,
@@ -27,22 +27,9 @@ from wegwijzer.notifications.models import (
     Status,
 )
 
-STAFF = (Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR)
-
 # Which kinds of message can reach each role, so a reader is offered a choice only for
 # what they may get. A kind sent to an address (guardians, host companies) has no reader
 # here; the digest is its own setting.
-KIND_ROLES: dict[str, tuple[str, ...]] = {
-    Kind.ROLL_CALL_HELP: (Role.COORDINATOR, Role.SUPERVISOR),
-    Kind.SERIOUS_INCIDENT: (Role.COORDINATOR, Role.SUPERVISOR),
-    Kind.TRAVEL_ADVICE: (Role.COORDINATOR, Role.SUPERVISOR),
-    Kind.CONSENT_ANSWERED: STAFF,
-    Kind.HOST_ANSWERED: (Role.COORDINATOR, Role.SUPERVISOR),
-    Kind.TO_CHECK: (Role.COORDINATOR, Role.SUPERVISOR),
-    Kind.STAY_STOPPED: STAFF,
-    Kind.DUE_ITEMS: (*STAFF, Role.STUDENT),
-    Kind.DUO: (Role.STUDENT,),
-}
 
 
 # The reader's notifications
@@ -69,7 +56,7 @@ def kinds_for(user: User) -> list[KindSpec]:
     return [
         SPECS[kind]
         for kind in Kind
-        if user.role in KIND_ROLES.get(kind, ()) and not SPECS[kind].to_address
+        if user.role in SPECS[kind].roles and not SPECS[kind].to_address
     ]
 
 

@@ -13,6 +13,11 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from wegwijzer.accounts.models import Role
+
+STAFF = (Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR)
+SCHOOL_STAFF = (Role.COORDINATOR, Role.SUPERVISOR)
+
 
 class Kind(models.TextChoices):
     ROLL_CALL_HELP = "roll_call_help", _("A student asks for help in a roll call")
@@ -49,6 +54,10 @@ class KindSpec:
     default: Delivery = Delivery.IMMEDIATELY
     # Sent to people without an account (guardians, host companies): no preferences.
     to_address: bool = False
+    # The roles that may get it: the settings page offers it to them only.
+    roles: tuple[str, ...] = ()
+    # Who gets it, in words, for the school that words it (and the README).
+    audience: Promise | str = ""
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -60,6 +69,10 @@ SPECS: dict[str, KindSpec] = {
     for spec in [
         KindSpec(
             Kind.ROLL_CALL_HELP,
+            roles=SCHOOL_STAFF,
+            audience=_(
+                "The coordinators and the stay's supervisor, at once; it cannot be switched off."
+            ),
             subject=_("{student} needs help ({roll_call})"),
             body=_(
                 'Hello {first_name},\n\n{student} answered the roll call "{roll_call}" with '
@@ -72,6 +85,10 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.SERIOUS_INCIDENT,
+            roles=SCHOOL_STAFF,
+            audience=_(
+                "The coordinators and the stay's supervisor, at once; it cannot be switched off."
+            ),
             subject=_("Serious incident: {student} in {destination}"),
             body=_(
                 "Hello {first_name},\n\nA serious incident ({incident_kind}) was logged for "
@@ -82,6 +99,10 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.CONSENT_ANSWERED,
+            roles=SCHOOL_STAFF,
+            audience=_(
+                "The stay's supervisor and whoever sent the consent link; never the mentor."
+            ),
             subject=_("Consent for {student}: {answer}"),
             body=_(
                 "Hello {first_name},\n\n{guardian} answered the consent request for {student}'s "
@@ -91,12 +112,16 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.HOST_ANSWERED,
+            roles=SCHOOL_STAFF,
+            audience=_("The stay's supervisor and whoever sent the link."),
             subject=_("{host}: {answer} for {student}"),
             body=_("Hello {first_name},\n\n{host} sent {answer} for {student}'s stay.\n\n{link}"),
             placeholders=("student", "host", "answer"),
         ),
         KindSpec(
             Kind.TO_CHECK,
+            roles=SCHOOL_STAFF,
+            audience=_("Whoever checks the item: the coordinators, or the stay's supervisor."),
             subject=_("To check: {item} of {student}"),
             body=_(
                 'Hello {first_name},\n\n{student} handed in "{item}". It waits for your '
@@ -106,6 +131,11 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.TRAVEL_ADVICE,
+            roles=SCHOOL_STAFF,
+            audience=_(
+                "The coordinators and the supervisors of stays in that country; it cannot be "
+                "switched off."
+            ),
             subject=_("Travel advice for {country}: {colour}"),
             body=_(
                 "Hello {first_name},\n\nThe travel advice for {country} changed to {colour}. "
@@ -116,6 +146,8 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.STAY_STOPPED,
+            roles=(Role.SUPERVISOR, Role.MENTOR),
+            audience=_("The stay's supervisor and the student's mentor."),
             subject=_("{student}'s stay: {outcome}"),
             body=_(
                 "Hello {first_name},\n\nThe stay of {student} in {destination} was stopped: "
@@ -125,18 +157,30 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.DUE_ITEMS,
+            roles=(*STAFF, Role.STUDENT),
+            audience=_(
+                "Everyone with required items to do: students, mentors, supervisors and "
+                "coordinators, at most once a day."
+            ),
             subject=_("Your to-do list in Wegwijzer: {count} item(s)"),
             body=_("Hello {first_name},\n\nThese items are yours to do:\n\n{items}\n\n{link}"),
             placeholders=("count", "items"),
         ),
         KindSpec(
             Kind.DUO,
+            roles=(Role.STUDENT,),
+            audience=_("The student, before the departure and after the return."),
             subject=_("DUO: your student travel product and your stay abroad"),
             body=_("Hello {first_name},\n\n{advice}\n\n{link}"),
             placeholders=("advice",),
         ),
         KindSpec(
             Kind.LINK_REMINDER,
+            roles=(),
+            audience=_(
+                "Guardians and host companies, by e-mail, before their link expires; host "
+                "companies get the English wording."
+            ),
             subject=_("Reminder: {purpose} for {student}"),
             body=_(
                 "Hello {name},\n\nWe have not yet received your answer: {purpose} for "
@@ -148,6 +192,10 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.DIGEST,
+            roles=STAFF,
+            audience=_(
+                "Staff (coordinators, supervisors and mentors), in the morning, daily or weekly."
+            ),
             subject=_("Wegwijzer: your overview of {date}"),
             body=_("Good morning {first_name},\n\n{overview}\n\n{link}"),
             placeholders=("date", "overview"),

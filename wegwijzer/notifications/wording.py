@@ -37,39 +37,6 @@ from wegwijzer.notifications.wording_services import (
 
 EDIT_PAGE = "notifications/wording/edit.html"
 
-# Who gets each kind, as the school should know before it words it.
-AUDIENCES: dict[str, Promise] = {
-    Kind.ROLL_CALL_HELP: gettext_lazy(
-        "The coordinators and the stay's supervisor, at once; it cannot be switched off."
-    ),
-    Kind.SERIOUS_INCIDENT: gettext_lazy(
-        "The coordinators and the stay's supervisor, at once; it cannot be switched off."
-    ),
-    Kind.CONSENT_ANSWERED: gettext_lazy(
-        "The stay's supervisor and whoever sent the consent link; never the mentor."
-    ),
-    Kind.HOST_ANSWERED: gettext_lazy("The stay's supervisor and whoever sent the link."),
-    Kind.TO_CHECK: gettext_lazy(
-        "Whoever checks the item: the coordinators, or the stay's supervisor."
-    ),
-    Kind.TRAVEL_ADVICE: gettext_lazy(
-        "The coordinators and the supervisors of stays in that country; it cannot be switched off."
-    ),
-    Kind.STAY_STOPPED: gettext_lazy("The stay's supervisor and the student's mentor."),
-    Kind.DUE_ITEMS: gettext_lazy(
-        "Everyone with required items to do: students, mentors, supervisors and "
-        "coordinators, at most once a day."
-    ),
-    Kind.DUO: gettext_lazy("The student, before the departure and after the return."),
-    Kind.LINK_REMINDER: gettext_lazy(
-        "Guardians and host companies, by e-mail, before their link expires; host "
-        "companies get the English wording."
-    ),
-    Kind.DIGEST: gettext_lazy(
-        "Staff (coordinators, supervisors and mentors), in the morning, daily or weekly."
-    ),
-}
-
 # What each placeholder holds, in one line.
 MEANINGS: dict[str, Promise] = {
     "first_name": gettext_lazy("The first name of the person who gets the message."),
@@ -164,7 +131,7 @@ def wording_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "kind": kind,
             "label": spec.kind.label,
-            "audience": AUDIENCES.get(kind, ""),
+            "audience": spec.audience,
             "languages": [
                 {"code": code, "name": name, "own": (kind, code) in own}
                 for code, name in settings.LANGUAGES
@@ -285,7 +252,7 @@ def _edit_context(
         "label": spec.kind.label,
         "language": language,
         "language_name": _language_name(language),
-        "audience": AUDIENCES.get(spec.kind, ""),
+        "audience": spec.audience,
         "own": stored is not None,
         "form": form,
         "preview": preview,
