@@ -286,7 +286,7 @@ def lived_in(world: World) -> World:  # noqa: F811
     with translation.override("en"):
         care_services.record_answer(roll_call_entry_of(world), answer="safe")
         care_services.log_incident(
-            mobility, by=coordinator, domain="testserver", use_https=True, kind="theft",
+            mobility, by=coordinator, kind="theft",
             severity="minor", occurred_on=timezone.localdate(), description="Phone",
         )  # fmt: skip
     return world

@@ -29,6 +29,11 @@ class Notification(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"), blank=True)
+    # The language it was written in: the reader's when it was made. A page in another
+    # language marks the text with it (lang), for screen readers.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     # A path inside Wegwijzer, never an absolute URL with a token.
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)

@@ -88,6 +88,7 @@ def notify(
                     mobility=mobility,
                     subject=subject[:300],
                     body=body,
+                    language=user.language,
                     url=path,
                     in_digest=delivery == Delivery.DIGEST,
                     dedupe_key=key,
