@@ -242,5 +242,7 @@ def test_a_funding_tables_changed_lists_are_named_in_the_readers_language(
     with translation.override(language):
         (row,) = history(AuditEntry.objects.filter(object_type="funding.fundingtable"))
 
-    assert row.changes[0] == (label, "", "")
-    assert row.changes[1][1:] == ("10", "5")
+    # PostgreSQL's jsonb keeps the changes in an order of its own: find them by label.
+    by_label = {change[0]: change for change in row.changes}
+    assert by_label[label] == (label, "", "")
+    assert ("10", "5") in [change[1:] for change in row.changes]
