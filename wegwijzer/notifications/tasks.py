@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import TaskResultStatus, default_task_backend, task
+from django.tasks import default_task_backend, task
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from wegwijzer.core.scheduling import plan_once
 from wegwijzer.notifications.models import OutboxMessage, Status
 
 logger = logging.getLogger(__name__)
@@ -129,14 +129,7 @@ def daily_run() -> dict[str, int]:
 
 def schedule_daily_run() -> None:
     """Plan the next run at DIGEST_HOUR, unless one is already waiting."""
-    if not default_task_backend.supports_defer:
-        return  # the immediate backend of the tests would run it on the spot, forever
-    waiting = DBTaskResult.objects.filter(
-        task_path=daily_run.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return
-    daily_run.using(run_after=next_run()).enqueue()
+    plan_once(daily_run, next_run())
 
 
 def next_run(now: datetime.datetime | None = None) -> datetime.datetime:

@@ -11,10 +11,10 @@ running `manage.py erase_expired_students` does the same job on hosts that prefe
 import datetime
 import logging
 
-from django.tasks import TaskResultStatus, default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from wegwijzer.core.scheduling import plan_once
 from wegwijzer.privacy.erasure import erase_student
 from wegwijzer.privacy.retention import expired_students
 
@@ -39,14 +39,7 @@ def erase_expired_students() -> int:
 
 def schedule_retention() -> None:
     """Plan the next night's run, unless one is already waiting."""
-    if not default_task_backend.supports_defer:
-        return  # the immediate backend of the tests would run it on the spot, forever
-    waiting = DBTaskResult.objects.filter(
-        task_path=erase_expired_students.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return
-    erase_expired_students.using(run_after=next_run()).enqueue()
+    plan_once(erase_expired_students, next_run())
 
 
 def next_run(now: datetime.datetime | None = None) -> datetime.datetime:

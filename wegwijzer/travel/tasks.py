@@ -7,10 +7,10 @@ waiting: the same pattern as the privacy app's retention run (see privacy/tasks.
 import datetime
 import logging
 
-from django.tasks import TaskResultStatus, default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
+from wegwijzer.core.scheduling import plan_once
 from wegwijzer.travel import services
 
 logger = logging.getLogger(__name__)
@@ -36,14 +36,7 @@ def import_travel_advice() -> bool:
 
 def schedule_import() -> None:
     """Plan the next morning's import, unless one is already waiting."""
-    if not default_task_backend.supports_defer:
-        return  # the immediate backend of the tests would run it on the spot, forever
-    waiting = DBTaskResult.objects.filter(
-        task_path=import_travel_advice.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return
-    import_travel_advice.using(run_after=next_run()).enqueue()
+    plan_once(import_travel_advice, next_run())
 
 
 def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
