@@ -122,7 +122,8 @@ def open_waive_form(page: Page, item: ChecklistItem) -> Locator:
     return action.locator("form")
 
 
-def test_coordinator_pages_are_accessible(walk: Walk):
+def test_coordinator_school_pages_are_accessible(walk: Walk):
+    """The coordinator's pages in three tests, so that both test workers share them."""
     page = walk.page
     log_in(page, walk.base_url, "coordinator")
     mobilities = Mobility.objects.all()
@@ -141,7 +142,6 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     )
     assert host
     in_progress = mobilities.filter(outcome=Outcome.IN_PROGRESS).count()
-    in_40_days = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
 
     walk.visit("coordinator home", "/")
     walk.visit("coordinator home, step 3 only", "/?step=3")
@@ -171,6 +171,24 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     walk.submit("programme's own item, sent empty", page.locator("main form"))
     walk.visit("programme's own item, edit", f"{programme_path}/checklist/{own_item.key}/edit/")
     walk.visit("programme's own item, remove", f"{programme_path}/checklist/{own_item.key}/remove/")
+    walk.visit("accounts", "/users/")
+    walk.visit("invite someone", "/users/invite/")
+    walk.submit("invite someone, sent empty", page.locator("main form"))
+    mentor = User.objects.get(username="mentor")
+    walk.visit("account", f"/users/{mentor.public_id}/")
+    walk.visit("two-factor login", "/accounts/two-factor/")
+    walk.visit("two-factor login, set up", "/accounts/two-factor/setup/")
+    walk.submit("two-factor login, set up with no code", page.locator("main form"))
+    walk.visit("change password", "/accounts/password_change/")
+    walk.visit("password changed", "/accounts/password_change/done/")
+    walk.visit("page not found", f"/mobilities/{uuid.uuid4()}/", status=404)
+    walk.report()
+
+
+def test_coordinator_mobility_pages_are_accessible(walk: Walk):
+    page = walk.page
+    log_in(page, walk.base_url, "coordinator")
+    mobilities = Mobility.objects.all()
     for step in Step:
         public_id = one(mobilities, outcome=Outcome.IN_PROGRESS, step=step)
         walk.visit(f"mobility in step {step.value}", f"/mobilities/{public_id}/", expand=True)
@@ -231,6 +249,14 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     to_orange = one(mobilities, outcome=Outcome.IN_PROGRESS, destination_country="ZA")
     walk.visit("mobility with a travel advice warning", f"/mobilities/{to_orange}/")
 
+    walk.report()
+
+
+def test_coordinator_money_and_whereabouts_pages_are_accessible(walk: Walk):
+    page = walk.page
+    log_in(page, walk.base_url, "coordinator")
+    mobilities = Mobility.objects.all()
+    in_40_days = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
     walk.visit("Erasmus+ funding", "/funding/")
     walk.visit("Erasmus+ funding table 2024", "/funding/tables/2024/")
     walk.visit("new funding table", "/funding/tables/new/")
@@ -257,17 +283,6 @@ def test_coordinator_pages_are_accessible(walk: Walk):
     walk.visit("who is where", "/whereabouts/")
     walk.visit("who is where, Spain in 40 days", f"/whereabouts/?day={in_40_days}&country=ES")
     walk.visit("who is where, nobody", "/whereabouts/?day=2099-01-01")
-    walk.visit("accounts", "/users/")
-    walk.visit("invite someone", "/users/invite/")
-    walk.submit("invite someone, sent empty", page.locator("main form"))
-    mentor = User.objects.get(username="mentor")
-    walk.visit("account", f"/users/{mentor.public_id}/")
-    walk.visit("two-factor login", "/accounts/two-factor/")
-    walk.visit("two-factor login, set up", "/accounts/two-factor/setup/")
-    walk.submit("two-factor login, set up with no code", page.locator("main form"))
-    walk.visit("change password", "/accounts/password_change/")
-    walk.visit("password changed", "/accounts/password_change/done/")
-    walk.visit("page not found", f"/mobilities/{uuid.uuid4()}/", status=404)
     walk.report()
 
 
