@@ -3,10 +3,12 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.whereabouts.helpers import DEPARTURE, stay
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.audit.phrases import render
 
 
 def test_csv_holds_the_filtered_rows_with_their_contacts(english, coordinator):
@@ -70,12 +72,12 @@ def test_each_export_leaves_an_entry_naming_its_format(client, coordinator):
     client.get(reverse("whereabouts:csv"), {"day": DEPARTURE.isoformat(), "colour": "unknown"})
     client.get(reverse("whereabouts:xlsx"), {"day": DEPARTURE.isoformat()})
 
-    notes = sorted(
-        AuditEntry.objects.filter(object_label="Who is where").values_list("note", flat=True)
-    )
+    entries = AuditEntry.objects.filter(object_label="Who is where")
+    with translation.override("en"):
+        notes = sorted(render(entry.texts["note"]) for entry in entries)
     assert notes == [
-        "CSV: 2026-03-02, country all, colour unknown, students listed: 1",
-        "XLSX: 2026-03-02, country all, colour all, students listed: 1",
+        "CSV: 2 Mar 2026, country all, colour unknown, students listed: 1",
+        "XLSX: 2 Mar 2026, country all, colour all, students listed: 1",
     ]
 
 

@@ -2,13 +2,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from tests.factories import UserFactory
 from tests.whereabouts.helpers import DEPARTURE, RETURN, stay
 from wegwijzer.accounts.models import Role
 from wegwijzer.audit.models import Action, AuditEntry
+from wegwijzer.audit.phrases import render
 from wegwijzer.mobilities.models import Mobility, Outcome
 from wegwijzer.students.models import Student
 from wegwijzer.whereabouts import queries
@@ -207,7 +208,12 @@ def test_each_view_leaves_one_entry_with_the_day_and_filters(client, coordinator
     entry = AuditEntry.objects.get(object_label="Who is where")
     assert entry.action == Action.VIEW
     assert entry.actor == coordinator
-    assert entry.note == "page: 2026-03-02, country ES, colour all, students listed: 2"
+    # Stored as a phrase: each reader reads it in their own language.
+    assert entry.note == "pagina: 2 mrt 2026, land ES, kleur alle, studenten in de lijst: 2"
+    with translation.override("en"):
+        assert render(entry.texts["note"]) == (
+            "page: 2 Mar 2026, country ES, colour all, students listed: 2"
+        )
     assert entry.mobility is None
 
 

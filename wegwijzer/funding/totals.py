@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
+from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import record
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.spreadsheets import Value
@@ -306,8 +307,10 @@ EXPORT_LABEL = gettext_noop("Erasmus+ participant list")
 def record_export(totals: AgreementTotals, *, by: User, shown_as: str) -> None:
     """Who downloaded the participant list (CSV or XLSX) of which agreement, and how many
     participants it held: one entry per file."""
-    note = (
-        f"{shown_as}: {totals.agreement.project_number}, "
-        f"participants listed: {len(totals.participants)}"
+    note = Phrase(
+        gettext_noop("%(shown_as)s: %(project)s, participants listed: %(count)s"),
+        shown_as=shown_as,
+        project=totals.agreement.project_number,
+        count=len(totals.participants),
     )
     record(by=by, action=Action.VIEW, obj=totals.agreement, label=EXPORT_LABEL, note=note)

@@ -4,10 +4,11 @@ Both show sensitive data (insurance numbers, the people at home), so each look i
 one entry per page or file, not per student on it.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
+from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import record
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.whereabouts.forms import Choice
@@ -20,9 +21,17 @@ CARD_LABEL = gettext_noop("Emergency card")
 def record_list_view(*, by: User, choice: Choice, shown_as: str, rows: int) -> None:
     """Who looked at (shown_as "page") or exported ("CSV", "XLSX") the list, for which day
     and filters, and how many students it held."""
-    note = (
-        f"{shown_as}: {choice.day.isoformat()}, country {choice.country or 'all'}, "
-        f"colour {choice.colour or 'all'}, students listed: {rows}"
+    everything = gettext_lazy("all")
+    note = Phrase(
+        gettext_noop(
+            "%(shown_as)s: %(day)s, country %(country)s, colour %(colour)s, "
+            "students listed: %(rows)s"
+        ),
+        shown_as=gettext_lazy("page") if shown_as == "page" else shown_as,
+        day=choice.day,
+        country=choice.country or everything,
+        colour=choice.colour or everything,
+        rows=rows,
     )
     record(by=by, action=Action.VIEW, obj=by, label=LIST_LABEL, note=note)
 
