@@ -3,6 +3,8 @@ assessment, in a fixed number of queries whatever the stay holds."""
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.learning.models import Assessment, GoalReview, LearningGoal, Reflection
@@ -24,20 +26,23 @@ class LearningPanel:
 
 
 def learning_panel(user: User, mobility: Mobility) -> LearningPanel | None:
-    """From step 3 (the goals are agreed before departure), or earlier once a goal is
-    there; for whoever may see the stay's learning. None hides the card."""
+    """For whoever may see the stay's learning, in every step (the goals are agreed before
+    departure); three queries whatever the step and the rows. None hides the card."""
     if not access.can_see_learning(user, mobility):
         return None
-    goals = goals_of(mobility)
-    if mobility.step < Step.PREPARATION and not goals:
-        return None
-    reviews = list(mobility.goal_reviews.select_related("reviewed_by")[:1])
+    stay = (
+        Mobility.objects.filter(pk=mobility.pk)
+        .select_related("reflection", "assessment")
+        .annotate(reviews=Count("goal_reviews"))
+        .get()
+    )
+    latest = mobility.goal_reviews.first()
     return LearningPanel(
-        goals=goals,
-        latest_review=reviews[0] if reviews else None,
-        reviews=mobility.goal_reviews.count() if reviews else 0,
-        reflection=Reflection.objects.filter(mobility=mobility).first(),
-        assessment=Assessment.objects.filter(mobility=mobility).first(),
+        goals=goals_of(mobility),
+        latest_review=latest,
+        reviews=getattr(stay, "reviews", 0),
+        reflection=getattr(stay, "reflection", None),
+        assessment=getattr(stay, "assessment", None),
         can_keep=mobility.is_open and access.can_keep_goals(user, mobility),
         can_write=mobility.is_open and access.can_write_reflection(user, mobility),
         back_home=mobility.step == Step.BACK_HOME or not mobility.is_open,
