@@ -39,5 +39,6 @@ def back_home(stay: Mobility) -> Mobility:
 
 
 def add_goals(mobility: Mobility, by: User, *goals: str) -> None:
-    for number, goal in enumerate(goals):
+    seen = mobility.learning_goals.count()
+    for number, goal in enumerate(goals, start=seen):
         services.add_goal(mobility, by=by, seen=number, goal=goal, tasks="")
