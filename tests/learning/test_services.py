@@ -181,7 +181,7 @@ def test_submitting_marks_the_reflection_item_done_with_the_portfolio(back_home,
         back_home, by=student, version=0, answers=ANSWERS, upload=portfolio, submit=True
     )
 
-    assert reflection.is_submitted and reflection.submitted_at
+    assert reflection.is_submitted and reflection.submitted_at and reflection.document
     assert reflection.document.original_name == "portfolio.pdf"
     assert reflection.document.item == item(back_home, services.REFLECTION_ITEM)
     assert item(back_home, services.REFLECTION_ITEM).status == ItemStatus.DONE

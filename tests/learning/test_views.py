@@ -130,7 +130,8 @@ def test_the_student_writes_and_submits_the_reflection_with_a_portfolio(client, 
 
     assert response.status_code == 302
     reflection = Reflection.objects.get()
-    assert reflection.is_submitted and reflection.document.original_name == "presentatie.pdf"
+    assert reflection.is_submitted and reflection.document
+    assert reflection.document.original_name == "presentatie.pdf"
     page = client.get(detail(back_home)).text
     assert ANSWERS["what_learned"] in page and "presentatie.pdf" in page
 

@@ -75,7 +75,10 @@ def _reflect_and_assess(mobility: Mobility, *, by: User, mentor: User | None) ->
     )  # fmt: skip
     scale = mobility.student.programme.assessment_scale
     grade = Decimal("7.5") if scale == AssessmentScale.GRADE else None
-    rating = {AssessmentScale.PASS_FAIL: Rating.PASS, AssessmentScale.RATING: Rating.GOOD}
+    rating: dict[str, str] = {
+        AssessmentScale.PASS_FAIL: Rating.PASS,
+        AssessmentScale.RATING: Rating.GOOD,
+    }
     services.record_assessment(
         mobility, by=mobility.supervisor or by, version=0, grade=grade,
         rating=rating.get(scale, ""), assessor=str(mobility.supervisor or by),

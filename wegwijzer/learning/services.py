@@ -223,7 +223,7 @@ def save_reflection(
     if submit and not all(answer.strip() for answer in answers.values()):
         raise ValidationError(_("Answer the three questions before you submit the reflection."))
     new = reflection.pk is None
-    changes = {**answers}
+    changes: dict[str, Any] = {**answers}
     if upload is not None:
         changes["document"] = store_document(
             by=by, mobility=stored_mobility, item=_item(stored_mobility, REFLECTION_ITEM),
