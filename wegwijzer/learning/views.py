@@ -128,7 +128,7 @@ def goal_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespons
         "form": form,
         "mobility": mobility,
         "goal": goal,
-        "remove_form": VersionForm(initial={"version": goal.version}),
+        "remove_form": VersionForm(initial={"version": goal.version}, auto_id="remove-%s"),
     }
     return render(request, "learning/goal_form.html", context)
 
