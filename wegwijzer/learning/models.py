@@ -5,6 +5,7 @@ them during the stay (step 4), the student's reflection and the school's assessm
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from wegwijzer.core.models import PublicIdModel
 
@@ -76,6 +77,9 @@ class GoalReview(PublicIdModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The history names it in its reader's language (audit.services.record).
+    audit_label = gettext_noop("Review of the learning goals")
+
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
         verbose_name = _("goal review")
@@ -137,6 +141,8 @@ class Reflection(PublicIdModel):
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    audit_label = gettext_noop("Reflection")
+
     class Meta:
         verbose_name = _("reflection")
         verbose_name_plural = _("reflections")
@@ -192,6 +198,8 @@ class Assessment(PublicIdModel):
     )
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    audit_label = gettext_noop("Assessment")
 
     class Meta:
         verbose_name = _("assessment")
