@@ -25,7 +25,7 @@ def test_the_learning_pages_back_home_are_valid_html(
     review(back_home, supervisor)
     draft = services.save_reflection(back_home, by=student, version=0, answers=ANSWERS)
     stay = back_home.public_id
-    pages = {}
+    pages: dict[str, str] = {}
 
     def save(user, name, url):
         client.force_login(user)

@@ -43,10 +43,6 @@ def _seeing(request: AuthenticatedHttpRequest, public_id: UUID) -> Mobility:
     return mobility
 
 
-def _refused(form: Any, refused: ValidationError) -> None:
-    form.add_error(None, refused)
-
-
 # The stay's learning page: everything, read by whoever sees the stay.
 
 
@@ -96,7 +92,7 @@ def goal_add(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse
                 goal=form.cleaned_data["goal"], tasks=form.cleaned_data["tasks"],
             )  # fmt: skip
         except ValidationError as refused:
-            _refused(form, refused)
+            form.add_error(None, refused)
             show_stored_version(form, mobility.learning_goals.count())
         else:
             messages.success(request, _("The learning goal is added."))
@@ -118,7 +114,7 @@ def goal_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespons
                 goal, by=request.user, version=form.cleaned_data["version"], changes=changes
             )
         except ValidationError as refused:
-            _refused(form, refused)
+            form.add_error(None, refused)
             goal.refresh_from_db()
             show_stored_version(form, goal.version)
         else:
@@ -165,7 +161,7 @@ def review_add(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespon
                 mobility, by=request.user, seen=form.cleaned_data["version"], **facts
             )
         except ValidationError as refused:
-            _refused(form, refused)
+            form.add_error(None, refused)
             show_stored_version(form, mobility.goal_reviews.count())
         else:
             messages.success(request, _("The review is recorded."))
@@ -203,7 +199,7 @@ def reflection_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
                 answers=form.answers(), upload=form.cleaned_data["document"], submit=submit,
             )  # fmt: skip
         except ValidationError as refused:
-            _refused(form, refused)
+            form.add_error(None, refused)
             stored = _reflection_of(mobility)
             show_stored_version(form, stored.version if stored else 0)
         else:
@@ -237,7 +233,7 @@ def reflection_respond(request: AuthenticatedHttpRequest, public_id: UUID) -> Ht
                 response=form.cleaned_data["response"],
             )  # fmt: skip
         except ValidationError as refused:
-            _refused(form, refused)
+            form.add_error(None, refused)
             reflection.refresh_from_db()
             show_stored_version(form, reflection.version)
         else:
@@ -292,7 +288,7 @@ def assessment_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
                 mobility, by=request.user, version=form.cleaned_data["version"], **form.result()
             )
         except ValidationError as refused:
-            _refused(form, refused)
+            form.add_error(None, refused)
             stored = Assessment.objects.filter(mobility=mobility).first()
             show_stored_version(form, stored.version if stored else 0)
         else:
