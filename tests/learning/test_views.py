@@ -11,7 +11,7 @@ from tests.learning.conftest import add_goals, in_step
 from tests.learning.test_services import ANSWERS, review
 from wegwijzer.learning import services
 from wegwijzer.learning.models import Assessment, GoalReview, LearningGoal, Reflection, Verdict
-from wegwijzer.mobilities.models import ItemStatus
+from wegwijzer.mobilities.models import ItemStatus, Mobility, Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +265,18 @@ def test_the_mobility_card_costs_the_same_with_many_rows(
 
     # The history grows with the changes; the card itself adds nothing per row.
     assert count(client, url, django_assert_max_num_queries, limit=few) == few
+
+
+def test_a_closed_stay_is_read_only(english, back_home, supervisor):
+    add_goals(back_home, supervisor, GOAL)
+    Mobility.objects.filter(pk=back_home.pk).update(outcome=Outcome.BROKEN_OFF)
+    english.force_login(supervisor)
+
+    page = english.get(detail(back_home)).text
+    response = english.post(
+        reverse("learning:goal-add", args=[back_home.public_id]), {"goal": "Te laat", "version": 1}
+    )
+
+    assert GOAL in page and "Add a learning goal" not in page
+    assert "what was learned can only be read" in response.text
+    assert LearningGoal.objects.count() == 1
