@@ -520,6 +520,39 @@ RULES: dict[str, Rule] = {
     "notifications:outbox": Rule(notifications, coordinators_only()),
     "notifications:outbox-retry": Rule(NONE, coordinators_only(302), method="post"),
     "notifications:outbox-retry-all": Rule(notifications, coordinators_only(302), method="post"),
+    # Issue 15, learning goals, reflection and assessment. Whoever sees the stay reads
+    # them; its coordinator and supervisor keep the goals, reviews and assessment (the
+    # mentor and the student may see but not change them: 403); only the student writes
+    # the reflection; the mentor, supervisor and coordinator respond to it or reopen it.
+    "learning:detail": Rule(mobility, answers(coordinator=200, own=200, others=404)),
+    **{
+        f"learning:{name}": Rule(
+            mobility, answers(coordinator=200, own=(200, 403, 403), others=404)
+        )
+        for name in ("goal-add", "review-add", "assessment")
+    },
+    "learning:goal-edit": Rule(
+        lambda world: {
+            "public_id": str(world.mobility.learning_goals.create(goal="Doel").public_id)
+        },
+        answers(coordinator=200, own=(200, 403, 403), others=404),
+    ),
+    "learning:goal-remove": Rule(
+        lambda world: {
+            "public_id": str(world.mobility.learning_goals.create(goal="Doel").public_id)
+        },
+        answers(coordinator=302, own=(302, 403, 403), others=404),
+        method="post",
+    ),
+    "learning:reflection": Rule(
+        mobility, answers(coordinator=403, own=(403, 403, 200), others=404)
+    ),
+    "learning:respond": Rule(
+        mobility, answers(coordinator=200, own=(200, 200, 403), others=404), method="post"
+    ),
+    "learning:reopen": Rule(
+        mobility, answers(coordinator=302, own=(302, 302, 403), others=404), method="post"
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCall
 from wegwijzer.documents.models import Document
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
+from wegwijzer.learning.models import LearningGoal
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
 from wegwijzer.notifications.models import Notification, OutboxMessage
@@ -519,6 +520,58 @@ def can_send_link(user: User, mobility: Mobility, purpose: str) -> bool:
     if user.role == Role.SUPERVISOR:
         return purpose in HOST_PURPOSES and mobility.supervisor_id == user.pk
     return False
+
+
+# Issue 15, learning goals and reviews, reflection, assessment. Whoever sees a stay (the
+# coordinator, its supervisor, the student's mentor, the student) reads its goals, reviews,
+# reflection and assessment: nothing in them is confidential. The coordinator and the
+# stay's supervisor keep the goals, reviews and the assessment; the student writes the
+# reflection; the mentor, the supervisor and the coordinator respond to it or reopen it.
+
+
+def can_see_learning(user: User, mobility: Mobility) -> bool:
+    """Goals, reviews, reflection and assessment of a stay the user may see."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    if user.role == Role.MENTOR:
+        return mobility.student.mentor_id == user.pk
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
+def can_keep_goals(user: User, mobility: Mobility) -> bool:
+    """Add, change and remove goals, record reviews and the assessment."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
+def can_write_reflection(user: User, mobility: Mobility) -> bool:
+    """The reflection is the student's own, written by nobody else."""
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
+def can_respond_to_reflection(user: User, mobility: Mobility) -> bool:
+    """Respond to a submitted reflection, or reopen it for the student to change."""
+    if user.role == Role.MENTOR:
+        return mobility.student.mentor_id == user.pk
+    return can_keep_goals(user, mobility)
+
+
+def goal_for(user: User, public_id: UUID | str) -> LearningGoal:
+    return get_object_or_404(
+        LearningGoal.objects.filter(mobility__in=visible_mobilities(user)).select_related(
+            "mobility__student", "mobility__supervisor"
+        ),
+        public_id=public_id,
+    )
 
 
 def require(allowed: bool) -> None:

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "wegwijzer.budgets",
     "wegwijzer.notifications",
     "wegwijzer.calendars",
+    # After mobilities and documents: goals, reviews, reflection and assessment of a stay.
+    "wegwijzer.learning",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -13,9 +13,10 @@ NOT_COORDINATORS = ["supervisor", "mentor", "student"]
 
 
 def form_data(**overrides):
-    return {"name": "Zelfstandig werkend kok", "qualification_code": "25181", "level": "3"} | (
-        overrides
-    )
+    return {
+        "name": "Zelfstandig werkend kok", "qualification_code": "25181", "level": "3",
+        "assessment_scale": "grade",
+    } | overrides  # fmt: skip
 
 
 def count_queries(client, url):
@@ -122,6 +123,22 @@ def test_coordinator_edits_a_programme_and_the_change_is_audited(english, coordi
     assert "The changes were saved." in response.content.decode()
     entry = AuditEntry.objects.get(object_id=str(programme.public_id), action="change")
     assert entry.changes == {"level": ["3", "4"]}
+
+
+def test_a_programme_says_how_it_assesses_a_stay_abroad(english, coordinator):
+    programme = ProgrammeFactory.create()
+    english.force_login(coordinator)
+
+    english.post(
+        reverse("programmes:edit", args=[programme.public_id]),
+        form_data(
+            name=programme.name, qualification_code=programme.qualification_code,
+            level=programme.level, assessment_scale="pass_fail",
+        ),
+    )  # fmt: skip
+
+    programme.refresh_from_db()
+    assert programme.assessment_scale == "pass_fail"
 
 
 def test_edit_keeps_the_programme_when_the_code_is_bad(english, coordinator):

@@ -18,7 +18,7 @@ class ProgrammeForm(forms.ModelForm):
         model = Programme
         fields = [
             "name", "qualification_code", "level", "abroad_mandatory", "minimum_age",
-            "requirements", "follows_international_ii",
+            "requirements", "follows_international_ii", "assessment_scale",
         ]  # fmt: skip
         widgets = {"requirements": forms.Textarea(attrs={"rows": 3})}
 

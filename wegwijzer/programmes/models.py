@@ -5,6 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer.core.models import PublicIdModel
 
 
+class AssessmentScale(models.TextChoices):
+    """How a programme assesses a stay abroad (learning.Assessment records the result)."""
+
+    GRADE = "grade", _("grade from 1 to 10")
+    PASS_FAIL = "pass_fail", _("pass or fail")
+    RATING = "rating", _("unsatisfactory, satisfactory or good")
+
+
 class Programme(PublicIdModel):
     """An MBO programme (opleiding) with its own conditions for a stay abroad."""
 
@@ -33,6 +41,13 @@ class Programme(PublicIdModel):
     )
     follows_international_ii = models.BooleanField(
         _("students follow the elective module Internationaal II"), default=False
+    )
+    assessment_scale = models.CharField(
+        _("assessment of a stay abroad"),
+        max_length=10,
+        choices=AssessmentScale.choices,
+        default=AssessmentScale.GRADE,
+        help_text=_("How the result of a placement abroad is given."),
     )
 
     class Meta:
