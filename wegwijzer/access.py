@@ -521,6 +521,19 @@ def can_send_link(user: User, mobility: Mobility, purpose: str) -> bool:
     return False
 
 
+# Issue 15, extending a stay, experiences, ambassadors
+
+
+def can_extend_stay(user: User, mobility: Mobility) -> bool:
+    """A new, later planned return for a stay abroad: the coordinator, or the stay's own
+    supervisor (who keeps in touch with the student and the host)."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
 def require(allowed: bool) -> None:
     """Refuse an action the user may not take on something they may see."""
     if not allowed:

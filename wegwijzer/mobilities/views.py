@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -37,6 +38,7 @@ from wegwijzer.mobilities.forms import (
     ControlForm,
     DecisionForm,
     DepartForm,
+    ExtendForm,
     MobilityForm,
     MoveBackForm,
     ReopenForm,
@@ -267,6 +269,7 @@ def _label(move: Move, mobility: Mobility) -> str:
         Move.COMPLETE: _("Complete the mobility"),
         Move.MOVE_BACK: _("Move back one step"),
         Move.REOPEN: _("Reopen the stay"),
+        Move.EXTEND: _("Extend the stay"),
     }
     return str(labels[move])
 
@@ -284,6 +287,7 @@ CONTROL_FORMS: dict[Move, type[ControlForm]] = {
     Move.COMPLETE: CompleteForm,
     Move.MOVE_BACK: MoveBackForm,
     Move.REOPEN: ReopenForm,
+    Move.EXTEND: ExtendForm,
 }
 
 
@@ -302,6 +306,7 @@ def _control_form(
         Move.CANCEL: {"on": today},
         Move.BREAK_OFF: {"on": today},
         Move.COMPLETE: {"on": min(mobility.last_day, today)},
+        Move.EXTEND: {"new_return": mobility.return_date + datetime.timedelta(days=14)},
     }.get(move, {})
     kwargs: dict[str, Any] = {
         "initial": {**defaults, **(typed or {}), "version": mobility.version},
@@ -730,6 +735,20 @@ def mobility_reopen(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
         }  # fmt: skip
 
     return _control_action(request, public_id, Move.REOPEN, act)
+
+
+@require_POST
+def mobility_extend(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        extension = services.extend_stay(
+            mobility, by=request.user, version=data["version"], new_return=data["new_return"],
+            reason=data["reason"],
+        )  # fmt: skip
+        return _("The stay is extended; the planned return is now %(date)s.") % {
+            "date": date_format(extension.new_return, "DATE_FORMAT")
+        }
+
+    return _control_action(request, public_id, Move.EXTEND, act)
 
 
 # Making and changing a mobility
