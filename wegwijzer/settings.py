@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "wegwijzer.budgets",
     "wegwijzer.notifications",
     "wegwijzer.calendars",
+    # After mobilities and documents: posts and ambassadors hang on a stay, photos are
+    # kept like documents.
+    "wegwijzer.experiences",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
