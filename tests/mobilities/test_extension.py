@@ -15,6 +15,8 @@ from wegwijzer.mobilities import lifecycle, services
 from wegwijzer.mobilities.lifecycle import Move
 from wegwijzer.mobilities.models import Mobility, StayExtension
 from wegwijzer.mobilities.services import StaleMobilityError
+from wegwijzer.notifications.kinds import Kind
+from wegwijzer.notifications.models import Notification
 from wegwijzer.programmes.models import Step
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +242,17 @@ def test_the_students_mentor_may_not_extend(client, mentor):
 
     assert response.status_code == 403
     assert not StayExtension.objects.exists()
+
+
+def test_the_student_and_the_supervisor_are_told_not_whoever_extended(supervisor, student):
+    mobility = MobilityFactory.create(
+        student=student.student, departure_date=days(-10), return_date=days(80),
+        supervisor=supervisor,
+    )  # fmt: skip
+    Mobility.objects.filter(pk=mobility.pk).update(step=Step.ABROAD)
+    mobility.refresh_from_db()
+
+    services.extend_stay(mobility, by=supervisor, new_return=days(120), reason="Longer")
+
+    told = Notification.objects.filter(kind=Kind.STAY_EXTENDED)
+    assert [notification.user for notification in told] == [student]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -676,4 +677,25 @@ def extend_stay(
     )  # fmt: skip
     sync_checklist(stored, by=by)
     recompute_grant(stored, by=by)
+    _tell_extended(stored, by=by)
     return extension
+
+
+def _tell_extended(stored: Mobility, *, by: User) -> None:
+    """The student and the stay's supervisor hear of the new return, not whoever set it."""
+    student = stored.student
+    told = [user for user in (student.user, stored.supervisor) if user and user != by]
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            return {
+                "student": student.full_name,
+                "destination": destination_of(stored),
+                "date": date_format(stored.return_date, "DATE_FORMAT"),
+            }
+
+    notify(
+        MessageKind.STAY_EXTENDED, told, values=values, mobility=stored,
+        path=reverse("mobilities:detail", args=[stored.public_id]),
+        dedupe_key=f"stay-extended:{stored.pk}:{stored.version}",
+    )  # fmt: skip
