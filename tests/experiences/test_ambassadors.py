@@ -29,9 +29,7 @@ def test_back_home_the_student_joins_the_pool_which_settles_the_item(client, stu
     assert response.status_code == 302
     ambassador = Ambassador.objects.get()
     assert ambassador.mobility == mobility and not ambassador.share_contact
-    assert AuditEntry.objects.filter(
-        action=Action.CREATE, object_id=ambassador.public_id
-    ).exists()
+    assert AuditEntry.objects.filter(action=Action.CREATE, object_id=ambassador.public_id).exists()
     item = mobility.items.get(template_item__key="back-ambassador")
     assert item.status == ItemStatus.DONE
 

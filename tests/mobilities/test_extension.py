@@ -55,7 +55,7 @@ def test_extending_moves_the_return_keeps_the_history_and_is_audited(coordinator
     assert mobility.step == Step.ABROAD and mobility.is_open
     assert (extension.previous_return, extension.new_return) == (days(80), days(120))
     assert extension.extended_by == coordinator
-    entry = mobility.audit_entries.filter(action=Action.CHANGE).first()
+    entry = mobility.audit_entries.filter(action=Action.CHANGE).get()
     assert entry.note == "Extra project at the host"
     assert set(entry.changes) == {"return_date", "extended"}
 
