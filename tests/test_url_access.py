@@ -20,7 +20,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.documents.samples import PDF, upload
+from tests.documents.samples import PDF, PNG, upload
 from tests.factories import (
     HostCompanyFactory,
     MobilityFactory,
@@ -34,11 +34,13 @@ from wegwijzer.calendars.models import CalendarFeed
 from wegwijzer.calendars.services import make_feed
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
+from wegwijzer.experiences.models import Experience
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import ItemStatus, Mobility
 from wegwijzer.notifications.kinds import Kind
 from wegwijzer.notifications.models import MessageTemplate, Notification, OutboxMessage, Status
+from wegwijzer.programmes.models import Step
 from wegwijzer.travel.models import Colour, Country, Source, TravelAlert
 
 ANONYMOUS = "anonymous"
@@ -290,6 +292,19 @@ def notifications(world: World) -> dict[str, str]:
     )  # fmt: skip
     UserFactory.create(email="", role=Role.MENTOR)
     return {}
+
+
+def experience(world: World) -> dict[str, str]:
+    """A post of the student's stay with a photo, not shared."""
+    made = Experience.objects.create(mobility=world.mobility, text="Mooi", photo_type="image/png")
+    made.photo.save("foto.png", upload("foto.png", PNG))
+    return {"public_id": str(made.public_id)}
+
+
+def back_home(world: World) -> dict[str, str]:
+    """The student's stay, back home (step 5), where the student may become an ambassador."""
+    Mobility.objects.filter(pk=world.mobility.pk).update(step=Step.BACK_HOME)
+    return mobility(world)
 
 
 # A POST without data to an action shows the page again with what is missing (200) to
@@ -552,6 +567,28 @@ RULES: dict[str, Rule] = {
     ),
     "learning:reopen": Rule(
         mobility, answers(coordinator=302, own=(302, 302, 403), others=404), method="post"
+    ),
+    # Issue 15, extending a stay, experiences, ambassadors. The stay is extended by the
+    # coordinator and its own supervisor. Shared posts and the ambassador pool are read by
+    # every role; a stay's posts by who sees the stay; consent is the writer's, sharing the
+    # coordinator's; joining the pool the student's own, back home.
+    "mobilities:extend": Rule(
+        mobility, answers(coordinator=200, own=(200, 403, 403), others=404), method="post"
+    ),
+    "experiences:shared": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    "experiences:review": Rule(NONE, coordinators_only()),
+    "experiences:stay": Rule(mobility, answers(coordinator=200, own=200, others=404)),
+    "experiences:consent": Rule(
+        experience, answers(coordinator=403, own=(403, 403, 302), others=404), method="post"
+    ),
+    "experiences:share": Rule(experience, coordinators_only(302), method="post"),
+    "experiences:photo": Rule(experience, answers(coordinator=200, own=200, others=404)),
+    "experiences:pool": Rule(NONE, everyone(200, anonymous=LOGIN)),
+    "experiences:ambassador": Rule(
+        back_home, answers(coordinator=403, own=(403, 403, 200), others=404)
+    ),
+    "experiences:leave": Rule(
+        back_home, answers(coordinator=403, own=(403, 403, 302), others=404), method="post"
     ),
 }
 

@@ -17,13 +17,21 @@ from wegwijzer.audit.models import AuditEntry
 from wegwijzer.budgets.models import BudgetLine
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
+from wegwijzer.experiences.models import Ambassador, Experience, ExperienceQuerySet
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.learning.models import LearningGoal
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
-from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, MobilityQuerySet
+from wegwijzer.mobilities.models import (
+    NEVER_WENT,
+    ChecklistItem,
+    ItemStatus,
+    Mobility,
+    MobilityQuerySet,
+    Outcome,
+)
 from wegwijzer.notifications.models import Notification, OutboxMessage
-from wegwijzer.programmes.models import Checker, Owner, Programme, TemplateItem
+from wegwijzer.programmes.models import Checker, Owner, Programme, Step, TemplateItem
 from wegwijzer.students.models import Student, StudentQuerySet
 from wegwijzer.travel.models import AlertRecipient, Country
 
@@ -572,6 +580,81 @@ def goal_for(user: User, public_id: UUID | str) -> LearningGoal:
         ),
         public_id=public_id,
     )
+
+
+# Issue 15, extending a stay, experiences, ambassadors
+
+
+def can_extend_stay(user: User, mobility: Mobility) -> bool:
+    """A new, later planned return for a stay abroad: the coordinator, or the stay's own
+    supervisor (who keeps in touch with the student and the host)."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
+# Experiences and ambassadors (experiences app). A student's posts are theirs and those of
+# the people who see the stay; a post the student agreed to share and the coordinator
+# marked shareable is read by everyone with an account, as is the ambassador pool (which
+# shows contact details only with the ambassador's consent). The coordinator shares.
+
+SIGNED_IN_ROLES = (Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR, Role.STUDENT)
+
+
+def visible_experiences(user: User) -> ExperienceQuerySet:
+    """The posts of the stays the user may see (a student: their own)."""
+    return Experience.objects.filter(mobility__in=visible_mobilities(user))
+
+
+def shared_experiences(user: User) -> ExperienceQuerySet:
+    if user.role not in SIGNED_IN_ROLES:
+        return Experience.objects.none()
+    return Experience.objects.shared()
+
+
+def experience_for(user: User, public_id: UUID | str) -> Experience:
+    """A post the user may read: of a stay they see, or shared."""
+    readable = visible_experiences(user) | shared_experiences(user)
+    return get_object_or_404(
+        Experience.objects.filter(pk__in=readable.values("pk")).select_related("mobility__student"),
+        public_id=public_id,
+    )
+
+
+def can_post_experience(user: User, mobility: Mobility) -> bool:
+    """The student themself, during the stay or after it (step 4 on, not a stay that never
+    went): what it was like is theirs to tell."""
+    if user.role != Role.STUDENT or mobility.student.user_id != user.pk:
+        return False
+    return mobility.step >= Step.ABROAD and mobility.outcome not in NEVER_WENT
+
+
+def can_change_consent(user: User, experience: Experience) -> bool:
+    """Giving or withdrawing the consent to share: the student who wrote it, only."""
+    return user.role == Role.STUDENT and experience.mobility.student.user_id == user.pk
+
+
+def can_share_experiences(user: User) -> bool:
+    """Marking posts shareable (and taking that back): the coordinator."""
+    return user.role == Role.COORDINATOR
+
+
+def visible_ambassadors(user: User) -> QuerySet[Ambassador]:
+    if user.role not in SIGNED_IN_ROLES:
+        return Ambassador.objects.none()
+    return Ambassador.objects.all()
+
+
+def can_be_ambassador(user: User, mobility: Mobility) -> bool:
+    """Opting in (and out) as ambassador: the student themself, back home (step 5) or
+    after a completed stay."""
+    if user.role != Role.STUDENT or mobility.student.user_id != user.pk:
+        return False
+    if mobility.is_open:
+        return mobility.step == Step.BACK_HOME
+    return mobility.outcome == Outcome.COMPLETED
 
 
 def require(allowed: bool) -> None:

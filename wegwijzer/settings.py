@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "wegwijzer.calendars",
     # After mobilities and documents: goals, reviews, reflection and assessment of a stay.
     "wegwijzer.learning",
+    # After mobilities and documents: posts and ambassadors hang on a stay, photos are
+    # kept like documents.
+    "wegwijzer.experiences",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

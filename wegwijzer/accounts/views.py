@@ -15,6 +15,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.attention import needs_attention
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
+from wegwijzer.experiences.panel import student_links
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import attention, queries
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome
@@ -213,6 +214,7 @@ def _student_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "steps": list(Step),
         **(_student_attention(journey, timezone.localdate()) if journey else {}),
         "documents": access.visible_documents(user).select_related("item"),
+        "experience_links": student_links(user, journey, mobilities),
     }
 
 

@@ -319,3 +319,14 @@ class ReopenForm(ControlForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give a reason to reopen the stay.")},
     )
+
+
+class ExtendForm(ControlForm):
+    """A longer stay abroad: the new planned return and why."""
+
+    new_return = SchoolDateField(label=_("New planned return"))
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for the extension.")},
+    )

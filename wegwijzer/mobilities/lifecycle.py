@@ -11,6 +11,7 @@ mobility page ask it what to offer; none of them re-derives a rule.
     2 --no-go--> Not going          1-3 (not departed) --cancel--> Cancelled
     4 --break off (departure..today)--> Broken off
     2-5 --move back--> one step back          closed --reopen (coordinator)--> open again
+    4 --extend (coordinator or its supervisor)--> 4, with a later planned return
 """
 
 import datetime
@@ -49,6 +50,7 @@ class Move(StrEnum):
     COMPLETE = "complete"
     MOVE_BACK = "move_back"
     REOPEN = "reopen"
+    EXTEND = "extend"
 
 
 # A guard says why a move cannot happen now ("" when it can).
@@ -149,6 +151,10 @@ TRANSITIONS: dict[Move, Transition] = {
     Move.REOPEN: Transition(
         Move.REOPEN, ALL_STEPS, True, access.can_reopen, (),
         lambda: _("This stay is open; only a closed stay can be reopened."), True,
+    ),
+    Move.EXTEND: Transition(
+        Move.EXTEND, frozenset({Step.ABROAD}), False, access.can_extend_stay, (),
+        lambda: _("Only a stay that is under way (step 4, Abroad) can be extended."), True,
     ),
 }  # fmt: skip
 
@@ -282,6 +288,22 @@ def decision_day_error(mobility: Mobility, day: datetime.date, today: datetime.d
     return _within(day, today, future=_("The day of the decision cannot be in the future."))
 
 
+def extension_day_error(mobility: Mobility, day: datetime.date, today: datetime.date) -> str:
+    """The new planned return of an extended stay: later than the planned return now, not
+    before the departure and not in the past."""
+    if day <= mobility.return_date:
+        return _("The new return must be later than the planned return (%(date)s).") % {
+            "date": _day(mobility.return_date)
+        }
+    if day < mobility.first_day:
+        return _("The new return cannot be before the departure (%(date)s).") % {
+            "date": _day(mobility.first_day)
+        }
+    if day < today:
+        return _("The new return cannot be in the past.")
+    return ""
+
+
 def reopened_step(mobility: Mobility) -> int:
     """A no-go returns to the decision (it needs a new one); the others stay where they were."""
     return Step.DECISION if mobility.outcome == Outcome.NOT_GOING else mobility.step
@@ -351,4 +373,9 @@ _SAID: dict[Move, Callable[[Mobility], list[str]]] = {
         *_erasmus(m, _("The Erasmus+ grant then counts as realised.")),
     ],
     Move.REOPEN: _reopen_said,
+    Move.EXTEND: lambda m: [
+        _("The planned return moves to the new day; the stay stays in step 4, Abroad."),
+        _("The checklist asks for a visa, insurance and permits that cover the new dates."),
+        *_erasmus(m, _("The Erasmus+ grant is computed again for the longer stay.")),
+    ],
 }

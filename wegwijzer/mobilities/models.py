@@ -298,3 +298,31 @@ class Decision(models.Model):
 
 
 ANCHOR_FIELDS: dict[str, str] = {Anchor.DEPARTURE: "departure_date", Anchor.RETURN: "return_date"}
+
+
+class StayExtension(models.Model):
+    """A stay abroad made longer: the planned return moved to a later day, with the reason.
+
+    The stay's return_date holds the new day; these rows keep the history of the moves.
+    """
+
+    mobility = models.ForeignKey(Mobility, on_delete=models.CASCADE, related_name="extensions")
+    previous_return = models.DateField(_("previous planned return"))
+    new_return = models.DateField(_("new planned return"))
+    reason = models.TextField(_("reason"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("extension of the stay")
+        verbose_name_plural = _("extensions of the stay")
+
+    def __str__(self) -> str:
+        return f"{self.previous_return} → {self.new_return}"

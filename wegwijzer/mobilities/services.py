@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -31,6 +32,7 @@ from wegwijzer.mobilities.models import (
     ItemStatus,
     Mobility,
     Outcome,
+    StayExtension,
 )
 from wegwijzer.notifications.kinds import Kind as MessageKind
 from wegwijzer.notifications.services import notify
@@ -635,3 +637,65 @@ def reopen(mobility: Mobility, *, by: User, reason: str, version: int | None = N
     )  # fmt: skip
     recompute_grant(stored, by=by)
     return stored
+
+
+@transaction.atomic
+def extend_stay(
+    mobility: Mobility,
+    *,
+    by: User,
+    new_return: datetime.date,
+    reason: str,
+    version: int | None = None,
+) -> StayExtension:
+    """A stay abroad lasts longer: the planned return moves to a later day, with the reason.
+
+    The stay is marked extended, so the checklist asks for a visa, insurance and permits
+    for the new dates (the "extended" condition); the due dates that hang on the return
+    follow it, and the grant is computed again for the longer stay.
+    """
+    stored = _take(mobility, Move.EXTEND, by=by, version=version)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension."))
+    if problem := lifecycle.extension_day_error(stored, new_return, timezone.localdate()):
+        raise ValidationError(problem)
+    previous = stored.return_date
+    changes: dict[str, tuple[Any, Any]] = {"return_date": (previous, new_return)}
+    if not stored.extended:
+        changes["extended"] = (False, True)
+    stored.return_date = new_return
+    stored.extended = True
+    _save(stored, mobility, ["return_date", "extended"])
+    mobility.return_date, mobility.extended = new_return, True
+    extension = StayExtension.objects.create(
+        mobility=stored, previous_return=previous, new_return=new_return,
+        reason=reason.strip(), extended_by=by,
+    )  # fmt: skip
+    record(
+        by=by, action=Action.CHANGE, obj=stored, mobility=stored, student=stored.student,
+        changes=changes, note=reason.strip(),
+    )  # fmt: skip
+    sync_checklist(stored, by=by)
+    recompute_grant(stored, by=by)
+    _tell_extended(stored, by=by)
+    return extension
+
+
+def _tell_extended(stored: Mobility, *, by: User) -> None:
+    """The student and the stay's supervisor hear of the new return, not whoever set it."""
+    student = stored.student
+    told = [user for user in (student.user, stored.supervisor) if user and user != by]
+
+    def values(user: User) -> dict[str, object]:
+        with translation.override(user.language):
+            return {
+                "student": student.full_name,
+                "destination": destination_of(stored),
+                "date": date_format(stored.return_date, "DATE_FORMAT"),
+            }
+
+    notify(
+        MessageKind.STAY_EXTENDED, told, values=values, mobility=stored,
+        path=reverse("mobilities:detail", args=[stored.public_id]),
+        dedupe_key=f"stay-extended:{stored.pk}:{stored.version}",
+    )  # fmt: skip

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:public_id>/depart/", views.mobility_depart, name="depart"),
     path("<uuid:public_id>/complete/", views.mobility_complete, name="complete"),
     path("<uuid:public_id>/reopen/", views.mobility_reopen, name="reopen"),
+    path("<uuid:public_id>/extend/", views.mobility_extend, name="extend"),
     path("<uuid:public_id>/confirm/<slug:move>/", views.mobility_confirm, name="confirm"),
     path("items/<uuid:item_id>/done/", views.item_complete, name="item-complete"),
     path("items/<uuid:item_id>/waive/", views.item_waive, name="item-waive"),

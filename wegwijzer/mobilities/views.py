@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.experiences.panel import experiences_panel
 from wegwijzer.learning.panel import learning_panel
 from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import attention, lifecycle, services
@@ -38,6 +40,7 @@ from wegwijzer.mobilities.forms import (
     ControlForm,
     DecisionForm,
     DepartForm,
+    ExtendForm,
     MobilityForm,
     MoveBackForm,
     ReopenForm,
@@ -220,6 +223,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
         ("links-title", _("Links"), bool(context["links"])),
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
         ("learning-title", _("Learning goals and results"), bool(context["learning"])),
+        ("experiences-title", _("Experiences"), bool(context["experiences"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -269,6 +273,7 @@ def _label(move: Move, mobility: Mobility) -> str:
         Move.COMPLETE: _("Complete the mobility"),
         Move.MOVE_BACK: _("Move back one step"),
         Move.REOPEN: _("Reopen the stay"),
+        Move.EXTEND: _("Extend the stay"),
     }
     return str(labels[move])
 
@@ -286,6 +291,7 @@ CONTROL_FORMS: dict[Move, type[ControlForm]] = {
     Move.COMPLETE: CompleteForm,
     Move.MOVE_BACK: MoveBackForm,
     Move.REOPEN: ReopenForm,
+    Move.EXTEND: ExtendForm,
 }
 
 
@@ -304,6 +310,7 @@ def _control_form(
         Move.CANCEL: {"on": today},
         Move.BREAK_OFF: {"on": today},
         Move.COMPLETE: {"on": min(mobility.last_day, today)},
+        Move.EXTEND: {"new_return": mobility.return_date + datetime.timedelta(days=14)},
     }.get(move, {})
     kwargs: dict[str, Any] = {
         "initial": {**defaults, **(typed or {}), "version": mobility.version},
@@ -360,6 +367,8 @@ def _render_page(
         "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
         "learning": learning_panel(user, mobility),
+        "experiences": experiences_panel(user, mobility),
+        "extensions": list(mobility.extensions.all()) if mobility.extended else [],
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)
@@ -733,6 +742,20 @@ def mobility_reopen(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpR
         }  # fmt: skip
 
     return _control_action(request, public_id, Move.REOPEN, act)
+
+
+@require_POST
+def mobility_extend(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    def act(mobility: Mobility, data: dict[str, Any], form: Form) -> str:
+        extension = services.extend_stay(
+            mobility, by=request.user, version=data["version"], new_return=data["new_return"],
+            reason=data["reason"],
+        )  # fmt: skip
+        return _("The stay is extended; the planned return is now %(date)s.") % {
+            "date": date_format(extension.new_return, "DATE_FORMAT")
+        }
+
+    return _control_action(request, public_id, Move.EXTEND, act)
 
 
 # Making and changing a mobility

@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     DUO = "duo", _("DUO: the student travel product")
     LINK_REMINDER = "link_reminder", _("Reminder of an unanswered link")
     DIGEST = "digest", _("Morning digest")
+    STAY_EXTENDED = "stay_extended", _("A stay abroad was extended")
 
 
 class Delivery(models.TextChoices):
@@ -154,6 +155,18 @@ SPECS: dict[str, KindSpec] = {
                 "{outcome}.\n\n{link}"
             ),
             placeholders=("student", "destination", "outcome"),
+        ),
+        KindSpec(
+            Kind.STAY_EXTENDED,
+            roles=(Role.SUPERVISOR, Role.STUDENT),
+            audience=_("The student and the stay's supervisor, unless they extended it."),
+            subject=_("{student}'s stay is extended to {date}"),
+            body=_(
+                "Hello {first_name},\n\nThe stay of {student} in {destination} is extended: the "
+                "planned return is now {date}. The checklist asks for a visa, insurance and "
+                "permits that cover the new dates.\n\n{link}"
+            ),
+            placeholders=("student", "destination", "date"),
         ),
         KindSpec(
             Kind.DUE_ITEMS,
