@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "wegwijzer.budgets",
     "wegwijzer.notifications",
     "wegwijzer.calendars",
+    # After mobilities and notifications: the contact log of stays abroad (issue 15).
+    "wegwijzer.contacts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

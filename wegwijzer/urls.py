@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("wegwijzer.care.urls")),
     path("notifications/", include("wegwijzer.notifications.urls")),
     path("calendar/", include("wegwijzer.calendars.urls")),
+    path("contacts/", include("wegwijzer.contacts.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -21,6 +21,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.history import history
 from wegwijzer.care.panel import incidents_panel
+from wegwijzer.contacts.panel import contact_card
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
@@ -218,6 +219,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
          access.can_see_budget(user, mobility)),
         ("links-title", _("Links"), bool(context["links"])),
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
+        ("contacts-title", _("Contact"), bool(context["contacts"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -357,6 +359,7 @@ def _render_page(
         "links": links_panel(user, mobility, items),
         "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
+        "contacts": contact_card(user, mobility, today),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)
