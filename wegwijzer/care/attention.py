@@ -15,7 +15,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCallEntry
 from wegwijzer.contacts.wellbeing import flagged
-from wegwijzer.mobilities.models import Mobility, Outcome
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome
 
 HELP_SHOWN = 10
 ROLL_CALLS_SHOWN = 5
@@ -70,7 +70,8 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
     newest = _with_student(incidents).order_by("-occurred_on", "-pk")
     shown_incidents = list(newest[:INCIDENTS_SHOWN])
     shown_late = list(_with_student(late).order_by("follow_up_on", "pk")[:INCIDENTS_SHOWN])
-    wellbeing = _flagged_for(user)
+    flagged_stays = _flagged_for(user)
+    wellbeing = list(flagged_stays[:WELLBEING_SHOWN])
     panel = NeedsAttention(
         help=helps,
         help_count=help_entries.count() if helps else 0,
@@ -87,18 +88,19 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
         late_follow_ups=shown_late,
         late_follow_up_count=late.count() if shown_late else 0,
         is_coordinator=user.role == Role.COORDINATOR,
-        wellbeing=wellbeing[:WELLBEING_SHOWN],
-        wellbeing_count=len(wellbeing),
+        wellbeing=wellbeing,
+        wellbeing_count=flagged_stays.count() if wellbeing else 0,
     )
     return panel if panel else None
 
 
-def _flagged_for(user: User) -> list[Mobility]:
-    """Stays in progress whose latest wellbeing score flags them: for coordinators."""
+def _flagged_for(user: User) -> MobilityQuerySet:
+    """Stays in progress whose latest wellbeing score flags them (contacts.wellbeing), the
+    lowest first: for coordinators."""
     if user.role != Role.COORDINATOR:
-        return []
+        return Mobility.objects.none()
     stays = flagged(access.visible_mobilities(user).in_progress()).select_related("student")
-    return list(stays.order_by("latest_wellbeing", "pk")[: WELLBEING_SHOWN + 1])
+    return stays.order_by("latest_wellbeing", "pk")
 
 
 def _with_student(incidents: IncidentQuerySet) -> IncidentQuerySet:
