@@ -57,7 +57,11 @@ def test_a_stay_without_a_supervisor_goes_to_the_coordinators(coordinator):
 
     send_missed_reminders(TODAY)
 
-    told = set(Notification.objects.filter(kind="contact_missed").values_list("user__role", "user__is_active"))
+    told = set(
+        Notification.objects.filter(kind="contact_missed").values_list(
+            "user__role", "user__is_active"
+        )
+    )
     assert told == {(Role.COORDINATOR, True)}
 
 

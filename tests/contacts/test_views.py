@@ -195,7 +195,9 @@ def _stays(supervisor, count):
 
 
 @pytest.mark.parametrize("count", [1, 12])
-def test_the_log_page_costs_the_same_queries(client, supervisor, count, django_assert_max_num_queries):
+def test_the_log_page_costs_the_same_queries(
+    client, supervisor, count, django_assert_max_num_queries
+):
     mobility = _stays(supervisor, 1)
     for days_ago in range(2, 2 + count * 2):
         log(mobility, supervisor, wellbeing=4, days_ago=days_ago)

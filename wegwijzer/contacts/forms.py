@@ -7,11 +7,11 @@ from wegwijzer.contacts.models import STAFF_CHANNELS, ContactAgreement, ContactE
 from wegwijzer.core.forms import DateInput, SchoolDateField
 
 WELLBEING_CHOICES = [
-    (5, _("5 – very good")),
-    (4, _("4 – good")),
-    (3, _("3 – all right")),
-    (2, _("2 – not so good")),
-    (1, _("1 – bad")),
+    (5, _("5: very good")),
+    (4, _("4: good")),
+    (3, _("3: all right")),
+    (2, _("2: not so good")),
+    (1, _("1: bad")),
 ]
 
 
@@ -88,5 +88,7 @@ class CheckInForm(forms.Form):
         label=_("How is it going? (optional)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
-    wants_contact = forms.BooleanField(label=_("I'd like contact with my supervisor"), required=False)
+    wants_contact = forms.BooleanField(
+        label=_("I'd like contact with my supervisor"), required=False
+    )
     newest = forms.CharField(widget=forms.HiddenInput, required=False)

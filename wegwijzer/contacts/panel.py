@@ -43,9 +43,7 @@ class ContactCard:
     can_set_agreement: bool
 
 
-def contact_card(
-    user: User, mobility: Mobility, today: datetime.date
-) -> ContactCard | None:
+def contact_card(user: User, mobility: Mobility, today: datetime.date) -> ContactCard | None:
     """The mobility page's card, for whoever may see the log; None hides it."""
     if not access.can_see_contacts(user, mobility):
         return None
@@ -71,7 +69,9 @@ class CheckIn:
     last: ContactEntry | None
 
 
-def check_in_box(user: User, journey: Mobility | None, form: CheckInForm | None = None) -> CheckIn | None:
+def check_in_box(
+    user: User, journey: Mobility | None, form: CheckInForm | None = None
+) -> CheckIn | None:
     """The student's check-in on their home page, while abroad; None otherwise."""
     if journey is None or not access.can_check_in(user, journey):
         return None

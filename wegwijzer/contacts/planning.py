@@ -30,7 +30,9 @@ def plan_days(
     days = []
     day = first_day
     while True:
-        interval = agreement.first_every_days if day < first_weeks_end else agreement.then_every_days
+        interval = (
+            agreement.first_every_days if day < first_weeks_end else agreement.then_every_days
+        )
         interval = max(interval, 1)
         day = day + datetime.timedelta(days=interval)
         if day > last_day:

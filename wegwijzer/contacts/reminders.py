@@ -65,7 +65,5 @@ def send_missed_reminders(today: datetime.date | None = None) -> int:
         Kind.CONTACT_MISSED, list(users.values()), values=values, path=reverse("home"),
         dedupe_key=f"contact-missed:{today.isoformat()}",
     )  # fmt: skip
-    ContactMoment.objects.filter(pk__in=[moment.pk for moment in moments]).update(
-        reminded_on=today
-    )
+    ContactMoment.objects.filter(pk__in=[moment.pk for moment in moments]).update(reminded_on=today)
     return len(told)

@@ -49,9 +49,7 @@ class StaleContactError(ValidationError):
 
 
 @transaction.atomic
-def set_agreement(
-    mobility: Mobility, *, by: User, version: int, **facts: Any
-) -> ContactAgreement:
+def set_agreement(mobility: Mobility, *, by: User, version: int, **facts: Any) -> ContactAgreement:
     """Make or change the stay's contact agreement and plan its moments anew.
 
     `version` is the agreement's version the form showed (0 when there was none yet).

@@ -1,6 +1,8 @@
 """The wellbeing rule, once: a stay is flagged for the coordinator when a contact scores
 1 or 2, or when the last three scores each fall below the one before (5, 4, 3)."""
 
+import itertools
+
 from django.db.models import OuterRef, Subquery
 
 from wegwijzer.contacts.models import ContactEntry
@@ -17,7 +19,7 @@ def flags(scores: list[int]) -> bool:
     if scores[-1] <= LOW:
         return True
     last = scores[-TREND:]
-    return len(last) == TREND and all(a > b for a, b in zip(last, last[1:], strict=False))
+    return len(last) == TREND and all(a > b for a, b in itertools.pairwise(last))
 
 
 def entry_flags(entry: ContactEntry) -> bool:
