@@ -39,6 +39,7 @@ def test_a_contact_fulfils_the_earliest_open_moment_in_its_window(supervisor):
     mobility = abroad(supervisor=supervisor, departed_days_ago=0)
     agree(mobility, supervisor)
     first = mobility.contact_moments.first()
+    assert first is not None
     assert first.due_on == TODAY + datetime.timedelta(days=7)
 
     # Too early: before the window opens (half an interval before the day).

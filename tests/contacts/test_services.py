@@ -2,6 +2,7 @@
 notifications."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -50,7 +51,7 @@ def test_a_stale_agreement_form_changes_nothing(supervisor):
 def test_a_repeated_log_post_is_refused(supervisor):
     mobility = abroad(supervisor=supervisor)
     newest = services.newest_entry_id(mobility)
-    facts = {"held_on": TODAY, "channel": "phone", "participants": ["student"]}
+    facts: dict[str, Any] = {"held_on": TODAY, "channel": "phone", "participants": ["student"]}
     services.log_contact(mobility, by=supervisor, newest=newest, **facts)
 
     with pytest.raises(StaleContactError):

@@ -100,7 +100,7 @@ def _flagged_for(user: User) -> MobilityQuerySet:
     if user.role != Role.COORDINATOR:
         return Mobility.objects.none()
     stays = flagged(access.visible_mobilities(user).in_progress()).select_related("student")
-    return stays.order_by("latest_wellbeing", "pk")
+    return stays
 
 
 def _with_student(incidents: IncidentQuerySet) -> IncidentQuerySet:

@@ -27,7 +27,7 @@ def plan_days(
 ) -> list[tuple[datetime.date, datetime.date]]:
     """(due day, window opens) of each moment the agreement plans for the stay."""
     first_weeks_end = first_day + datetime.timedelta(weeks=agreement.first_weeks)
-    days = []
+    days: list[tuple[datetime.date, datetime.date]] = []
     day = first_day
     while True:
         interval = (

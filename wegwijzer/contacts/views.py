@@ -44,7 +44,7 @@ def agreement(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespons
     mobility = access.contacts_mobility_for(request.user, public_id)
     access.require(access.can_set_contact_agreement(request.user, mobility))
     current = ContactAgreement.objects.filter(mobility=mobility).first()
-    initial = {"version": current.version if current else 0}
+    initial: dict[str, object] = {"version": current.version if current else 0}
     if current is None:
         initial["participants"] = [Participant.SUPERVISOR, Participant.STUDENT]
     form = AgreementForm(request.POST or None, instance=current, initial=initial)

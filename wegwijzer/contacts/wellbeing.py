@@ -33,11 +33,12 @@ def entry_flags(entry: ContactEntry) -> bool:
         .order_by("-held_on", "-pk")
         .values_list("wellbeing", flat=True)[: TREND - 1]
     )
-    return flags([*reversed(before), entry.wellbeing])
+    return flags([*(score for score in reversed(before) if score is not None), entry.wellbeing])
 
 
 def flagged(mobilities: MobilityQuerySet) -> MobilityQuerySet:
-    """The stays whose latest scored contact flagged them: one query with a subquery."""
+    """The stays whose latest scored contact flagged them, the lowest score first (as
+    `latest_wellbeing`): one query with subqueries."""
     latest = (
         ContactEntry.objects.filter(mobility=OuterRef("pk"), wellbeing__isnull=False)
         .order_by("-held_on", "-pk")
@@ -48,6 +49,8 @@ def flagged(mobilities: MobilityQuerySet) -> MobilityQuerySet:
         .order_by("-held_on", "-pk")
         .values("wellbeing")[:1]
     )
-    return mobilities.annotate(
-        latest_flag=Subquery(latest), latest_wellbeing=Subquery(latest_score)
-    ).filter(latest_flag=True)
+    return (
+        mobilities.annotate(latest_flag=Subquery(latest), latest_wellbeing=Subquery(latest_score))
+        .filter(latest_flag=True)
+        .order_by("latest_wellbeing", "pk")
+    )
