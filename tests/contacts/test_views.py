@@ -223,3 +223,21 @@ def test_the_homes_cost_the_same_queries(
         response = client.get(reverse("home"))
     panel = response.context["needs_attention"]
     assert (panel.wellbeing_count, len(panel.wellbeing)) == (count, min(count, 5))
+
+
+def test_the_card_costs_the_same_queries_with_one_or_many_contacts(client, supervisor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    few, many = _stays(supervisor, 1), _stays(supervisor, 1)
+    for days_ago in range(2, 30):
+        log(many, supervisor, wellbeing=4, days_ago=days_ago)
+    client.force_login(supervisor)
+    counts = []
+    for mobility in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("mobilities:detail", args=[mobility.public_id]))
+        assert 'id="contacts-title"' in page.content.decode()
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]

@@ -5,6 +5,8 @@ Each a fixed number of queries."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.contacts.forms import CheckInForm
@@ -47,15 +49,19 @@ def contact_card(user: User, mobility: Mobility, today: datetime.date) -> Contac
     """The mobility page's card, for whoever may see the log; None hides it."""
     if not access.can_see_contacts(user, mobility):
         return None
-    moments = mobility.contact_moments.all()
-    missed = moments.filter(missed_by(today)).order_by("-due_on")
-    shown_missed = list(missed[:CARD_MISSED])
+    # The open moments still ahead and those missed: a stay has a few dozen at most.
+    open_moments = list(
+        mobility.contact_moments.filter(
+            Q(entry__isnull=True, due_on__gte=today) | missed_by(today)
+        ).order_by("due_on", "pk")
+    )
+    missed = [moment for moment in open_moments if moment.due_on < today][::-1]
     entries = list(mobility.contact_entries.select_related("author")[:CARD_ENTRIES])
     return ContactCard(
         agreement=ContactAgreement.objects.filter(mobility=mobility).first(),
-        next_moment=moments.filter(entry__isnull=True, due_on__gte=today).first(),
-        missed=shown_missed,
-        missed_count=missed.count() if shown_missed else 0,
+        next_moment=next((m for m in open_moments if m.due_on >= today), None),
+        missed=missed[:CARD_MISSED],
+        missed_count=len(missed),
         rows=rows(user, mobility, entries),
         can_log=access.can_log_contact(user, mobility),
         can_set_agreement=access.can_set_contact_agreement(user, mobility),
