@@ -75,11 +75,19 @@ def set_agreement(mobility: Mobility, *, by: User, version: int, **facts: Any) -
         action = Action.CHANGE
     record(
         by=by, action=action, obj=agreement, mobility=stored, student=stored.student,
-        changes=changes,
+        changes=_listed(changes),
     )  # fmt: skip
     planning.replan(stored)
     _agreement_item_done(stored, by=by)
     return agreement
+
+
+def _listed(changes: dict[str, Any]) -> dict[str, Any]:
+    """Who took part as the trail shows it: "supervisor, student", not a Python list."""
+    return {
+        name: tuple(", ".join(v) if isinstance(v, list) else v for v in values)
+        for name, values in changes.items()
+    }
 
 
 def _agreement_item_done(mobility: Mobility, *, by: User) -> None:
@@ -149,7 +157,7 @@ def log_contact(
             changes[name] = tuple(hide_values("", getattr(entry, name)))
     record(
         by=by, action=Action.CREATE, obj=entry, mobility=stored, student=stored.student,
-        changes=changes,
+        changes=_listed(changes),
     )  # fmt: skip
     if entry.flags:
         _tell_low(entry, stored, by=by)
