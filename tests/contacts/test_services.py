@@ -97,6 +97,18 @@ def test_a_low_score_tells_the_coordinators_and_the_supervisor_once(
     assert Notification.objects.filter(kind="wellbeing_low").count() == len(told)
 
 
+def test_a_check_in_is_refused_twice_but_not_after_a_staff_contact(student, supervisor):
+    mobility = abroad(supervisor=supervisor, student=student.student)
+    newest = services.newest_entry_id(mobility, author=student)
+    log(mobility, supervisor)
+
+    services.check_in(mobility, by=student, newest=newest, wellbeing=3)
+    with pytest.raises(StaleContactError):
+        services.check_in(mobility, by=student, newest=newest, wellbeing=3)
+
+    assert ContactEntry.objects.filter(channel="check_in").count() == 1
+
+
 def test_a_check_in_is_today_by_the_student(student, supervisor):
     mobility = abroad(supervisor=supervisor, student=student.student)
 

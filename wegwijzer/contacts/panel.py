@@ -82,7 +82,7 @@ def check_in_box(
     if journey is None or not access.can_check_in(user, journey):
         return None
     last = journey.contact_entries.filter(author=user).order_by("-created_at", "-pk").first()
-    form = form or CheckInForm(initial={"newest": newest_entry_id(journey)})
+    form = form or CheckInForm(initial={"newest": newest_entry_id(journey, author=user)})
     return CheckIn(form=form, mobility=journey, last=last)
 
 

@@ -102,9 +102,14 @@ def _agreement_item_done(mobility: Mobility, *, by: User) -> None:
     )
 
 
-def newest_entry_id(mobility: Mobility) -> str:
-    """What a log form carries: the newest entry when it was shown ("" for none)."""
-    newest = mobility.contact_entries.order_by("-created_at", "-pk").values("public_id").first()
+def newest_entry_id(mobility: Mobility, *, author: User | None = None) -> str:
+    """What a log form carries: the newest entry when it was shown ("" for none); for a
+    student's check-in the newest of their own, so a contact staff log meanwhile does not
+    refuse it."""
+    entries = mobility.contact_entries.all()
+    if author is not None:
+        entries = entries.filter(author=author)
+    newest = entries.order_by("-created_at", "-pk").values("public_id").first()
     return str(newest["public_id"]) if newest else ""
 
 
@@ -125,15 +130,17 @@ def log_contact(
     actions_by: datetime.date | None = None,
     wants_contact: bool = False,
     confidential: bool = False,
+    own: bool = False,
 ) -> ContactEntry:
     """Log a contact; it fulfils the planned moment whose window holds its date.
 
     `newest` is the newest entry the form knew of (newest_entry_id): when another was
-    logged since (a double click, a colleague), nothing is logged. A contact that flags the
+    logged since (a double click, a colleague), nothing is logged; with `own` only the
+    author's own entries count (a student's check-in). A contact that flags the
     stay (contacts.wellbeing) tells the coordinators and the stay's supervisor, once.
     """
     stored = mobility_services.locked(mobility, version=None)
-    if newest_entry_id(stored) != newest:
+    if newest_entry_id(stored, author=by if own else None) != newest:
         raise StaleContactError(STALE_LOG)
     entry = ContactEntry(
         mobility=stored, author=by, held_on=held_on, channel=channel,
@@ -177,7 +184,7 @@ def check_in(
     return log_contact(
         mobility, by=by, newest=newest, held_on=timezone.localdate(), channel=Channel.CHECK_IN,
         participants=[Participant.STUDENT], wellbeing=wellbeing, how_doing=how_doing,
-        wants_contact=wants_contact,
+        wants_contact=wants_contact, own=True,
     )  # fmt: skip
 
 
