@@ -590,6 +590,16 @@ RULES: dict[str, Rule] = {
     "experiences:leave": Rule(
         back_home, answers(coordinator=403, own=(403, 403, 302), others=404), method="post"
     ),
+    # Issue 15, contacts: the log is read by everyone who sees the stay (a mentor and the
+    # student without confidential texts); the coordinator and the stay's supervisor log
+    # and set the agreement; the student checks in only while abroad (the walk's stay has
+    # not left yet: 403), nobody else.
+    "contacts:log": Rule(mobility, answers(coordinator=200, own=200, others=404)),
+    "contacts:agreement": Rule(mobility, answers(coordinator=200, own=(200, 403, 403), others=404)),
+    "contacts:new": Rule(mobility, answers(coordinator=200, own=(200, 403, 403), others=404)),
+    "contacts:check-in": Rule(
+        mobility, answers(coordinator=403, own=403, others=404), method="post"
+    ),
 }
 
 

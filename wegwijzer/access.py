@@ -657,6 +657,57 @@ def can_be_ambassador(user: User, mobility: Mobility) -> bool:
     return mobility.outcome == Outcome.COMPLETED
 
 
+# Issue 15, contacts. The contact log of a stay: the student their own, the coordinator
+# and the stay's supervisor everything, the mentor all but the texts and wellbeing of
+# entries marked confidential (so does the student). The coordinator and the stay's
+# supervisor log contacts and set the agreement; the student checks in while abroad.
+
+
+def can_see_contacts(user: User, mobility: Mobility) -> bool:
+    """The stay's contact log, agreement and planned moments (the stay is one they see)."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    if user.role == Role.MENTOR:
+        return mobility.student.mentor_id == user.pk
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
+    return False
+
+
+def can_read_contact_texts(user: User, mobility: Mobility) -> bool:
+    """The texts and wellbeing of confidential entries: the coordinator, the stay's supervisor."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
+def can_log_contact(user: User, mobility: Mobility) -> bool:
+    """Log a contact, and set the contact agreement: the coordinator, the stay's supervisor,
+    while the stay is in progress."""
+    return mobility.is_open and can_read_contact_texts(user, mobility)
+
+
+def can_set_contact_agreement(user: User, mobility: Mobility) -> bool:
+    return can_log_contact(user, mobility)
+
+
+def can_check_in(user: User, mobility: Mobility) -> bool:
+    """The student's own check-in, while abroad (step 4)."""
+    if user.role != Role.STUDENT or not mobility.is_open:
+        return False
+    return mobility.student.user_id == user.pk and mobility.step == Step.ABROAD
+
+
+def contacts_mobility_for(user: User, public_id: UUID | str) -> Mobility:
+    mobility = mobility_for(user, public_id)
+    require(can_see_contacts(user, mobility))
+    return mobility
+
+
 def require(allowed: bool) -> None:
     """Refuse an action the user may not take on something they may see."""
     if not allowed:

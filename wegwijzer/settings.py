@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     # After mobilities and documents: posts and ambassadors hang on a stay, photos are
     # kept like documents.
     "wegwijzer.experiences",
+    # After mobilities and notifications: the contact log of stays abroad (issue 15).
+    "wegwijzer.contacts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

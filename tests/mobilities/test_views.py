@@ -265,7 +265,8 @@ def test_mobility_page_runs_as_many_queries_with_many_documents_and_entries(engl
     # Three of them keep the session alive: it is saved on every request (idle timeout);
     # one lists the incidents (care), one reads the destination's travel advice, one the
     # lines of the student's budget (budgets), three the learning card (goals, the latest
-    # review, the reflection and assessment).
+    # review, the reflection and assessment), three the contact card (its agreement, open
+    # moments and latest entries).
     assert count_queries(english, busy) == count_queries(english, plain) <= 21
 
 

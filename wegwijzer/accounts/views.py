@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.attention import needs_attention
+from wegwijzer.contacts.panel import check_in_box, missed_for
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.experiences.panel import student_links
@@ -169,6 +170,7 @@ def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "show": show,
         "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
         "needs_attention": needs_attention(request.user, timezone.localdate()),
+        "missed_contacts": missed_for(request.user, timezone.localdate()),
         **_to_check(request.user),
     }
 
@@ -215,6 +217,7 @@ def _student_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         **(_student_attention(journey, timezone.localdate()) if journey else {}),
         "documents": access.visible_documents(user).select_related("item"),
         "experience_links": student_links(user, journey, mobilities),
+        "check_in": check_in_box(user, journey),
     }
 
 

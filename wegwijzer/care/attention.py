@@ -14,11 +14,13 @@ from django.db.models import Count
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCallEntry
-from wegwijzer.mobilities.models import Outcome
+from wegwijzer.contacts.wellbeing import flagged
+from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome
 
 HELP_SHOWN = 10
 ROLL_CALLS_SHOWN = 5
 INCIDENTS_SHOWN = 3
+WELLBEING_SHOWN = 5
 
 
 @dataclass
@@ -32,9 +34,14 @@ class NeedsAttention:
     late_follow_ups: list[Incident] = field(default_factory=list)
     late_follow_up_count: int = 0
     is_coordinator: bool = False
+    # Stays flagged by the contact log's wellbeing rule (contacts.wellbeing), coordinators only.
+    wellbeing: list[Mobility] = field(default_factory=list)
+    wellbeing_count: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.help or self.roll_calls or self.incidents or self.late_follow_ups)
+        return bool(
+            self.help or self.roll_calls or self.incidents or self.late_follow_ups or self.wellbeing
+        )
 
 
 def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
@@ -63,6 +70,8 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
     newest = _with_student(incidents).order_by("-occurred_on", "-pk")
     shown_incidents = list(newest[:INCIDENTS_SHOWN])
     shown_late = list(_with_student(late).order_by("follow_up_on", "pk")[:INCIDENTS_SHOWN])
+    flagged_stays = _flagged_for(user)
+    wellbeing = list(flagged_stays[:WELLBEING_SHOWN])
     panel = NeedsAttention(
         help=helps,
         help_count=help_entries.count() if helps else 0,
@@ -79,8 +88,19 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
         late_follow_ups=shown_late,
         late_follow_up_count=late.count() if shown_late else 0,
         is_coordinator=user.role == Role.COORDINATOR,
+        wellbeing=wellbeing,
+        wellbeing_count=flagged_stays.count() if wellbeing else 0,
     )
     return panel if panel else None
+
+
+def _flagged_for(user: User) -> MobilityQuerySet:
+    """Stays in progress whose latest wellbeing score flags them (contacts.wellbeing), the
+    lowest first: for coordinators."""
+    if user.role != Role.COORDINATOR:
+        return Mobility.objects.none()
+    stays = flagged(access.visible_mobilities(user).in_progress()).select_related("student")
+    return stays
 
 
 def _with_student(incidents: IncidentQuerySet) -> IncidentQuerySet:

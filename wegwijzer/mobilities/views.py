@@ -22,6 +22,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.history import history
 from wegwijzer.care.panel import incidents_panel
+from wegwijzer.contacts.panel import contact_card
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
@@ -224,6 +225,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
         ("learning-title", _("Learning goals and results"), bool(context["learning"])),
         ("experiences-title", _("Experiences"), bool(context["experiences"])),
+        ("contacts-title", _("Contact"), bool(context["contacts"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -369,6 +371,7 @@ def _render_page(
         "learning": learning_panel(user, mobility),
         "experiences": experiences_panel(user, mobility),
         "extensions": list(mobility.extensions.all()) if mobility.extended else [],
+        "contacts": contact_card(user, mobility, today),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)

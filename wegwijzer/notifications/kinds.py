@@ -32,6 +32,9 @@ class Kind(models.TextChoices):
     LINK_REMINDER = "link_reminder", _("Reminder of an unanswered link")
     DIGEST = "digest", _("Morning digest")
     STAY_EXTENDED = "stay_extended", _("A stay abroad was extended")
+    # Issue 15, contacts
+    CONTACT_MISSED = "contact_missed", _("Contact moments missed")
+    WELLBEING_LOW = "wellbeing_low", _("A student's wellbeing is low or falling")
 
 
 class Delivery(models.TextChoices):
@@ -213,6 +216,33 @@ SPECS: dict[str, KindSpec] = {
             body=_("Good morning {first_name},\n\n{overview}\n\n{link}"),
             placeholders=("date", "overview"),
             default=Delivery.IMMEDIATELY,
+        ),
+        # Issue 15, contacts
+        KindSpec(
+            Kind.CONTACT_MISSED,
+            roles=SCHOOL_STAFF,
+            audience=_(
+                "The stay's supervisor (the coordinators when it has none), once a day, each "
+                "missed moment once."
+            ),
+            subject=_("Contact moments missed: {count}"),
+            body=_(
+                "Hello {first_name},\n\nThese planned contact moments passed without a "
+                "logged contact:\n\n{moments}\n\n{link}"
+            ),
+            placeholders=("count", "moments"),
+        ),
+        KindSpec(
+            Kind.WELLBEING_LOW,
+            roles=SCHOOL_STAFF,
+            audience=_("The coordinators and the stay's supervisor, once per contact that flags."),
+            subject=_("Wellbeing of {student}: {score} of 5"),
+            body=_(
+                "Hello {first_name},\n\nA contact with {student} in {destination} scored "
+                "{score} of 5 for wellbeing: low, or falling since the contacts before.\n\n"
+                "What was said stays in Wegwijzer: {link}"
+            ),
+            placeholders=("student", "destination", "score"),
         ),
     ]
 }

@@ -102,6 +102,7 @@ def daily_run() -> dict[str, int]:
     does not stop the others; each is safe to run twice on a day (dedupe keys).
     """
     # Imported here: they import notifications.services, which imports this module.
+    from wegwijzer.contacts import reminders as contact_reminders
     from wegwijzer.notifications import digest, reminders, retention
 
     schedule_daily_run()
@@ -114,6 +115,7 @@ def daily_run() -> dict[str, int]:
         "duo": lambda: reminders.send_duo_reminders(today),
         "digests": lambda: digest.send_digests(today),
         "forgotten": lambda: sum(retention.forget_old_messages(now)),
+        "contacts_missed": lambda: contact_reminders.send_missed_reminders(today),
     }
     done = {}
     for name, part in parts.items():

@@ -68,6 +68,9 @@ MEANINGS: dict[str, Promise] = {
     "overview": gettext_lazy(
         "What is overdue, what waits for a check, departures and returns, open incidents."
     ),
+    # Issue 15, contacts
+    "moments": gettext_lazy("The missed contact moments, one per line: student and planned day."),
+    "score": gettext_lazy("The wellbeing score of the contact, 1 to 5."),
 }
 
 # Sample values for the preview, in the language being worded.
@@ -105,6 +108,9 @@ SAMPLES: dict[str, str | Promise] = {
     "overview": gettext_lazy(
         "Overdue: 1 item\nTo check: 2 items\nDepartures this week: Sanne (Valencia)"
     ),
+    # Issue 15, contacts
+    "moments": gettext_lazy("- Sanne de Vries: planned on 2 March 2027"),
+    "score": "2",
 }
 
 # A kind whose placeholder means something else than elsewhere gets its own sample.
