@@ -9,6 +9,7 @@ from wegwijzer.contacts import planning
 from wegwijzer.contacts.models import ContactAgreement, ContactMoment
 from wegwijzer.contacts.planning import GRACE, missed_by, plan_days
 from wegwijzer.contacts.wellbeing import flagged, flags
+from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import Mobility, Outcome
 
 D = datetime.date
@@ -132,3 +133,22 @@ def test_a_stay_is_flagged_by_its_latest_scored_contact(supervisor):
     log(mobility, supervisor, days_ago=0)  # not scored: does not change the flag
 
     assert not flagged(Mobility.objects.all()).exists()
+
+
+def test_moments_follow_an_extension_and_go_when_the_stay_is_broken_off(coordinator, supervisor):
+    mobility = abroad(supervisor=supervisor, departed_days_ago=0, days_left=30)
+    agree(mobility, supervisor, first_weeks=0, then_every_days=14)
+    later = TODAY + datetime.timedelta(days=56)
+    assert later not in set(mobility.contact_moments.values_list("due_on", flat=True))
+
+    mobility_services.extend_stay(
+        mobility, by=coordinator, new_return=TODAY + datetime.timedelta(days=60),
+        reason="Het leerbedrijf vraagt twee maanden langer.", version=mobility.version,
+    )  # fmt: skip
+    assert later in set(mobility.contact_moments.values_list("due_on", flat=True))
+
+    mobility.refresh_from_db()
+    mobility_services.break_off(
+        mobility, by=coordinator, reason="Heimwee.", on=TODAY, version=mobility.version
+    )
+    assert not mobility.contact_moments.filter(due_on__gte=TODAY, entry__isnull=True).exists()

@@ -23,7 +23,7 @@ from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import changed_fields, record
 from wegwijzer.core.countries import country_name
 from wegwijzer.funding.services import MOBILITY_FACTS, recompute_grant
-from wegwijzer.mobilities import lifecycle, rules
+from wegwijzer.mobilities import hooks, lifecycle, rules
 from wegwijzer.mobilities.lifecycle import Move
 from wegwijzer.mobilities.models import (
     ChecklistItem,
@@ -106,6 +106,7 @@ def update_mobility(
         sync_checklist(stored, by=by)
     if MOBILITY_FACTS & diff.keys():
         recompute_grant(stored, by=by)
+    hooks.dates_changed(stored, diff.keys())
     return stored
 
 
@@ -365,6 +366,7 @@ def _save(stored: Mobility, caller: Mobility, fields: list[str]) -> None:
     stored.save(update_fields=[*fields, "version", "updated_at"])
     for name in [*LIFECYCLE_FIELDS, "version", "updated_at"]:
         setattr(caller, name, getattr(stored, name))
+    hooks.dates_changed(stored, fields)
 
 
 LIFECYCLE_FIELDS = [
