@@ -26,6 +26,7 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.europass.panel import europass_panel
 from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import attention, lifecycle, services
 from wegwijzer.mobilities.forms import (
@@ -218,6 +219,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
          access.can_see_budget(user, mobility)),
         ("links-title", _("Links"), bool(context["links"])),
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
+        ("europass-title", _("Europass Mobility"), bool(context["europass"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -357,6 +359,7 @@ def _render_page(
         "links": links_panel(user, mobility, items),
         "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
+        "europass": europass_panel(user, mobility),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)
