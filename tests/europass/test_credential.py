@@ -34,7 +34,9 @@ def graph(document: dict) -> rdflib.Graph:
         json.loads((ELM / name).read_text())["@context"]
         for name in ("w3c-credentials-v1-context.jsonld", "edc-ap-context.jsonld")
     ]
-    return rdflib.Graph().parse(data=json.dumps({**document, "@context": contexts}), format="json-ld")
+    return rdflib.Graph().parse(
+        data=json.dumps({**document, "@context": contexts}), format="json-ld"
+    )
 
 
 def validate(document: dict, shapes: rdflib.Graph) -> tuple[bool, rdflib.Graph, str]:

@@ -9,15 +9,18 @@ it offline against the SHACL shapes of the generic EDC profile.
 import base64
 import datetime
 import json
-from xml.sax.saxutils import escape
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django_countries import countries
 
 from wegwijzer.europass.models import EuropassMobility
 
-CONTEXT = ["https://www.w3.org/2018/credentials/v1", "http://data.europa.eu/snb/model/context/edc-ap"]
+CONTEXT = [
+    "https://www.w3.org/2018/credentials/v1",
+    "http://data.europa.eu/snb/model/context/edc-ap",
+]
 COUNTRY = "http://publications.europa.eu/resource/authority/country"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language"
@@ -155,9 +158,7 @@ def _display(europass: EuropassMobility) -> dict[str, Any]:
                         "http://data.europa.eu/snb/encoding/25831c2",
                         "base64",
                     ),
-                    "contentType": _concept(
-                        f"{FILE_TYPE}/SVG", FILE_TYPE, "SVG", "file-type"
-                    ),
+                    "contentType": _concept(f"{FILE_TYPE}/SVG", FILE_TYPE, "SVG", "file-type"),
                 },
             },
         },
