@@ -28,7 +28,7 @@ class DraftForm(forms.Form):
         label=_("Activities and tasks"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text=_("Needed before the Europass is issued. In English: the document is."),
+        help_text=_("Needed before the Europass is issued. Write in English: the Europass is."),
     )
     skills = forms.CharField(
         label=_("Skills and competences acquired"),
