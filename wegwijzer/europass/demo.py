@@ -2,7 +2,6 @@
 
 import random
 
-
 from wegwijzer.accounts.models import User
 from wegwijzer.europass import services
 from wegwijzer.europass.models import EuropassMobility
@@ -42,5 +41,3 @@ def load(*, rng: random.Random, password: str) -> None:
         europass = services.save_draft(mobility, by=coordinator, version=None, values=values)
         if issued:
             services.issue(europass, by=coordinator, version=europass.version)
-
-
