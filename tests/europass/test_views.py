@@ -202,6 +202,7 @@ def test_the_europass_page_queries_stay_flat(
         other = back_home(supervisor=supervisor)
         saved(other, supervisor)
     current = services.current(mobility)
+    assert current is not None
     again = services.withdraw(current, by=coordinator, version=current.version, reason="Typo")
     services.issue(again, by=coordinator, version=again.version)
     with django_assert_max_num_queries(len(few.captured_queries)):
