@@ -49,7 +49,7 @@ def test_erasure_removes_the_europass_and_its_files(coordinator, supervisor):
     assert EuropassMobility.objects.filter(mobility=kept).exists()
     assert (
         not EuropassMobility.objects.filter(
-            Q(holder_name__contains=student.last_name) | Q(credential__contains=student.last_name)
+            Q(holder_name__contains=name) | Q(credential__contains=name)
         )
         .exclude(mobility=kept)
         .exists()
