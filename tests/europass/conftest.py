@@ -47,3 +47,8 @@ DRAFT = {
     "language": "Spanish, English",
     "mentor_name": "Ana Ruiz",
 }
+
+
+@pytest.fixture(autouse=True)
+def _english(english_messages):
+    """Messages raised outside a request read in English here, as the tests match them."""

@@ -18,6 +18,8 @@ from wegwijzer.mobilities.models import Funding, ItemStatus, Mobility
 from wegwijzer.programmes.models import Step
 
 ON = datetime.date(2025, 4, 2)
+# Messages raised outside a request read in English, as the tests match them.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture
