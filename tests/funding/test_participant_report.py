@@ -183,3 +183,26 @@ def test_the_import_queries_stay_flat(
         client.post(
             reverse("funding:report-import"), {"file": upload("\n".join(many)), "on": "2025-04-02"}
         )
+
+
+def test_the_report_pages_are_valid_html(client, coordinator, mobility, tmp_path):
+    from tests.test_valid_html import checker_errors, write_page
+
+    client.force_login(coordinator)
+    pages: dict[str, str] = {}
+    number = mobility.student.student_number
+    responses = {
+        "tick": client.get(reverse("funding:participant-report", args=[mobility.public_id])),
+        "import": client.get(reverse("funding:report-import")),
+        "dry-run": client.post(
+            reverse("funding:report-import"),
+            {"file": upload(f"{number}\nnobody\n"), "on": "2025-04-02"},
+        ),
+    }
+    for name, response in responses.items():
+        assert response.status_code == 200
+        pages.update(write_page(tmp_path, name, "coordinator", "nl", response))
+
+    errors = checker_errors(tmp_path, pages)
+
+    assert not errors, "\n".join(errors)
