@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import MobilityFactory, StudentFactory
+from tests.test_valid_html import checker_errors, write_page
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.funding import participant_report
 from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment
@@ -186,8 +187,6 @@ def test_the_import_queries_stay_flat(
 
 
 def test_the_report_pages_are_valid_html(client, coordinator, mobility, tmp_path):
-    from tests.test_valid_html import checker_errors, write_page
-
     client.force_login(coordinator)
     pages: dict[str, str] = {}
     number = mobility.student.student_number
