@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.documents.samples import PDF, PNG, upload
 from tests.factories import (
@@ -34,6 +35,7 @@ from wegwijzer.calendars.models import CalendarFeed
 from wegwijzer.calendars.services import make_feed
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
 from wegwijzer.documents.services import store_document
+from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Experience
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.links.models import Purpose, hash_token
@@ -213,6 +215,36 @@ def payment(world: World) -> dict[str, str]:
         due_on=world.mobility.departure_date,
     )  # fmt: skip
     return {"public_id": str(planned.public_id)}
+
+
+# Issue 15, Europass Mobility and the participant report
+
+
+def europass(world: World, *, issued: bool) -> dict[str, str]:
+    """A Europass of the walk's mobility, a draft or issued; the one before is withdrawn."""
+    now = timezone.now()
+    world.mobility.europasses.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+    made = EuropassMobility.objects.create(
+        mobility=world.mobility, holder_name="Holder", host_name="Host", host_city="Valencia",
+        host_country="ES", first_day=world.mobility.departure_date,
+        last_day=world.mobility.return_date, objective="Objective", activities="Activities",
+        issued_at=now if issued else None, credential="{}" if issued else "",
+        pdf=b"%PDF-1.7" if issued else None,
+    )  # fmt: skip
+    return {"public_id": str(made.public_id)}
+
+
+def europass_draft(world: World) -> dict[str, str]:
+    return europass(world, issued=False)
+
+
+def europass_issued(world: World) -> dict[str, str]:
+    return europass(world, issued=True)
+
+
+def mobility_with_grant(world: World) -> dict[str, str]:
+    payment(world)
+    return mobility(world)
 
 
 def student_item(world: World) -> dict[str, str]:
@@ -600,6 +632,19 @@ RULES: dict[str, Rule] = {
     "contacts:check-in": Rule(
         mobility, answers(coordinator=403, own=403, others=404), method="post"
     ),
+    # Issue 15, Europass Mobility and the participant report. Whoever sees the stay reads
+    # its Europass page and downloads an issued one; only the coordinator issues and
+    # withdraws (the supervisor edits a draft from step 5: tests/europass), and records the
+    # participant report.
+    "europass:page": Rule(mobility, answers(coordinator=200, own=200, others=404)),
+    "europass:issue": Rule(europass_draft, answers(coordinator=200, own=403, others=404)),
+    "europass:withdraw": Rule(europass_issued, answers(coordinator=200, own=403, others=404)),
+    "europass:pdf": Rule(europass_issued, answers(coordinator=200, own=200, others=404)),
+    "europass:credential": Rule(europass_issued, answers(coordinator=200, own=200, others=404)),
+    "funding:participant-report": Rule(
+        mobility_with_grant, answers(coordinator=200, own=403, others=404)
+    ),
+    "funding:report-import": Rule(NONE, coordinators_only()),
 }
 
 

@@ -17,6 +17,7 @@ from wegwijzer.audit.models import AuditEntry
 from wegwijzer.budgets.models import BudgetLine
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
 from wegwijzer.documents.models import Document
+from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Ambassador, Experience, ExperienceQuerySet
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.hosts.models import HostCompany
@@ -706,6 +707,40 @@ def contacts_mobility_for(user: User, public_id: UUID | str) -> Mobility:
     mobility = mobility_for(user, public_id)
     require(can_see_contacts(user, mobility))
     return mobility
+
+
+# Issue 15, Europass Mobility and the Erasmus+ participant report. Whoever sees a stay
+# reads its Europass (the student their own draft, read only) and downloads it once issued:
+# the student, the coordinator, the supervisor and the mentor.
+
+
+def europass_for(user: User, public_id: UUID | str) -> EuropassMobility:
+    return get_object_or_404(
+        EuropassMobility.objects.filter(mobility__in=visible_mobilities(user)).select_related(
+            "mobility__student", "issued_by"
+        ),
+        public_id=public_id,
+    )
+
+
+def can_edit_europass(user: User, mobility: Mobility) -> bool:
+    """Edit a draft: the coordinator, and the stay's supervisor, who prepares it."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return mobility.supervisor_id == user.pk
+    return False
+
+
+def can_issue_europass(user: User) -> bool:
+    """Review and issue a Europass, and withdraw an issued one: the coordinator."""
+    return user.role == Role.COORDINATOR
+
+
+def can_record_participant_report(user: User) -> bool:
+    """Tick or import that the Erasmus+ participant report was filled in: the coordinator,
+    who pays the last instalment that waits for it."""
+    return user.role == Role.COORDINATOR
 
 
 def require(allowed: bool) -> None:

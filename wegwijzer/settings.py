@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "wegwijzer.travel",
     "wegwijzer.whereabouts",
     "wegwijzer.funding",
+    "wegwijzer.europass",
     # After funding: a budget reads the mobility's Erasmus+ grant.
     "wegwijzer.budgets",
     "wegwijzer.notifications",
@@ -311,6 +312,12 @@ SCHOOL_EMERGENCY_EMAIL = env.str(
 # until it does no grant is computed (the mobility page says why). `check --deploy` and
 # the web process's start check it (funding/checks.py).
 SCHOOL_CITY = env.str("SCHOOL_CITY", default="Utrecht, NL" if DEBUG else "")
+# The school as it issues the Europass Mobility (europass app): its legal name and its legal
+# identifier (e.g. the KvK number), which the European Digital Credential names its issuer
+# by. The demo school has example values; a real school sets its own, and until it does no
+# Europass is issued (the Europass page says why).
+SCHOOL_NAME = env.str("SCHOOL_NAME", default="Demo College Utrecht" if DEBUG else "")
+SCHOOL_LEGAL_IDENTIFIER = env.str("SCHOOL_LEGAL_IDENTIFIER", default="00000000" if DEBUG else "")
 
 # Security. HTTPS defaults to on whenever DEBUG is off: plain http is redirected, cookies
 # are Secure and HSTS keeps browsers on https. Keep it on behind a proxy that terminates

@@ -39,6 +39,7 @@ urlpatterns = [
     path("programmes/", include("wegwijzer.programmes.urls")),
     path("travel/", include("wegwijzer.travel.urls")),
     path("funding/", include("wegwijzer.funding.urls")),
+    path("europass/", include("wegwijzer.europass.urls")),
     path("budgets/", include("wegwijzer.budgets.urls")),
     path("", include("wegwijzer.links.urls")),
     path("", include("wegwijzer.care.urls")),

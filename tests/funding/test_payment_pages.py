@@ -16,11 +16,11 @@ from django.utils.html import escape
 
 from tests.factories import MobilityFactory
 from wegwijzer.audit.models import AuditEntry
+from wegwijzer.funding import participant_report
 from wegwijzer.funding.models import GrantAgreement, GrantPolicy, Payment
 from wegwijzer.funding.policy import record_paid
 from wegwijzer.funding.services import set_grant
 from wegwijzer.mobilities.models import Funding, Mobility
-from wegwijzer.mobilities.services import complete_item
 
 TODAY = datetime.date(2025, 3, 1)
 
@@ -321,8 +321,8 @@ def test_payments_due_say_whether_the_participant_report_is_in(
     english.force_login(coordinator)
 
     before = english.get(reverse("funding:payments")).content.decode()
-    report = back.items.get(template_item__key="back-participant-report")
-    complete_item(report, by=coordinator, version=report.version, done_on=TODAY)
+    # Recorded by the coordinator on the grant (participant_report.record).
+    participant_report.record(back.grant, by=coordinator, on=TODAY)
     after = english.get(reverse("funding:payments")).content.decode()
 
     assert "<strong>Participant report not submitted yet.</strong>" in before

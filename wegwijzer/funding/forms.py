@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -128,3 +129,32 @@ class UndoPaidForm(forms.Form):
         label=_("Why is this payment not paid after all?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# The Erasmus+ participant report (participant_report.py)
+
+
+class ParticipantReportForm(forms.Form):
+    on = SchoolDateField(label=_("Filled in on"))
+
+
+class ReportImportForm(forms.Form):
+    """A CSV file, the first column student numbers or e-mail addresses; shown as a dry run
+    first. The confirmation posts the list back as text (`lines`), not the file."""
+
+    file = forms.FileField(
+        label=_("List of students who filled in the report (CSV)"),
+        required=False,
+        help_text=_(
+            "One student per line, the student number or e-mail address in the first column, "
+            "e.g. the EU Survey's export."
+        ),
+    )
+    lines = forms.CharField(widget=forms.HiddenInput, required=False)
+    on = SchoolDateField(label=_("Filled in on"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("file") and not cleaned.get("lines"):
+            raise forms.ValidationError(_("Choose a file."))
+        return cleaned

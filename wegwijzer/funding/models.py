@@ -285,6 +285,10 @@ class MobilityGrant(models.Model):
     student_share = models.PositiveSmallIntegerField(
         _("student's share in percent"), null=True, validators=[MaxValueValidator(100)]
     )
+    # The day the student filled in the EU Survey participant report, as the coordinator
+    # recorded it (ticked, or imported from the EU's list): the instalment after the
+    # return waits for it (policy.record_paid).
+    participant_report_on = models.DateField(_("participant report filled in on"), null=True)
 
     class Meta:
         verbose_name = _("Erasmus+ grant")

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -37,7 +37,7 @@ from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import record
 from wegwijzer.core.money import ZERO, cents
 from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment, Payment, PolicyInstalment
-from wegwijzer.mobilities.models import ChecklistItem, Funding, ItemStatus, Mobility, Outcome
+from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 
 # Stays that did not happen: nothing more is paid for them.
 NOT_GOING = frozenset({Outcome.CANCELLED, Outcome.NOT_GOING})
@@ -256,11 +256,24 @@ def record_paid(
         )
         if stored.is_paid:
             raise ValidationError(_("This payment has already been recorded as paid."))
+        if waits_for_report(stored):
+            raise ValidationError(
+                _(
+                    "This instalment waits for the Erasmus+ participant report: record on the "
+                    "grant that the student filled it in first."
+                )
+            )
         stored.paid_on, stored.paid_amount, stored.note = paid_on, amount, note
         stored.save(update_fields=["paid_on", "paid_amount", "note"])
         _audit(stored, by=by, before=(None, None), note=note)
         plan_payments(stored.grant, by=by)
     return stored
+
+
+def waits_for_report(payment: Payment) -> bool:
+    """The instalment after the return, the grant's last, is paid once the participant
+    report is recorded on the grant (participant_report.record)."""
+    return payment.moment == Moment.AFTER_RETURN and payment.grant.participant_report_on is None
 
 
 def undo_paid(payment: Payment, *, by: User, reason: str) -> None:
@@ -366,14 +379,15 @@ PARTICIPANT_REPORT = "back-participant-report"
 
 def payments_due(until: datetime.date) -> list[Payment]:
     """Unpaid payments due on or before the day, the oldest first, of stays not called off
-    and still funded by Erasmus+; each with `report_submitted`: whether the student has
-    settled the participant report, which a payment after the return waits for."""
-    report = ChecklistItem.objects.filter(
-        mobility=OuterRef("grant__mobility"), template_item__key=PARTICIPANT_REPORT
-    ).exclude(status=ItemStatus.OPEN)
+    and still funded by Erasmus+; each with `report_submitted`: whether the participant
+    report is recorded on the grant, which the payment after the return waits for."""
     return list(
         _unpaid(due_on__lte=until)
-        .annotate(report_submitted=Exists(report))
+        .annotate(
+            report_submitted=ExpressionWrapper(
+                Q(grant__participant_report_on__isnull=False), output_field=BooleanField()
+            )
+        )
         .select_related("grant__mobility__student")
         .order_by("due_on", "pk")
     )
@@ -412,6 +426,9 @@ def plan_demo_payments(*, today: datetime.date) -> None:
             continue
         unpaid = grant.payments.filter(paid_on__isnull=True).order_by("position")
         completed = mobility.outcome == Outcome.COMPLETED
+        if completed and grant.participant_report_on is None:
+            grant.participant_report_on = min(mobility.last_day + datetime.timedelta(14), today)
+            grant.save(update_fields=["participant_report_on"])
         # Loading the demo again pays nothing more.
         for payment in unpaid if completed else unpaid.filter(position=1):
             record_paid(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijzer.funding import cities, payments, totals_views, views
+from wegwijzer.funding import cities, payments, report_views, totals_views, views
 
 app_name = "funding"
 
@@ -31,4 +31,10 @@ urlpatterns = [
     path("payments/", payments.payments_due, name="payments"),
     path("payments/<uuid:public_id>/paid/", payments.payment_paid, name="payment-paid"),
     path("payments/<uuid:public_id>/undo/", payments.payment_undo, name="payment-undo"),
+    path(
+        "mobilities/<uuid:public_id>/participant-report/",
+        report_views.record_report,
+        name="participant-report",
+    ),
+    path("participant-reports/", report_views.import_reports, name="report-import"),
 ]

@@ -28,6 +28,7 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.europass.panel import europass_panel
 from wegwijzer.experiences.panel import experiences_panel
 from wegwijzer.learning.panel import learning_panel
 from wegwijzer.links.panel import links_panel
@@ -226,6 +227,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
         ("learning-title", _("Learning goals and results"), bool(context["learning"])),
         ("experiences-title", _("Experiences"), bool(context["experiences"])),
         ("contacts-title", _("Contact"), bool(context["contacts"])),
+        ("europass-title", _("Europass Mobility"), bool(context["europass"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -372,6 +374,7 @@ def _render_page(
         "experiences": experiences_panel(user, mobility),
         "extensions": list(mobility.extensions.all()) if mobility.extended else [],
         "contacts": contact_card(user, mobility, today),
+        "europass": europass_panel(user, mobility),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)

@@ -5,6 +5,7 @@ at the student, at one of their mobilities, or onwards, is in the export without
 listed, so a new app's data about a student cannot silently drop out.
 """
 
+import base64
 import json
 import tempfile
 import zipfile
@@ -26,10 +27,12 @@ ACCOUNT_FIELDS = ["username", "first_name", "last_name", "email", "last_login", 
 
 
 class ExportEncoder(DjangoJSONEncoder):
-    """Dates, ids and the like as DjangoJSONEncoder writes them; anything else (a country)
-    as its text."""
+    """Dates, ids and the like as DjangoJSONEncoder writes them, bytes in base64; anything
+    else (a country) as its text."""
 
     def default(self, o: Any) -> Any:
+        if isinstance(o, bytes | memoryview):  # an issued Europass's PDF (europass app)
+            return base64.b64encode(bytes(o)).decode()
         try:
             return super().default(o)
         except TypeError:

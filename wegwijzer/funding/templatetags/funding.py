@@ -28,6 +28,7 @@ def mobility_grant(context: template.Context, mobility: Mobility) -> dict[str, A
     shown |= {
         "grant": grant,
         "can_pay": access.can_manage_payments(user),
+        "can_record_report": access.can_record_participant_report(user),
         **_payments(grant),
     }
     try:
