@@ -26,6 +26,7 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
+from wegwijzer.hosts.panel import host_review_panel, recognition_warning
 from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import attention, lifecycle, services
 from wegwijzer.mobilities.forms import (
@@ -81,6 +82,7 @@ class ItemPanel:
     errors: list[str] = field(default_factory=list)
     notice: str = ""
     open_action: str = ""
+    warning: str = ""
 
 
 @dataclass
@@ -138,6 +140,7 @@ def _item_panel(
         overdue=item.is_overdue(today),
         actions=_item_forms(user, mobility, item, today),
         notice=notice,
+        warning=recognition_warning(mobility, item, today),
     )
     if failed:
         action, form = failed
@@ -218,6 +221,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
          access.can_see_budget(user, mobility)),
         ("links-title", _("Links"), bool(context["links"])),
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
+        ("host-review-title", _("Host company"), bool(context["host_review"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -357,6 +361,7 @@ def _render_page(
         "links": links_panel(user, mobility, items),
         "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),
+        "host_review": host_review_panel(user, mobility),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)

@@ -174,7 +174,7 @@ def send_link_reminders(now: datetime.datetime) -> int:
         (item.mobility_id, item.template_item.key): item
         for item in ChecklistItem.objects.filter(
             mobility__in={link.mobility_id for link in links},
-            template_item__key__in=ITEM_KEYS.values(),
+            template_item__key__in=[key for key in ITEM_KEYS.values() if key],
         ).select_related("template_item")
     }
     reminded = 0
@@ -202,6 +202,7 @@ def _link_values(link: SignedLink) -> dict[str, object]:
         Purpose.GUARDIAN_CONSENT: _("consent request"),
         Purpose.HOST_AGREEMENT: _("confirmation of the supervision agreements"),
         Purpose.HOST_EVALUATION: _("evaluation of the stay"),
+        Purpose.HOST_MIDTERM: _("mid-term feedback"),
     }
     sender = link.created_by or link.mobility.supervisor
     return {
