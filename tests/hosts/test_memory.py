@@ -75,9 +75,7 @@ def test_host_page_shows_the_companys_memory(english, coordinator):
     assert "Average wellbeing" not in content
 
 
-def test_supervisor_sees_only_their_own_stays_and_reviews_but_no_edit_buttons(
-    english, supervisor
-):
+def test_supervisor_sees_only_their_own_stays_and_reviews_but_no_edit_buttons(english, supervisor):
     host = HostCompanyFactory.create()
     own = stay(host, supervisor=supervisor, step=Step.BACK_HOME)
     other = stay(host)
@@ -166,9 +164,7 @@ def test_host_list_queries_do_not_grow_with_recognitions(
 # The list's filters
 
 
-def test_host_list_filters_by_sector_and_welcome_and_keeps_them_in_the_pages(
-    english, coordinator
-):
+def test_host_list_filters_by_sector_and_welcome_and_keeps_them_in_the_pages(english, coordinator):
     HostCompanyFactory.create(name="Care Welcome", sector="Zorg")
     HostCompanyFactory.create(name="Care Closed", sector="Zorg", welcomes_students=False)
     HostCompanyFactory.create(name="Kitchen", sector="Horeca")
@@ -322,9 +318,7 @@ def _own_stay(student_user, step=Step.BACK_HOME):
     return stay(host, student=student_user.student, step=step)
 
 
-def test_student_says_how_the_host_was_back_home_and_staff_read_it(
-    english, student, coordinator
-):
+def test_student_says_how_the_host_was_back_home_and_staff_read_it(english, student, coordinator):
     mobility = _own_stay(student)
     english.force_login(student)
     card = english.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()

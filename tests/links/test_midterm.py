@@ -77,9 +77,7 @@ def test_mid_term_link_works_until_a_week_after_the_last_day():
     )
 
 
-def test_host_gives_mid_term_feedback_in_english_and_the_supervisor_hears_of_it(
-    client, supervisor
-):
+def test_host_gives_mid_term_feedback_in_english_and_the_supervisor_hears_of_it(client, supervisor):
     mobility = abroad(supervisor)
     link, token = make_link(mobility, Purpose.HOST_MIDTERM, created_by=supervisor)
 

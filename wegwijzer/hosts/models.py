@@ -81,7 +81,9 @@ class HostRecognition(PublicIdModel):
         verbose_name = _("recognition")
         verbose_name_plural = _("recognitions")
         constraints = [
-            models.UniqueConstraint(fields=["host", "programme"], name="one_recognition_per_programme")
+            models.UniqueConstraint(
+                fields=["host", "programme"], name="one_recognition_per_programme"
+            )
         ]
 
     def __str__(self) -> str:

@@ -25,9 +25,10 @@ def recognition_warning(mobility: Mobility, item: ChecklistItem, today: datetime
     recognition = HostRecognition.objects.filter(
         host_id=mobility.host_company_id, programme_id=mobility.student.programme_id
     ).first()
-    if recognition is None or not recognition.is_expired(today):
+    if recognition is None or recognition.valid_until is None:
         return ""
-    assert recognition.valid_until is not None
+    if not recognition.is_expired(today):
+        return ""
     return _(
         "The host company's recognition for this programme (erkend leerbedrijf) expired "
         "on %(date)s. Check with SBB before the placement agreement is signed."

@@ -12,9 +12,7 @@ urlpatterns = [
     path("<uuid:public_id>/contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<uuid:public_id>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<uuid:public_id>/remove/", views.contact_remove, name="contact_remove"),
-    path(
-        "<uuid:public_id>/recognitions/new/", views.recognition_create, name="recognition_create"
-    ),
+    path("<uuid:public_id>/recognitions/new/", views.recognition_create, name="recognition_create"),
     path(
         "recognitions/<uuid:public_id>/remove/",
         views.recognition_remove,

@@ -65,11 +65,14 @@ def host_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
         "stays": Paginator(stays, STAYS_PAGE_SIZE).get_page(request.GET.get("page")),
         "evaluations": host_evaluations(host, visible, limit=MEMORY_SIZE),
         "reviews": list(
-            reviews.filter(mobility__in=visible.values("pk"))
-            .select_related("mobility__student")[:MEMORY_SIZE]
+            reviews.filter(mobility__in=visible.values("pk")).select_related("mobility__student")[
+                :MEMORY_SIZE
+            ]
         ),
         "review_summary": reviews.aggregate(
-            count=Count("pk"), average=Avg("rating"), recommend=Count("pk", filter=Q(recommends=True))
+            count=Count("pk"),
+            average=Avg("rating"),
+            recommend=Count("pk", filter=Q(recommends=True)),
         ),
         # Counted over every stay at the company: a number says nothing of one student.
         "incident_count": Incident.objects.filter(mobility__host_company=host).count(),
