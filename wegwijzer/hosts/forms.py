@@ -75,7 +75,7 @@ class HostContactForm(forms.ModelForm):
 class HostRecognitionForm(forms.ModelForm):
     """A programme the company is recognised for (erkend leerbedrijf), with SBB's number."""
 
-    valid_until = SchoolDateField(label=_("valid until"), required=False)
+    valid_until = SchoolDateField(label=_("Valid until"), required=False)
 
     class Meta:
         model = HostRecognition

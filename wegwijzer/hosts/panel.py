@@ -12,6 +12,7 @@ from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.hosts.models import HostRecognition, HostReview
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
+from wegwijzer.programmes.models import Step
 
 # The checklist item of the placement agreement, signed with the host company (step 3).
 PLACEMENT_ITEM = "preparation-placement-agreement"
@@ -43,7 +44,10 @@ class HostReviewPanel:
 
 def host_review_panel(user: User, mobility: Mobility) -> HostReviewPanel | None:
     """The student's view of the host company: the student writes it back home, the
-    school's staff read it; None hides the card."""
+    school's staff read it; None hides the card. It belongs to coming back (step 5): before
+    that it is not looked for."""
+    if mobility.step < Step.BACK_HOME or mobility.host_company_id is None:
+        return None
     may_write = access.can_review_host(user, mobility)
     if not (may_write or access.can_see_host_reviews(user)):
         return None

@@ -33,7 +33,7 @@ def create_host(*, by: User, **facts: Any) -> HostCompany:
 
 @transaction.atomic
 def update_host(
-    host: HostCompany, *, by: User, changes: dict[str, Any], actor_label: str = ""
+    host: HostCompany, *, by: User | None, changes: dict[str, Any], actor_label: str = ""
 ) -> HostCompany:
     """Change a host company's facts. `by` is None for a host answering through a link,
     named by `actor_label`."""

@@ -55,8 +55,8 @@ ANSWERS: dict[str, dict[str, object]] = {
     },
     "midterm": {
         "attitude": "very_good", "skill_level": "good",
-        "going_well": "Always on time, friendly with guests and eager to learn.",
-        "to_improve": "Could ask for help sooner when something is unclear.",
+        "going_well": "Altijd op tijd, vriendelijk tegen gasten en leergierig.",
+        "to_improve": "Mag sneller om hulp vragen als iets niet duidelijk is.",
         "concern": "", "trainer_name": "Carmen López", "remarks": "",
     },
     "evaluated_no": {

@@ -58,7 +58,7 @@ def default_expiry() -> datetime.datetime:
 EVALUATION_AFTER_RETURN = datetime.timedelta(weeks=6)
 # A host's mid-term feedback is given during the stay: its link works until a week after.
 MIDTERM_AFTER_RETURN = datetime.timedelta(weeks=1)
-AFTER_RETURN = {
+AFTER_RETURN: dict[str, datetime.timedelta] = {
     Purpose.HOST_EVALUATION: EVALUATION_AFTER_RETURN,
     Purpose.HOST_MIDTERM: MIDTERM_AFTER_RETURN,
 }

@@ -179,7 +179,7 @@ def send_link_reminders(now: datetime.datetime) -> int:
     }
     reminded = 0
     for link in links:
-        item = items.get((link.mobility_id, ITEM_KEYS[link.purpose]))
+        item = items.get((link.mobility_id, ITEM_KEYS[link.purpose] or ""))
         if link_services.open_state(link, item):
             continue
         language = "en" if link.is_for_host else settings.LANGUAGE_CODE
