@@ -15,6 +15,7 @@ from wegwijzer.links.models import Purpose, SignedLink, expiry_for
 from wegwijzer.mobilities.models import ItemStatus
 from wegwijzer.notifications.kinds import Kind
 from wegwijzer.notifications.models import Notification
+from wegwijzer.notifications.reminders import send_link_reminders
 from wegwijzer.programmes.models import Step
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_supervisor_sends_mid_term_feedback_link_during_the_stay(
 
 
 @pytest.mark.parametrize("step", [Step.PREPARATION, Step.BACK_HOME])
-def test_mid_term_feedback_is_asked_only_during_the_stay(coordinator, step):
+def test_mid_term_feedback_is_asked_only_during_the_stay(english_messages, step):
     mobility = at_step(minor_mobility(), step)
 
     reason = services.why_not_sendable(mobility, Purpose.HOST_MIDTERM, None, [])
@@ -189,3 +190,31 @@ def test_perhaps_leaves_the_welcome_as_it_is_and_the_main_contact_is_not_copied(
     assert host.welcomes_students is True
     assert not HostContact.objects.exists()
     assert mobility.items.get(template_item__key="back-host-evaluation").status == "done"
+
+
+def test_the_supervisor_finds_the_mid_term_link_on_the_stays_links_card(english, supervisor):
+    mobility = abroad(supervisor)
+    english.force_login(supervisor)
+
+    content = english.get(reverse("mobilities:detail", args=[mobility.public_id])).content
+    before = english.get(
+        reverse("mobilities:detail", args=[at_step(minor_mobility(), Step.PREPARATION).public_id])
+    )
+
+    assert b'name="purpose" value="host_midterm"' in content
+    assert b'value="host_midterm"' not in before.content
+
+
+def test_an_unanswered_mid_term_link_is_reminded_once_in_english(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    mobility = abroad()
+    make_link(
+        mobility, Purpose.HOST_MIDTERM,
+        expires_at=timezone.now() + datetime.timedelta(days=2),
+    )  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_link_reminders(timezone.now()) == 1
+
+    assert "mid-term feedback" in mailoutbox[-1].body
