@@ -99,6 +99,8 @@ def test_supervisor_sees_the_host_list_without_the_new_button(english, superviso
     content = english.get(reverse("hosts:list")).content.decode()
 
     assert "Seen Host" in content and reverse("hosts:create") not in content
+    # Supervisors find the list in their navigation.
+    assert f'href="{reverse("hosts:list")}"' in content
 
 
 @pytest.mark.parametrize("role", ["mentor", "student"])
