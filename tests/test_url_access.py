@@ -26,6 +26,7 @@ from tests.factories import (
     HostCompanyFactory,
     MobilityFactory,
     OwnTemplateItemFactory,
+    ProgrammeFactory,
     StudentFactory,
     UserFactory,
 )
@@ -38,6 +39,7 @@ from wegwijzer.documents.services import store_document
 from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Experience
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
+from wegwijzer.hosts.models import HostContact, HostRecognition
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import ItemStatus, Mobility
 from wegwijzer.notifications.kinds import Kind
@@ -134,6 +136,29 @@ def own_item(world: World) -> dict[str, str]:
 def host(world: World) -> dict[str, str]:
     assert world.mobility.host_company
     return {"public_id": str(world.mobility.host_company.public_id)}
+
+
+# Issue 15, hosts
+HOST_READERS = answers(coordinator=200, own=(200, 403, 403), others=(200, 403, 403))
+
+
+def host_contact(world: World) -> dict[str, str]:
+    assert world.mobility.host_company
+    contact = HostContact.objects.create(host=world.mobility.host_company, name="Carmen Ruiz")
+    return {"public_id": str(contact.public_id)}
+
+
+def host_recognition(world: World) -> dict[str, str]:
+    assert world.mobility.host_company
+    recognition = HostRecognition.objects.create(
+        host=world.mobility.host_company, programme=ProgrammeFactory.create()
+    )
+    return {"public_id": str(recognition.public_id)}
+
+
+def back_home_mobility(world: World) -> dict[str, str]:
+    Mobility.objects.filter(pk=world.mobility.pk).update(step=Step.BACK_HOME)
+    return mobility(world)
 
 
 def account(world: World) -> dict[str, str]:
@@ -529,7 +554,6 @@ RULES: dict[str, Rule] = {
     "notifications:wording-preview": Rule(wording, coordinators_only(), method="post"),
     "notifications:wording-reset": Rule(own_wording, coordinators_only()),
     # The school's records, kept by coordinators.
-    "hosts:list": Rule(NONE, coordinators_only()),
     "hosts:create": Rule(NONE, coordinators_only()),
     "hosts:edit": Rule(host, coordinators_only()),
     "programmes:list": Rule(NONE, coordinators_only()),
@@ -645,6 +669,19 @@ RULES: dict[str, Rule] = {
         mobility_with_grant, answers(coordinator=200, own=403, others=404)
     ),
     "funding:report-import": Rule(NONE, coordinators_only()),
+    # Issue 15, hosts: the list and a company's page are for the school's staff (the stays
+    # on it those the reader may see); its contacts and recognitions the coordinator's; the
+    # student says how the host was once back home.
+    "hosts:list": Rule(NONE, HOST_READERS),
+    "hosts:detail": Rule(host, HOST_READERS),
+    "hosts:contact_create": Rule(host, coordinators_only()),
+    "hosts:contact_edit": Rule(host_contact, coordinators_only()),
+    "hosts:contact_remove": Rule(host_contact, coordinators_only(302), method="post"),
+    "hosts:recognition_create": Rule(host, coordinators_only()),
+    "hosts:recognition_remove": Rule(host_recognition, coordinators_only(302), method="post"),
+    "hosts:review": Rule(
+        back_home_mobility, answers(coordinator=403, own=(403, 403, 200), others=404)
+    ),
 }
 
 

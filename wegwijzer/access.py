@@ -20,7 +20,7 @@ from wegwijzer.documents.models import Document
 from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Ambassador, Experience, ExperienceQuerySet
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
-from wegwijzer.hosts.models import HostCompany
+from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition
 from wegwijzer.learning.models import LearningGoal
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import (
@@ -741,6 +741,49 @@ def can_record_participant_report(user: User) -> bool:
     """Tick or import that the Erasmus+ participant report was filled in: the coordinator,
     who pays the last instalment that waits for it."""
     return user.role == Role.COORDINATOR
+
+
+# Issue 15, hosts: a host company's memory. Its page and the list are for the school's
+# staff (coordinator, supervisors); its contacts and recognitions are the coordinator's,
+# like the company's facts. The stays on its page are those the reader may see.
+
+
+def can_see_hosts(user: User) -> bool:
+    return user.role in (Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def host_page_for(user: User, public_id: UUID | str) -> HostCompany:
+    require(can_see_hosts(user))
+    return get_object_or_404(HostCompany, public_id=public_id)
+
+
+def host_contact_for(user: User, public_id: UUID | str) -> HostContact:
+    require(can_manage_school(user))
+    return get_object_or_404(HostContact.objects.select_related("host"), public_id=public_id)
+
+
+def host_recognition_for(user: User, public_id: UUID | str) -> HostRecognition:
+    require(can_manage_school(user))
+    return get_object_or_404(
+        HostRecognition.objects.select_related("host", "programme"), public_id=public_id
+    )
+
+
+def can_review_host(user: User, mobility: Mobility) -> bool:
+    """The student's view of their host company: their own, once back home (step 5 or a
+    completed stay), for a stay with a host company."""
+    return (
+        user.role == Role.STUDENT
+        and mobility.student.user_id == user.pk
+        and mobility.host_company_id is not None
+        and mobility.step >= Step.BACK_HOME
+        and mobility.outcome in (Outcome.IN_PROGRESS, Outcome.COMPLETED)
+    )
+
+
+def can_see_host_reviews(user: User) -> bool:
+    """The students' views of host companies: the school's staff."""
+    return can_see_hosts(user)
 
 
 def require(allowed: bool) -> None:

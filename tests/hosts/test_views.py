@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import HostCompanyFactory, MobilityFactory, ProgrammeFactory
+from tests.factories import HostCompanyFactory, MobilityFactory
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.hosts.models import HostCompany
 
@@ -45,7 +45,7 @@ def test_host_list_shows_each_host_with_its_number_of_mobilities(english, coordi
     counts = {h.name: h.mobility_count for h in response.context["page"]}
     assert counts == {"Hotel Mar Azul": 2, "Quiet Host": 0}
     content = response.content.decode()
-    assert "Spain" in content and reverse("hosts:edit", args=[host.public_id]) in content
+    assert "Spain" in content and reverse("hosts:detail", args=[host.public_id]) in content
 
 
 @pytest.mark.parametrize("term", ["mar azul", "valen"])
@@ -92,8 +92,19 @@ def test_host_list_queries_do_not_grow_with_the_hosts(client, coordinator):
     assert few == many
 
 
-@pytest.mark.parametrize("role", NOT_COORDINATORS)
-def test_host_list_is_for_coordinators_only(client, request, role):
+def test_supervisor_sees_the_host_list_without_the_new_button(english, supervisor):
+    HostCompanyFactory.create(name="Seen Host")
+    english.force_login(supervisor)
+
+    content = english.get(reverse("hosts:list")).content.decode()
+
+    assert "Seen Host" in content and reverse("hosts:create") not in content
+    # Supervisors find the list in their navigation.
+    assert f'href="{reverse("hosts:list")}"' in content
+
+
+@pytest.mark.parametrize("role", ["mentor", "student"])
+def test_host_list_is_for_the_schools_staff_only(client, request, role):
     HostCompanyFactory.create(name="Hidden Host")
     client.force_login(request.getfixturevalue(role))
 
@@ -106,29 +117,15 @@ def test_host_list_is_for_coordinators_only(client, request, role):
 # Creating and editing
 
 
-def test_coordinator_creates_a_recognised_host(english, coordinator):
-    programme = ProgrammeFactory.create()
+def test_coordinator_creates_a_host_and_lands_on_its_page(english, coordinator):
     english.force_login(coordinator)
 
-    response = english.post(
-        reverse("hosts:create"),
-        form_data(recognised="on", recognised_for=[programme.pk]),
-        follow=True,
-    )
+    response = english.post(reverse("hosts:create"), form_data(), follow=True)
 
     host = HostCompany.objects.get()
-    assert host.recognised and list(host.recognised_for.all()) == [programme]
+    assert response.redirect_chain[-1][0] == reverse("hosts:detail", args=[host.public_id])
     assert "Hotel Mar Azul was added." in response.content.decode()
     assert AuditEntry.objects.filter(object_id=str(host.public_id), action="create").exists()
-
-
-def test_host_form_lists_programmes_as_checkboxes(english, coordinator):
-    programme = ProgrammeFactory.create()
-    english.force_login(coordinator)
-
-    content = english.get(reverse("hosts:create")).content.decode()
-
-    assert f'type="checkbox" name="recognised_for" value="{programme.pk}"' in content
 
 
 @pytest.mark.parametrize(
@@ -151,21 +148,16 @@ def test_bad_host_input_is_refused_with_a_message_and_nothing_saved(
     assert HostCompany.objects.count() == 0
 
 
-def test_coordinator_edits_a_host_and_its_recognition_is_audited(english, coordinator):
+def test_coordinator_edits_a_host_and_the_change_is_audited(english, coordinator):
     host = HostCompanyFactory.create(name="Hotel Mar Azul", city="Valencia")
-    programme = ProgrammeFactory.create(name="Kok", level=3)
     english.force_login(coordinator)
 
-    english.post(
-        reverse("hosts:edit", args=[host.public_id]),
-        form_data(city="Alicante", recognised_for=[programme.pk]),
-    )
+    english.post(reverse("hosts:edit", args=[host.public_id]), form_data(city="Alicante"))
 
     host.refresh_from_db()
-    assert host.city == "Alicante" and list(host.recognised_for.all()) == [programme]
+    assert host.city == "Alicante"
     entry = AuditEntry.objects.get(object_id=str(host.public_id), action="change")
     assert entry.changes["city"] == ["Valencia", "Alicante"]
-    assert entry.changes["recognised_for"] == ["", "Kok (level 3)"]
 
 
 @pytest.mark.parametrize("role", NOT_COORDINATORS)

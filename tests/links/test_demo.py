@@ -27,7 +27,8 @@ def test_demo_shows_links_in_several_states_and_loads_once(
         LinkState.WAITING, LinkState.ANSWERED, LinkState.REVOKED, LinkState.EXPIRED,
     }  # fmt: skip
     assert {purpose for purpose, _state in first} == {
-        "guardian_consent", "host_agreement", "host_evaluation",
+        "guardian_consent", "host_agreement", "host_evaluation", "host_midterm",
     }  # fmt: skip
+    assert ("host_midterm", LinkState.ANSWERED) in first
     assert states() == first
     assert Mobility.objects.count() == mobilities

@@ -320,9 +320,9 @@ def test_host_evaluates_the_stay_and_the_host_company_keeps_it(client, english, 
     item = mobility.items.get(template_item__key="back-host-evaluation")
     assert item.status == ItemStatus.DONE
     english.force_login(coordinator)
-    host_page = english.get(reverse("hosts:edit", args=[host_of(mobility).public_id]))
+    host_page = english.get(reverse("hosts:detail", args=[host_of(mobility).public_id]))
     content = host_page.content.decode()
-    assert "Evaluations" in content
+    assert "The company's evaluations and feedback" in content
     assert "Punctual." in content and "Luis Ortega" in content
     assert escape(mobility.student.full_name) in content
 

@@ -23,7 +23,11 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("Erasmus+"), "funding:overview"),
         (_("Accounts"), "users:list"),
     ],
-    "supervisor": [(_("My students"), "home"), (_("Who is where"), "whereabouts:list")],
+    "supervisor": [
+        (_("My students"), "home"),
+        (_("Host companies"), "hosts:list"),
+        (_("Who is where"), "whereabouts:list"),
+    ],
     "mentor": [(_("My mentees"), "home")],
     "student": [(_("My journey"), "home")],
 }

@@ -1,9 +1,25 @@
-"""Demo host companies in Europe and beyond, recognised for some of the programmes."""
+"""Demo host companies in Europe and beyond, recognised for some of the programmes (one
+recognition expired), with a practical trainer or two beside the main contact."""
 
+import datetime
 import random
+from unicodedata import normalize
 
-from wegwijzer.hosts.models import HostCompany
+from django.utils import timezone
+
+from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition
 from wegwijzer.programmes.models import Programme
+
+# One more contact at some companies: (company, name, role).
+DEMO_CONTACTS = [
+    ("Hotel Mar Azul", "Carmen López", "praktijkopleider keuken"),
+    ("Hotel Mar Azul", "Pablo Sánchez", "receptiemanager"),
+    ("Gasthaus Zum Löwen", "Jonas Becker", "praktijkopleider"),
+    ("Pflegezentrum Spree", "Anna Hoffmann", "praktijkopleider zorg"),
+    ("Liffey Design Studio", "Ciarán Walsh", "art director"),
+]
+# A recognition that expired: the placement item of a stay there warns.
+EXPIRED = "Trattoria del Portico"
 
 # (name, country, city, sector, contact person, recognised for qualification codes)
 DEMO_HOSTS = [
@@ -36,8 +52,26 @@ def load(*, rng: random.Random, password: str) -> None:
                 "contact_name": contact,
                 "contact_email": f"internships@{slug}.example",
                 "contact_phone": f"+{rng.randrange(30, 60)} {rng.randrange(10**8, 10**9)}",
-                "recognised": bool(codes),
                 "welcomes_students": rng.random() > 0.2,
             },
         )
-        host.recognised_for.set([programmes[code] for code in codes])
+        today = timezone.localdate()
+        for code in codes:
+            expired = name == EXPIRED
+            HostRecognition.objects.update_or_create(
+                host=host,
+                programme=programmes[code],
+                defaults={
+                    "sbb_number": f"{rng.randrange(10**7, 10**8)}",
+                    "valid_until": today
+                    + datetime.timedelta(days=-40 if expired else rng.randrange(200, 1200)),
+                },
+            )
+    for host_name, contact, role in DEMO_CONTACTS:
+        host = HostCompany.objects.get(name=host_name)
+        slug = normalize("NFKD", contact.split()[0].lower()).encode("ascii", "ignore").decode()
+        HostContact.objects.update_or_create(
+            host=host,
+            name=contact,
+            defaults={"role": role, "email": f"{slug}@{host.contact_email.split('@')[1]}"},
+        )

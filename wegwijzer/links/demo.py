@@ -28,11 +28,13 @@ STATES: dict[str, list[str]] = {
     Purpose.GUARDIAN_CONSENT: ["waiting", "given", "refused", "expired"],
     Purpose.HOST_AGREEMENT: ["waiting", "resent", "confirmed"],
     Purpose.HOST_EVALUATION: ["evaluated", "evaluated_no", "waiting"],
+    Purpose.HOST_MIDTERM: ["midterm", "waiting"],
 }
 STEPS: dict[str, list[int]] = {
     Purpose.GUARDIAN_CONSENT: [Step.ORIENTATION, Step.DECISION],
     Purpose.HOST_AGREEMENT: [Step.PREPARATION],
     Purpose.HOST_EVALUATION: [Step.ABROAD, Step.BACK_HOME],
+    Purpose.HOST_MIDTERM: [Step.ABROAD],
 }
 ANSWERS: dict[str, dict[str, object]] = {
     "given": {"consent": "given", "is_guardian": True, "remarks": ""},
@@ -47,7 +49,15 @@ ANSWERS: dict[str, dict[str, object]] = {
     "evaluated": {
         "overall": "very_good", "welcomes_more": "yes",
         "strengths": "Punctueel en leergierig; een volgende keer zou wat meer Spaans helpen.",
+        "skills": "Gasten ontvangen in het Spaans en Engels\nWerken in een internationaal team",
+        "trainer_name": "Carmen López", "trainer_email": "carmen.lopez@example.com",
         "remarks": "",
+    },
+    "midterm": {
+        "attitude": "very_good", "skill_level": "good",
+        "going_well": "Altijd op tijd, vriendelijk tegen gasten en leergierig.",
+        "to_improve": "Mag sneller om hulp vragen als iets niet duidelijk is.",
+        "concern": "", "trainer_name": "Carmen López", "remarks": "",
     },
     "evaluated_no": {
         "overall": "fair", "welcomes_more": "maybe",
@@ -90,12 +100,11 @@ def _new_minors_going_abroad(*, by: User, count: int) -> None:
 
 
 def _fitting(purpose: str) -> list[Mobility]:
-    mobilities = Mobility.objects.in_progress().filter(
-        step__in=STEPS[purpose],
-        items__template_item__key=ITEM_KEYS[purpose],
-        items__applicable=True,
-        items__status=ItemStatus.OPEN,
-    )
+    mobilities = Mobility.objects.in_progress().filter(step__in=STEPS[purpose])
+    if key := ITEM_KEYS[purpose]:
+        mobilities = mobilities.filter(
+            items__template_item__key=key, items__applicable=True, items__status=ItemStatus.OPEN
+        )
     if purpose != Purpose.GUARDIAN_CONSENT:
         mobilities = mobilities.exclude(host_company__contact_email="")
     return list(

@@ -91,8 +91,79 @@ class EvaluationForm(AnswerForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # Read by the Europass Mobility document: one skill or competence a line.
+    skills = forms.CharField(
+        label=_("Skills and competences the student acquired (optional)"),
+        help_text=_("One a line."),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    # Kept as one of the company's contacts (hosts.services.keep_trainer).
+    trainer_name = NameField(
+        label=_("The student's practical trainer at your company (optional)"),
+        max_length=150,
+        required=False,
+    )
+    trainer_email = forms.EmailField(
+        label=_("The practical trainer's e-mail address (optional)"), required=False
+    )
 
-    field_order = ["overall", "welcomes_more", "strengths", "name", "remarks"]
+    field_order = [
+        "overall", "welcomes_more", "strengths", "skills", "trainer_name", "trainer_email",
+        "name", "remarks",
+    ]  # fmt: skip
+
+
+class MidtermForm(AnswerForm):
+    """The host's mid-term feedback during the stay, in English like the other host forms."""
+
+    attitude = forms.ChoiceField(
+        label=_("Attitude and punctuality"),
+        choices=[
+            ("very_good", _("Very good")),
+            ("good", _("Good")),
+            ("fair", _("Fair")),
+            ("poor", _("Poor")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    skill_level = forms.ChoiceField(
+        label=_("Professional skills"),
+        choices=[
+            ("very_good", _("Very good")),
+            ("good", _("Good")),
+            ("fair", _("Fair")),
+            ("poor", _("Poor")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    going_well = forms.CharField(
+        label=_("What goes well?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    to_improve = forms.CharField(
+        label=_("What could be better?"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    concern = forms.CharField(
+        label=_("Do you have any concern about the student? (optional)"),
+        help_text=_("The supervisor at the school contacts you about it."),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    trainer_name = NameField(
+        label=_("The student's practical trainer at your company"), max_length=150
+    )
+
+    field_order = [
+        "attitude", "skill_level", "going_well", "to_improve", "concern", "trainer_name", "name",
+        "remarks",
+    ]  # fmt: skip
 
 
 class SendLinkForm(forms.Form):

@@ -14,20 +14,24 @@ if TYPE_CHECKING:
 
 
 class Purpose(models.TextChoices):
-    """What a link is for: each opens one form and settles one checklist item."""
+    """What a link is for: each opens one form, and most settle one checklist item."""
 
     GUARDIAN_CONSENT = "guardian_consent", _("Guardian's consent")
     HOST_AGREEMENT = "host_agreement", _("Host company confirms the supervision agreements")
     HOST_EVALUATION = "host_evaluation", _("Host company evaluates the stay")
+    HOST_MIDTERM = "host_midterm", _("Host company gives mid-term feedback")
 
 
-# The checklist item (template key) each purpose settles.
-ITEM_KEYS: dict[str, str] = {
+# The checklist item (template key) each purpose settles; None for a link that settles no
+# item: the host's mid-term feedback is asked during the stay (step 4) and settles nothing
+# (the progress item is the supervisor's, who reviews the progress with this feedback).
+ITEM_KEYS: dict[str, str | None] = {
     Purpose.GUARDIAN_CONSENT: "decision-guardian-consent",
     Purpose.HOST_AGREEMENT: "preparation-supervision",
     Purpose.HOST_EVALUATION: "back-host-evaluation",
+    Purpose.HOST_MIDTERM: None,
 }
-HOST_PURPOSES = frozenset({Purpose.HOST_AGREEMENT, Purpose.HOST_EVALUATION})
+HOST_PURPOSES = frozenset({Purpose.HOST_AGREEMENT, Purpose.HOST_EVALUATION, Purpose.HOST_MIDTERM})
 
 
 class LinkState(models.TextChoices):
@@ -52,6 +56,12 @@ def default_expiry() -> datetime.datetime:
 
 # A host evaluates a stay once it is over: its link works until this long after the return.
 EVALUATION_AFTER_RETURN = datetime.timedelta(weeks=6)
+# A host's mid-term feedback is given during the stay: its link works until a week after.
+MIDTERM_AFTER_RETURN = datetime.timedelta(weeks=1)
+AFTER_RETURN: dict[str, datetime.timedelta] = {
+    Purpose.HOST_EVALUATION: EVALUATION_AFTER_RETURN,
+    Purpose.HOST_MIDTERM: MIDTERM_AFTER_RETURN,
+}
 
 
 def expiry_for(purpose: str, mobility: "Mobility", sent: datetime.datetime) -> datetime.datetime:
@@ -60,12 +70,13 @@ def expiry_for(purpose: str, mobility: "Mobility", sent: datetime.datetime) -> d
     A guardian's consent and the host's confirmation of the supervision agreements work
     SIGNED_LINK_DAYS after sending. The host's evaluation, often sent during the stay,
     works until the end of the day six weeks after the return (the actual one when known,
-    else the planned one), and never for less than SIGNED_LINK_DAYS.
+    else the planned one), its mid-term feedback until the end of the day a week after it;
+    neither for less than SIGNED_LINK_DAYS.
     """
     earliest = sent + datetime.timedelta(days=settings.SIGNED_LINK_DAYS)
-    if purpose != Purpose.HOST_EVALUATION:
+    if purpose not in AFTER_RETURN:
         return earliest
-    last_day = mobility.last_day + EVALUATION_AFTER_RETURN + datetime.timedelta(days=1)
+    last_day = mobility.last_day + AFTER_RETURN[purpose] + datetime.timedelta(days=1)
     after_return = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time()))
     return max(earliest, after_return)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,13 @@ from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.links import services
-from wegwijzer.links.forms import AnswerForm, ConsentForm, EvaluationForm, SupervisionForm
+from wegwijzer.links.forms import (
+    AnswerForm,
+    ConsentForm,
+    EvaluationForm,
+    MidtermForm,
+    SupervisionForm,
+)
 from wegwijzer.links.models import ITEM_KEYS, LinkState, Purpose, SignedLink
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
 from wegwijzer.students.models import Guardian
@@ -20,6 +27,7 @@ ANSWER_FORMS: dict[str, type[AnswerForm]] = {
     Purpose.GUARDIAN_CONSENT: ConsentForm,
     Purpose.HOST_AGREEMENT: SupervisionForm,
     Purpose.HOST_EVALUATION: EvaluationForm,
+    Purpose.HOST_MIDTERM: MidtermForm,
 }
 
 
@@ -92,7 +100,7 @@ def links_panel(user: User, mobility: Mobility, items: list[ChecklistItem]) -> L
     rows = [_row(link, mobility, latest[link.purpose] is link, sensitive) for link in links]
     guardians = [g for g in mobility.student.guardians.all() if g.email]
     options = [
-        _option(mobility, purpose, by_key.get(ITEM_KEYS[purpose]), links, guardians)
+        _option(mobility, purpose, by_key.get(ITEM_KEYS[purpose] or ""), links, guardians)
         for purpose in purposes
     ]
     return LinksPanel(rows=rows, options=options)
@@ -147,9 +155,17 @@ class EvaluationRow:
     answers: list[tuple[str, str]]
 
 
-def host_evaluations(host: HostCompany) -> list[EvaluationRow]:
-    """The evaluations a host company gave through links, newest first: its memory."""
+def host_evaluations(
+    host: HostCompany, mobilities: QuerySet[Mobility] | None = None, *, limit: int = 20
+) -> list[EvaluationRow]:
+    """The evaluations and mid-term feedback a host company gave through links, newest
+    first: its memory. Only those of `mobilities` (the stays the reader may see) when given;
+    at most `limit`, in two queries whatever their number."""
     links = SignedLink.objects.filter(
-        host_company=host, purpose=Purpose.HOST_EVALUATION, used_at__isnull=False
+        host_company=host,
+        purpose__in=[Purpose.HOST_EVALUATION, Purpose.HOST_MIDTERM],
+        used_at__isnull=False,
     ).select_related("mobility__student")
-    return [EvaluationRow(link, answer_rows(link)) for link in links.order_by("-used_at")]
+    if mobilities is not None:
+        links = links.filter(mobility__in=mobilities.values("pk"))
+    return [EvaluationRow(link, answer_rows(link)) for link in links.order_by("-used_at")[:limit]]

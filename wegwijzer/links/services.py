@@ -8,6 +8,7 @@ import datetime
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +20,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import record
+from wegwijzer.hosts import services as host_services
 from wegwijzer.links.models import (
     HOST_PURPOSES,
     ITEM_KEYS,
@@ -65,8 +67,15 @@ def link_for_token(token: str) -> SignedLink | None:
 
 
 def item_of(link: SignedLink) -> ChecklistItem | None:
-    """The checklist item the link settles: always one of the link's own mobility."""
-    return link.mobility.items.filter(template_item__key=ITEM_KEYS[link.purpose]).first()
+    """The checklist item the link settles: always one of the link's own mobility; None
+    also for a link that settles no item (ITEM_KEYS)."""
+    key = ITEM_KEYS[link.purpose]
+    return link.mobility.items.filter(template_item__key=key).first() if key else None
+
+
+def settles_item(purpose: str) -> bool:
+    """Whether a link for this purpose settles a checklist item (the mid-term feedback not)."""
+    return ITEM_KEYS[purpose] is not None
 
 
 def open_state(link: SignedLink, item: ChecklistItem | None) -> str:
@@ -78,7 +87,9 @@ def open_state(link: SignedLink, item: ChecklistItem | None) -> str:
     state = link.state()
     if state != LinkState.WAITING:
         return state
-    if not link.mobility.is_open or item is None or not item.applicable or item.is_settled:
+    if not link.mobility.is_open:
+        return "not_needed"
+    if settles_item(link.purpose) and (item is None or not item.applicable or item.is_settled):
         return "not_needed"
     if _recipient_gone(link):
         return "not_needed"
@@ -116,7 +127,8 @@ def send_link(
         .select_related("student", "host_company")
         .get(pk=mobility.pk)
     )
-    item = mobility.items.filter(template_item__key=ITEM_KEYS[purpose]).first()
+    key = ITEM_KEYS[purpose]
+    item = mobility.items.filter(template_item__key=key).first() if key else None
     reason = why_not_sendable(mobility, purpose, item, list(mobility.signed_links.all()))
     if reason:
         raise ValidationError(reason)
@@ -182,13 +194,16 @@ def why_not_sendable(
     """
     if not mobility.is_open:
         return _("This mobility is closed; no links can be sent for it.")
-    if item is None or not item.applicable:
+    if purpose == Purpose.HOST_MIDTERM:
+        if mobility.step != Step.ABROAD:
+            return _("The host company gives mid-term feedback during the stay (step 4, Abroad).")
+    elif item is None or not item.applicable:
         if purpose == Purpose.GUARDIAN_CONSENT:
             return _(
                 "The student is 18 or older on the departure date: no guardian's consent is needed."
             )
         return _("The checklist item of this link does not apply to this mobility.")
-    if item.is_settled:
+    elif item.is_settled:
         return _("“%(title)s” is settled already: no link is needed.") % {"title": _(item.title)}
     if purpose == Purpose.HOST_EVALUATION and mobility.step < Step.ABROAD:
         return _("The host company can evaluate the stay once it has started (step 4, Abroad).")
@@ -267,7 +282,7 @@ def submit_link(
     )
     item = item_of(stored)
     state = open_state(stored, item)
-    if state or item is None:
+    if state or (item is None and settles_item(stored.purpose)):
         raise LinkClosedError(state)
     stored.used_at = timezone.now()
     stored.submitted_name = name
@@ -282,7 +297,11 @@ def submit_link(
         stored, by=None, actor_label=actor, note=note,
         changes={"used_at": ("", _moment(stored.used_at)), "submitted_name": ("", name)},
     )  # fmt: skip
-    if stored.consent_refused:
+    if stored.purpose == Purpose.HOST_EVALUATION:
+        _update_host(stored, actor)
+    if item is None:
+        pass  # a link that settles no item: the mid-term feedback
+    elif stored.consent_refused:
         mobility_services.add_item_note(
             item, by=None, version=item.version, note=note, actor_label=actor
         )
@@ -293,6 +312,31 @@ def submit_link(
         )  # fmt: skip
     _tell_answered(stored)
     return stored
+
+
+def _update_host(link: SignedLink, actor: Phrase) -> None:
+    """A host's evaluation is the company's memory: whether it welcomes more students
+    (a yes or a no; "perhaps" changes nothing) and its practical trainer as a contact."""
+    host = link.host_company
+    if host is None:
+        return
+    welcomes = {"yes": True, "no": False}.get(str(link.answers.get("welcomes_more", "")))
+    if welcomes is not None:
+        host = host_services.update_host(
+            host, by=None, changes={"welcomes_students": welcomes}, actor_label=actor
+        )
+    host_services.keep_trainer(
+        host,
+        name=str(link.answers.get("trainer_name", "")),
+        email=str(link.answers.get("trainer_email", "")),
+        role=_in_school_language(gettext_noop("practical trainer")),
+        actor_label=actor,
+    )
+
+
+def _in_school_language(text: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(text)
 
 
 def _actor_label(link: SignedLink) -> Phrase:
@@ -314,6 +358,10 @@ def _evidence_note(link: SignedLink) -> Phrase:
             text = gettext_noop("Consent given by %(name)s on %(date)s, via link.")
     elif link.purpose == Purpose.HOST_AGREEMENT:
         text = gettext_noop("Confirmed by %(name)s of the host company on %(date)s, via link.")
+    elif link.purpose == Purpose.HOST_MIDTERM:
+        text = gettext_noop(
+            "Mid-term feedback given by %(name)s of the host company on %(date)s, via link."
+        )
     else:
         text = gettext_noop("Evaluated by %(name)s of the host company on %(date)s, via link.")
     answer = Phrase(text, name=link.submitted_name, date=timezone.localdate(link.used_at))
@@ -393,6 +441,8 @@ def _tell_answered(link: SignedLink) -> None:
                 }  # fmt: skip
             if link.purpose == Purpose.HOST_AGREEMENT:
                 answer = _("the confirmation of the supervision agreements")
+            elif link.purpose == Purpose.HOST_MIDTERM:
+                answer = _("the mid-term feedback")
             else:
                 answer = _("the evaluation of the stay")
             host = link.host_company.name if link.host_company else link.submitted_name

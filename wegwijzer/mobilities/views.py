@@ -30,6 +30,7 @@ from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.europass.panel import europass_panel
 from wegwijzer.experiences.panel import experiences_panel
+from wegwijzer.hosts.panel import host_review_panel, recognition_warning
 from wegwijzer.learning.panel import learning_panel
 from wegwijzer.links.panel import links_panel
 from wegwijzer.mobilities import attention, lifecycle, services
@@ -87,6 +88,7 @@ class ItemPanel:
     errors: list[str] = field(default_factory=list)
     notice: str = ""
     open_action: str = ""
+    warning: str = ""
 
 
 @dataclass
@@ -144,6 +146,7 @@ def _item_panel(
         overdue=item.is_overdue(today),
         actions=_item_forms(user, mobility, item, today),
         notice=notice,
+        warning=recognition_warning(mobility, item, today),
     )
     if failed:
         action, form = failed
@@ -228,6 +231,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
         ("experiences-title", _("Experiences"), bool(context["experiences"])),
         ("contacts-title", _("Contact"), bool(context["contacts"])),
         ("europass-title", _("Europass Mobility"), bool(context["europass"])),
+        ("host-review-title", _("Host company"), bool(context["host_review"])),
         ("decisions-title", _("Decisions"), True),
         ("history", _("History"), True),
     ]  # fmt: skip
@@ -375,6 +379,7 @@ def _render_page(
         "extensions": list(mobility.extensions.all()) if mobility.extended else [],
         "contacts": contact_card(user, mobility, today),
         "europass": europass_panel(user, mobility),
+        "host_review": host_review_panel(user, mobility),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)

@@ -174,12 +174,12 @@ def send_link_reminders(now: datetime.datetime) -> int:
         (item.mobility_id, item.template_item.key): item
         for item in ChecklistItem.objects.filter(
             mobility__in={link.mobility_id for link in links},
-            template_item__key__in=ITEM_KEYS.values(),
+            template_item__key__in=[key for key in ITEM_KEYS.values() if key],
         ).select_related("template_item")
     }
     reminded = 0
     for link in links:
-        item = items.get((link.mobility_id, ITEM_KEYS[link.purpose]))
+        item = items.get((link.mobility_id, ITEM_KEYS[link.purpose] or ""))
         if link_services.open_state(link, item):
             continue
         language = "en" if link.is_for_host else settings.LANGUAGE_CODE
@@ -202,6 +202,7 @@ def _link_values(link: SignedLink) -> dict[str, object]:
         Purpose.GUARDIAN_CONSENT: _("consent request"),
         Purpose.HOST_AGREEMENT: _("confirmation of the supervision agreements"),
         Purpose.HOST_EVALUATION: _("evaluation of the stay"),
+        Purpose.HOST_MIDTERM: _("mid-term feedback"),
     }
     sender = link.created_by or link.mobility.supervisor
     return {
