@@ -12,6 +12,7 @@ from tests.factories import HostCompanyFactory, MobilityFactory, ProgrammeFactor
 from tests.links.helpers import make_link
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.care.models import Incident
+from wegwijzer.contacts.models import ContactEntry
 from wegwijzer.hosts import services
 from wegwijzer.hosts.models import HostContact, HostRecognition, HostReview
 from wegwijzer.links.models import Purpose
@@ -89,6 +90,23 @@ def test_supervisor_sees_only_their_own_stays_and_reviews_but_no_edit_buttons(en
     assert escape(other.student.full_name) not in content and "Bad." not in content
     assert reverse("hosts:edit", args=[host.public_id]) not in content
     assert reverse("hosts:contact_create", args=[host.public_id]) not in content
+
+
+def test_host_page_shows_the_average_wellbeing_of_the_stays_the_reader_may_see(
+    english, coordinator, supervisor
+):
+    host = HostCompanyFactory.create()
+    own, other = stay(host, supervisor=supervisor), stay(host)
+    for mobility, scores in ((own, (4, 5)), (other, (1,))):
+        for score in scores:
+            ContactEntry.objects.create(
+                mobility=mobility, held_on=TODAY, channel="video", wellbeing=score
+            )
+
+    english.force_login(coordinator)
+    assert "3.3 out of 5" in english.get(page(host)).content.decode()  # (4 + 5 + 1) / 3
+    english.force_login(supervisor)
+    assert "4.5 out of 5" in english.get(page(host)).content.decode()  # their own student
 
 
 @pytest.mark.parametrize("role", ["mentor", "student"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.care.models import Incident
+from wegwijzer.contacts.queries import average_wellbeing
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.hosts import services
@@ -77,9 +78,9 @@ def host_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
         # Counted over every stay at the company: a number says nothing of one student.
         "incident_count": Incident.objects.filter(mobility__host_company=host).count(),
         "stay_count": host.mobilities.count(),
-        # Issue 15: the average wellbeing of its students, from the contact log; wired after
-        # the merge. Shown when not None.
-        "average_wellbeing": None,
+        # From the contact log of the stays the reader may see (a supervisor: their own
+        # students'), so the figure tells nobody what they could not read already.
+        "average_wellbeing": average_wellbeing(visible),
         "can_manage": access.can_manage_school(user),
     }
     return render(request, "hosts/host_detail.html", context)
