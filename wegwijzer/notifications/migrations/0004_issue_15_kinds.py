@@ -5,8 +5,11 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
+    # Joins the two kinds' migrations of issue 15 (contacts; extending a stay) and gives the
+    # kind fields every kind's choices.
     dependencies = [
-        ('notifications', '0004_merge_0003_contact_kinds_0003_stay_extended_kind'),
+        ('notifications', '0003_contact_kinds'),
+        ('notifications', '0003_stay_extended_kind'),
     ]
 
     operations = [
