@@ -137,11 +137,7 @@ def incident_for(user: User, public_id: UUID | str) -> Incident:
 
 def can_see_incidents(user: User, mobility: Mobility) -> bool:
     """The incidents of a mobility the user may see, and their entries in its history."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    return False
+    return _coordinator_or_its_supervisor(user, mobility)
 
 
 def visible_history(user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
@@ -177,10 +173,27 @@ def without_hidden_funding(user: User, entries: QuerySet[AuditEntry]) -> QuerySe
 def can_see_grant(user: User, mobility: Mobility) -> bool:
     """A mobility's Erasmus+ grant line by line: the school's money, so the coordinator and
     the stay's supervisor; what the student receives depends on the school's grant policy."""
+    return _coordinator_or_its_supervisor(user, mobility)
+
+
+def _coordinator_or_its_supervisor(user: User, mobility: Mobility) -> bool:
+    """The coordinator, or the stay's own supervisor: those who run the stay."""
     if user.role == Role.COORDINATOR:
         return True
     if user.role == Role.SUPERVISOR:
         return mobility.supervisor_id == user.pk
+    return False
+
+
+def _one_of_the_stays_people(user: User, mobility: Mobility) -> bool:
+    """Whoever sees the stay: the coordinator, its supervisor, the student's mentor and the
+    student themself (visible_mobilities, for one stay)."""
+    if _coordinator_or_its_supervisor(user, mobility):
+        return True
+    if user.role == Role.MENTOR:
+        return mobility.student.mentor_id == user.pk
+    if user.role == Role.STUDENT:
+        return mobility.student.user_id == user.pk
     return False
 
 
@@ -540,24 +553,12 @@ def can_send_link(user: User, mobility: Mobility, purpose: str) -> bool:
 
 def can_see_learning(user: User, mobility: Mobility) -> bool:
     """Goals, reviews, reflection and assessment of a stay the user may see."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    if user.role == Role.MENTOR:
-        return mobility.student.mentor_id == user.pk
-    if user.role == Role.STUDENT:
-        return mobility.student.user_id == user.pk
-    return False
+    return _one_of_the_stays_people(user, mobility)
 
 
 def can_keep_goals(user: User, mobility: Mobility) -> bool:
     """Add, change and remove goals, record reviews and the assessment."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    return False
+    return _coordinator_or_its_supervisor(user, mobility)
 
 
 def can_write_reflection(user: User, mobility: Mobility) -> bool:
@@ -589,11 +590,7 @@ def goal_for(user: User, public_id: UUID | str) -> LearningGoal:
 def can_extend_stay(user: User, mobility: Mobility) -> bool:
     """A new, later planned return for a stay abroad: the coordinator, or the stay's own
     supervisor (who keeps in touch with the student and the host)."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    return False
+    return _coordinator_or_its_supervisor(user, mobility)
 
 
 # Experiences and ambassadors (experiences app). A student's posts are theirs and those of
@@ -666,24 +663,12 @@ def can_be_ambassador(user: User, mobility: Mobility) -> bool:
 
 def can_see_contacts(user: User, mobility: Mobility) -> bool:
     """The stay's contact log, agreement and planned moments (the stay is one they see)."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    if user.role == Role.MENTOR:
-        return mobility.student.mentor_id == user.pk
-    if user.role == Role.STUDENT:
-        return mobility.student.user_id == user.pk
-    return False
+    return _one_of_the_stays_people(user, mobility)
 
 
 def can_read_contact_texts(user: User, mobility: Mobility) -> bool:
     """The texts and wellbeing of confidential entries: the coordinator, the stay's supervisor."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    return False
+    return _coordinator_or_its_supervisor(user, mobility)
 
 
 def can_log_contact(user: User, mobility: Mobility) -> bool:
@@ -725,11 +710,7 @@ def europass_for(user: User, public_id: UUID | str) -> EuropassMobility:
 
 def can_edit_europass(user: User, mobility: Mobility) -> bool:
     """Edit a draft: the coordinator, and the stay's supervisor, who prepares it."""
-    if user.role == Role.COORDINATOR:
-        return True
-    if user.role == Role.SUPERVISOR:
-        return mobility.supervisor_id == user.pk
-    return False
+    return _coordinator_or_its_supervisor(user, mobility)
 
 
 def can_issue_europass(user: User) -> bool:

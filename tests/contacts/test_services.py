@@ -157,3 +157,27 @@ def test_average_wellbeing(supervisor):
     assert average_wellbeing(Mobility.objects.all()) == pytest.approx(3.5)
     assert average_wellbeing_by_host(HostCompany.objects.all()) == {}
     assert datetime.date.today() == TODAY
+
+
+def test_a_check_in_asking_for_contact_tells_the_supervisor_once(student, supervisor):
+    mobility = abroad(supervisor=supervisor, student=student.student)
+
+    services.check_in(mobility, by=student, newest=services.newest_entry_id(mobility),
+                      wellbeing=4, wants_contact=True)  # fmt: skip
+    services.check_in(mobility, by=student, newest=services.newest_entry_id(mobility),
+                      wellbeing=4)  # fmt: skip
+
+    told = Notification.objects.filter(kind="contact_requested")
+    assert [(n.user, n.mobility) for n in told] == [(supervisor, mobility)]
+    assert "4" in told.get().body
+
+
+def test_a_check_in_asking_for_contact_tells_the_coordinators_when_there_is_no_supervisor(
+    student, coordinator
+):
+    mobility = abroad(student=student.student)
+
+    services.check_in(mobility, by=student, newest=services.newest_entry_id(mobility),
+                      wellbeing=2, wants_contact=True)  # fmt: skip
+
+    assert Notification.objects.filter(kind="contact_requested", user=coordinator).exists()

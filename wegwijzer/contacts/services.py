@@ -180,12 +180,23 @@ def check_in(
     how_doing: str = "",
     wants_contact: bool = False,
 ) -> ContactEntry:
-    """The student's own check-in from their home page: today, with a wellbeing score."""
-    return log_contact(
+    """The student's own check-in from their home page: today, with a wellbeing score.
+    "I'd like contact" tells the stay's supervisor (the coordinators when it has none)."""
+    entry = log_contact(
         mobility, by=by, newest=newest, held_on=timezone.localdate(), channel=Channel.CHECK_IN,
         participants=[Participant.STUDENT], wellbeing=wellbeing, how_doing=how_doing,
         wants_contact=wants_contact, own=True,
     )  # fmt: skip
+    if wants_contact:
+        _tell(Kind.CONTACT_REQUESTED, entry, mobility, _contact_persons(mobility))
+    return entry
+
+
+def _contact_persons(mobility: Mobility) -> list[User]:
+    supervisor = mobility.supervisor
+    if supervisor is not None and supervisor.is_active:
+        return [supervisor]
+    return list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
 
 
 def _tell_low(entry: ContactEntry, mobility: Mobility, *, by: User) -> None:
@@ -194,7 +205,11 @@ def _tell_low(entry: ContactEntry, mobility: Mobility, *, by: User) -> None:
     users = list(User.objects.filter(role=Role.COORDINATOR, is_active=True))
     if mobility.supervisor_id:
         users += list(User.objects.filter(pk=mobility.supervisor_id))
-    users = [user for user in users if user.pk != by.pk]
+    _tell(Kind.WELLBEING_LOW, entry, mobility, [user for user in users if user.pk != by.pk])
+
+
+def _tell(kind: Kind, entry: ContactEntry, mobility: Mobility, users: list[User]) -> None:
+    """One notification per person and entry, linking to the stay's contact log."""
 
     def values(user: User) -> dict[str, object]:
         with translation.override(user.language):
@@ -205,7 +220,7 @@ def _tell_low(entry: ContactEntry, mobility: Mobility, *, by: User) -> None:
             }
 
     notify(
-        Kind.WELLBEING_LOW, users, values=values, mobility=mobility,
+        kind, users, values=values, mobility=mobility,
         path=reverse("contacts:log", args=[mobility.public_id]),
-        dedupe_key=f"wellbeing-low:{entry.pk}",
+        dedupe_key=f"{kind}:{entry.pk}",
     )  # fmt: skip

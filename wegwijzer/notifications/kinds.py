@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     # Issue 15, contacts
     CONTACT_MISSED = "contact_missed", _("Contact moments missed")
     WELLBEING_LOW = "wellbeing_low", _("A student's wellbeing is low or falling")
+    CONTACT_REQUESTED = "contact_requested", _("A student abroad would like contact")
 
 
 class Delivery(models.TextChoices):
@@ -241,6 +242,20 @@ SPECS: dict[str, KindSpec] = {
                 "Hello {first_name},\n\nA contact with {student} in {destination} scored "
                 "{score} of 5 for wellbeing: low, or falling since the contacts before.\n\n"
                 "What was said stays in Wegwijzer: {link}"
+            ),
+            placeholders=("student", "destination", "score"),
+        ),
+        KindSpec(
+            Kind.CONTACT_REQUESTED,
+            roles=SCHOOL_STAFF,
+            audience=_(
+                "The stay's supervisor (the coordinators when it has none), when a student "
+                'ticks "I\'d like contact" in a check-in.'
+            ),
+            subject=_("{student} would like contact"),
+            body=_(
+                "Hello {first_name},\n\n{student} in {destination} checked in with a "
+                "wellbeing score of {score} of 5 and would like contact.\n\n{link}"
             ),
             placeholders=("student", "destination", "score"),
         ),
