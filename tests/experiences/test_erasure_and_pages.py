@@ -76,7 +76,8 @@ def test_the_mobility_page_shows_the_experiences_card_from_step_4(client, coordi
     assert 'id="experiences-title"' not in hidden
 
 
-def test_the_coordinators_navigation_has_the_review_and_the_pool(client, coordinator):
+def test_the_coordinators_home_links_the_review_and_the_pool(client, coordinator):
     page = home(client, coordinator)
 
     assert reverse("experiences:review") in page and reverse("experiences:pool") in page
+    assert "Ervaringen beoordelen" in page

@@ -18,8 +18,6 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("Travel advice"), "travel:list"),
         (_("Roll calls"), "care:roll-calls"),
         (_("Incidents"), "care:incidents"),
-        (_("Experiences"), "experiences:review"),
-        (_("Ambassadors"), "experiences:pool"),
         (_("Erasmus+"), "funding:overview"),
         (_("Accounts"), "users:list"),
     ],
