@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from tests.browser.test_mobility_journeys import a_coordinator
@@ -27,8 +27,8 @@ from wegwijzer.notifications.kinds import Kind
 from wegwijzer.notifications.models import Notification
 from wegwijzer.programmes.models import Step
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:
