@@ -11,16 +11,8 @@ import rdflib
 from tests.europass.conftest import DRAFT
 from wegwijzer.europass import services
 
-# The folder shared/ beside the repository (../shared/data/elm), found upwards from here.
-ELM = next(
-    (
-        folder / "shared" / "data" / "elm"
-        for folder in Path(__file__).resolve().parents
-        if (folder / "shared" / "data" / "elm").exists()
-    ),
-    Path("../shared/data/elm"),
-)
-pytestmark = pytest.mark.skipif(not ELM.exists(), reason="the ELM reference data is not here")
+# The shapes, the sample and the contexts, copied from shared/data/elm (see its README here).
+ELM = Path(__file__).resolve().parent / "elm"
 
 
 @pytest.fixture(scope="module")
