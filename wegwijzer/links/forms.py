@@ -115,27 +115,26 @@ class EvaluationForm(AnswerForm):
     ]  # fmt: skip
 
 
+# The mid-term form's scale, for each thing the host rates.
+RATINGS = [
+    ("very_good", _("Very good")),
+    ("good", _("Good")),
+    ("fair", _("Fair")),
+    ("poor", _("Poor")),
+]
+
+
 class MidtermForm(AnswerForm):
     """The host's mid-term feedback during the stay, in English like the other host forms."""
 
     attitude = forms.ChoiceField(
         label=_("Attitude and punctuality"),
-        choices=[
-            ("very_good", _("Very good")),
-            ("good", _("Good")),
-            ("fair", _("Fair")),
-            ("poor", _("Poor")),
-        ],
+        choices=RATINGS,
         widget=forms.RadioSelect,
     )
     skill_level = forms.ChoiceField(
         label=_("Professional skills"),
-        choices=[
-            ("very_good", _("Very good")),
-            ("good", _("Good")),
-            ("fair", _("Fair")),
-            ("poor", _("Poor")),
-        ],
+        choices=RATINGS,
         widget=forms.RadioSelect,
     )
     going_well = forms.CharField(
