@@ -29,7 +29,6 @@ from wegwijzer.mobilities.models import (
     ItemStatus,
     Mobility,
     MobilityQuerySet,
-    Outcome,
 )
 from wegwijzer.notifications.models import Notification, OutboxMessage
 from wegwijzer.programmes.models import Checker, Owner, Programme, Step, TemplateItem
@@ -650,9 +649,7 @@ def can_be_ambassador(user: User, mobility: Mobility) -> bool:
     after a completed stay."""
     if user.role != Role.STUDENT or mobility.student.user_id != user.pk:
         return False
-    if mobility.is_open:
-        return mobility.step == Step.BACK_HOME
-    return mobility.outcome == Outcome.COMPLETED
+    return mobility.is_back_home
 
 
 # Issue 15, contacts. The contact log of a stay: the student their own, the coordinator
@@ -757,8 +754,7 @@ def can_review_host(user: User, mobility: Mobility) -> bool:
         user.role == Role.STUDENT
         and mobility.student.user_id == user.pk
         and mobility.host_company_id is not None
-        and mobility.step >= Step.BACK_HOME
-        and mobility.outcome in (Outcome.IN_PROGRESS, Outcome.COMPLETED)
+        and mobility.is_back_home
     )
 
 

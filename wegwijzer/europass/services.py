@@ -28,8 +28,7 @@ from wegwijzer.europass import credential, pdf
 from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.links.models import Purpose, SignedLink
 from wegwijzer.mobilities import services as mobility_services
-from wegwijzer.mobilities.models import ItemStatus, Mobility, Outcome
-from wegwijzer.programmes.models import Step
+from wegwijzer.mobilities.models import ItemStatus, Mobility
 
 # The checklist item issuing settles (programmes/default_checklist.py).
 ITEM_KEY = "back-europass-mobility"
@@ -44,9 +43,7 @@ STALE = gettext_noop(
 
 def is_due(mobility: Mobility) -> bool:
     """A stay has a Europass from step 5 on: back home, or completed."""
-    return mobility.outcome == Outcome.COMPLETED or (
-        mobility.is_open and mobility.step == Step.BACK_HOME
-    )
+    return mobility.is_back_home
 
 
 def current(mobility: Mobility) -> EuropassMobility | None:

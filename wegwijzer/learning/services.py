@@ -31,7 +31,7 @@ from wegwijzer.learning.models import (
     ReflectionStatus,
 )
 from wegwijzer.mobilities import services as mobility_services
-from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility, Outcome
+from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
 from wegwijzer.programmes.models import AssessmentScale, Step
 
 # The checklist items these tools settle (programmes.default_checklist).
@@ -291,9 +291,7 @@ def reopen_reflection(reflection: Reflection, *, by: User, version: int) -> Refl
 
 def may_assess(mobility: Mobility) -> bool:
     """Back home (step 5), or after the stay was completed: the result often comes later."""
-    if mobility.is_open:
-        return mobility.step == Step.BACK_HOME
-    return mobility.outcome == Outcome.COMPLETED
+    return mobility.is_back_home
 
 
 @transaction.atomic

@@ -159,6 +159,15 @@ class Mobility(PublicIdModel):
         return self.outcome == Outcome.IN_PROGRESS
 
     @property
+    def is_back_home(self) -> bool:
+        """Back home: in step 5, or completed. What the reflection, the assessment, the
+        Europass, the student's view of the host and the ambassador pool wait for; a stay
+        broken off, cancelled or without a go is not."""
+        if self.is_open:
+            return self.step == Step.BACK_HOME
+        return self.outcome == Outcome.COMPLETED
+
+    @property
     def first_day(self) -> datetime.date:
         """The first day of the stay: the actual departure when known, else the planned one
         (what with_return() annotates as left_on, for one mobility)."""
