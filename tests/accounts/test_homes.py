@@ -170,22 +170,50 @@ def test_coordinator_home_filters_by_step(english, coordinator):
 
 
 def test_coordinator_home_filters_by_programme_country_and_supervisor(english, coordinator):
-    programme = ProgrammeFactory.create()
+    programme = ProgrammeFactory.create(name="Kok Patissier")
     wanted = MobilityFactory.create(
         student=StudentFactory.create(programme=programme),
         destination_country="IT",
         destination_city="Rome",
-        supervisor=UserFactory.create(username="joris", role=Role.SUPERVISOR),
+        supervisor=UserFactory.create(
+            username="joris", first_name="Joris", last_name="Bakker", role=Role.SUPERVISOR
+        ),
     )
     MobilityFactory.create(destination_country="IT", destination_city="Rome")
     MobilityFactory.create(student=StudentFactory.create(programme=programme))
     english.force_login(coordinator)
 
     listed = listed_on_coordinator_home(
-        english, programme=str(programme.public_id), country="IT", supervisor="joris"
+        english, programme="patiss", country="IT", supervisor="jor bakk"
     )
 
     assert listed == [wanted]
+
+
+def test_coordinator_home_finds_a_programme_by_its_qualification_code(english, coordinator):
+    programme = ProgrammeFactory.create()
+    wanted = MobilityFactory.create(student=StudentFactory.create(programme=programme))
+    MobilityFactory.create()
+    english.force_login(coordinator)
+
+    listed = listed_on_coordinator_home(english, programme=programme.qualification_code)
+
+    assert listed == [wanted]
+
+
+def test_coordinator_home_types_the_programme_and_supervisor_instead_of_a_list(
+    english, coordinator
+):
+    MobilityFactory.create(
+        supervisor=UserFactory.create(first_name="Joris", last_name="Bakker", role="supervisor")
+    )
+    english.force_login(coordinator)
+
+    content = english.get(reverse("home")).content.decode()
+
+    assert 'type="search" name="programme"' in content
+    assert 'type="search" name="supervisor"' in content
+    assert "Bakker" not in content.split('id="mobility-list"')[0]
 
 
 def test_coordinator_home_filters_by_school_year(english, coordinator):
