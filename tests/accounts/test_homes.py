@@ -287,6 +287,30 @@ def test_coordinator_home_lists_departures_in_the_coming_8_weeks(english, coordi
     assert soon in departures and later not in departures
 
 
+def test_coordinator_home_lists_the_first_ten_departures_and_counts_them_all(english, coordinator):
+    soonest = [MobilityFactory.create(departure_date=days(1 + number)) for number in range(12)]
+    english.force_login(coordinator)
+
+    response = english.get(reverse("home"))
+
+    assert list(response.context["departures"]) == soonest[:10]
+    assert "12 students depart in the coming 8 weeks" in response.content.decode()
+
+
+def test_coordinator_home_offers_the_school_years_from_first_to_last_departure(
+    english, coordinator
+):
+    first_year = TODAY.year + 1
+    MobilityFactory.create(departure_date=datetime.date(first_year, 9, 1))
+    MobilityFactory.create(departure_date=datetime.date(first_year + 2, 3, 1))
+    english.force_login(coordinator)
+
+    form = english.get(reverse("home")).context["filters"]
+
+    years = [value for value, _ in form.fields["school_year"].choices if value]
+    assert years == [first_year + 1, first_year]
+
+
 def test_coordinator_home_links_to_new_mobility_and_each_mobility(english, coordinator):
     mobility = MobilityFactory.create()
     english.force_login(coordinator)

@@ -7,7 +7,7 @@ Every function takes a queryset the caller already got through the access gates
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from wegwijzer.core.countries import country_name
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
@@ -95,9 +95,13 @@ def filter_mobilities(
 
 
 def school_years(mobilities: QuerySet[Mobility]) -> list[int]:
-    """The first years of the school years (1 August to 31 July) the mobilities depart in."""
-    months = mobilities.order_by().dates("departure_date", "month")
-    return sorted({month.year - (month.month < 8) for month in months}, reverse=True)
+    """The first years of the school years (1 August to 31 July) from the mobilities' first
+    departure to their last, newest first: two ends of an index, not every stay."""
+    span = mobilities.order_by().aggregate(first=Min("departure_date"), last=Max("departure_date"))
+    if span["first"] is None:
+        return []
+    first, last = (day.year - (day.month < 8) for day in (span["first"], span["last"]))
+    return list(range(last, first - 1, -1))
 
 
 def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
