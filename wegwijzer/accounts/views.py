@@ -130,7 +130,7 @@ def _to_check(user: User) -> dict[str, object]:
     """The first of the items waiting for the user's check, and how many there are."""
     waiting = access.items_to_check(user)
     return {
-        "to_check": attention.to_check(waiting)[:TO_CHECK_SHOWN],
+        "to_check": attention.to_check(waiting, TO_CHECK_SHOWN),
         "to_check_count": waiting.count(),
     }
 

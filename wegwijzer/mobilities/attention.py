@@ -200,10 +200,18 @@ def to_do_now_for(mobility: Mobility, owner: str, today: datetime.date) -> list[
     return sorted(items, key=lambda item: not item.returned_reason)
 
 
-def to_check(items: QuerySet[ChecklistItem]) -> QuerySet[ChecklistItem]:
-    """A "to check" queue, longest waiting first, with what the list shows of each stay."""
-    return items.select_related("mobility__student").order_by(
-        F("changed_at").asc(nulls_first=True), "pk"
+LONGEST_WAITING = (F("changed_at").asc(nulls_first=True), "pk")
+
+
+def to_check(items: QuerySet[ChecklistItem], shown: int) -> QuerySet[ChecklistItem]:
+    """The first `shown` of a "to check" queue, longest waiting first, with what the list
+    shows of each stay. The few are picked from the items alone (the index item_to_check)
+    before their stays and students are joined: a planner joining first reads every stay."""
+    first = items.order_by(*LONGEST_WAITING).values("pk")[:shown]
+    return (
+        ChecklistItem.objects.filter(pk__in=first)
+        .select_related("mobility__student")
+        .order_by(*LONGEST_WAITING)
     )
 
 
