@@ -18,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from wegwijzer.accounts.models import Role
-from wegwijzer.mobilities import attention, services
+from wegwijzer.mobilities import attention, models, services
 from wegwijzer.mobilities.models import ChecklistItem, Mobility
 from wegwijzer.programmes.models import Step
 
@@ -205,3 +205,12 @@ def test_overdue_stays_are_those_with_the_date_before_today(stay):
 
     assert list(overdue) == [stay]
     assert first_item(stay).is_overdue(TODAY)
+
+
+def test_a_bulk_write_over_many_stays_refreshes_them_in_batches(monkeypatch):
+    monkeypatch.setattr(models, "REFRESH_BATCH", 1)
+    stays = [staggered(), staggered()]
+
+    ChecklistItem.objects.filter(mobility__in=stays).update(due_date=days(3))
+
+    assert [stored(mobility) for mobility in stays] == [days(3), days(3)]

@@ -253,13 +253,19 @@ class ItemStatus(models.TextChoices):
 ATTENTION_FIELDS = frozenset({"step", "required", "due_date", "applicable", "status", "mobility"})
 
 
+REFRESH_BATCH = 500
+
+
 def refresh_attention(stays: Iterable[int]) -> None:
     """Recompute next_due_date of the stays (by pk) in one UPDATE, inside the caller's
     transaction. The rule is attention.to_do_now's: imported here, not re-derived
     (attention imports this module, so the import waits for the call)."""
     from wegwijzer.mobilities import attention
 
-    attention.refresh(Mobility.objects.filter(pk__in=list(stays)))
+    pks = sorted(set(stays))
+    # In batches: a bulk write may touch thousands of stays, more than SQLite binds at once.
+    for start in range(0, len(pks), REFRESH_BATCH):
+        attention.refresh(Mobility.objects.filter(pk__in=pks[start : start + REFRESH_BATCH]))
 
 
 class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
