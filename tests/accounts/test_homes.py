@@ -170,22 +170,50 @@ def test_coordinator_home_filters_by_step(english, coordinator):
 
 
 def test_coordinator_home_filters_by_programme_country_and_supervisor(english, coordinator):
-    programme = ProgrammeFactory.create()
+    programme = ProgrammeFactory.create(name="Kok Patissier")
     wanted = MobilityFactory.create(
         student=StudentFactory.create(programme=programme),
         destination_country="IT",
         destination_city="Rome",
-        supervisor=UserFactory.create(username="joris", role=Role.SUPERVISOR),
+        supervisor=UserFactory.create(
+            username="joris", first_name="Joris", last_name="Bakker", role=Role.SUPERVISOR
+        ),
     )
     MobilityFactory.create(destination_country="IT", destination_city="Rome")
     MobilityFactory.create(student=StudentFactory.create(programme=programme))
     english.force_login(coordinator)
 
     listed = listed_on_coordinator_home(
-        english, programme=str(programme.public_id), country="IT", supervisor="joris"
+        english, programme="patiss", country="IT", supervisor="jor bakk"
     )
 
     assert listed == [wanted]
+
+
+def test_coordinator_home_finds_a_programme_by_its_qualification_code(english, coordinator):
+    programme = ProgrammeFactory.create()
+    wanted = MobilityFactory.create(student=StudentFactory.create(programme=programme))
+    MobilityFactory.create()
+    english.force_login(coordinator)
+
+    listed = listed_on_coordinator_home(english, programme=programme.qualification_code)
+
+    assert listed == [wanted]
+
+
+def test_coordinator_home_types_the_programme_and_supervisor_instead_of_a_list(
+    english, coordinator
+):
+    MobilityFactory.create(
+        supervisor=UserFactory.create(first_name="Joris", last_name="Bakker", role="supervisor")
+    )
+    english.force_login(coordinator)
+
+    content = english.get(reverse("home")).content.decode()
+
+    assert 'type="search" name="programme"' in content
+    assert 'type="search" name="supervisor"' in content
+    assert "Bakker" not in content.split('id="mobility-list"')[0]
 
 
 def test_coordinator_home_filters_by_school_year(english, coordinator):
@@ -257,6 +285,30 @@ def test_coordinator_home_lists_departures_in_the_coming_8_weeks(english, coordi
     departures = list(english.get(reverse("home")).context["departures"])
 
     assert soon in departures and later not in departures
+
+
+def test_coordinator_home_lists_the_first_ten_departures_and_counts_them_all(english, coordinator):
+    soonest = [MobilityFactory.create(departure_date=days(1 + number)) for number in range(12)]
+    english.force_login(coordinator)
+
+    response = english.get(reverse("home"))
+
+    assert list(response.context["departures"]) == soonest[:10]
+    assert "12 students depart in the coming 8 weeks" in response.content.decode()
+
+
+def test_coordinator_home_offers_the_school_years_from_first_to_last_departure(
+    english, coordinator
+):
+    first_year = TODAY.year + 1
+    MobilityFactory.create(departure_date=datetime.date(first_year, 9, 1))
+    MobilityFactory.create(departure_date=datetime.date(first_year + 2, 3, 1))
+    english.force_login(coordinator)
+
+    form = english.get(reverse("home")).context["filters"]
+
+    years = [value for value, _ in form.fields["school_year"].choices if value]
+    assert years == [first_year + 1, first_year]
 
 
 def test_coordinator_home_links_to_new_mobility_and_each_mobility(english, coordinator):

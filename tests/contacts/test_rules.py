@@ -1,6 +1,7 @@
 """The contact rules: planning, the window, missed moments and the wellbeing flag."""
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -133,6 +134,29 @@ def test_a_stay_is_flagged_by_its_latest_scored_contact(supervisor):
     log(mobility, supervisor, days_ago=0)  # not scored: does not change the flag
 
     assert not flagged(Mobility.objects.all()).exists()
+
+
+@pytest.mark.django_db
+def test_on_one_day_the_contact_logged_last_decides_the_flag(supervisor):
+    mobility = abroad(supervisor=supervisor)
+    assert log(mobility, supervisor, days_ago=2, wellbeing=1).flags
+    assert list(flagged(Mobility.objects.all())) == [mobility]
+
+    log(mobility, supervisor, days_ago=2, wellbeing=5)
+
+    assert not flagged(Mobility.objects.all()).exists()
+
+
+@pytest.mark.django_db
+def test_flagged_stays_come_lowest_score_first_and_only_those_asked_for(supervisor):
+    two, one, elsewhere = (abroad(supervisor=supervisor) for _ in range(3))
+    log(two, supervisor, wellbeing=2)
+    log(one, supervisor, wellbeing=1)
+    log(elsewhere, supervisor, wellbeing=1)
+
+    listed: Any = flagged(Mobility.objects.exclude(pk=elsewhere.pk))
+
+    assert [(stay, stay.latest_wellbeing) for stay in listed] == [(one, 1), (two, 2)]
 
 
 def test_moments_follow_an_extension_and_go_when_the_stay_is_broken_off(coordinator, supervisor):

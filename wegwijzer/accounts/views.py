@@ -3,7 +3,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Case, DateField, F, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.care.attention import needs_attention
 from wegwijzer.contacts.panel import check_in_box, missed_for
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.experiences.panel import student_links
 from wegwijzer.hosts.models import HostCompany
@@ -27,6 +27,8 @@ from wegwijzer.students.models import AbroadInterest, Student
 MOBILITIES_PER_PAGE = 20
 MENTEES_PER_PAGE = 25
 DEPARTURES_AHEAD = datetime.timedelta(weeks=8)
+# A school group has hundreds of departures in 8 weeks: the soonest, and how many in all.
+DEPARTURES_SHOWN = 10
 # Items of the "to check" queue on a home page; the count says how many there are in all.
 TO_CHECK_SHOWN = 10
 # A student on a phone sees the few things to do now first; the rest is on the checklist.
@@ -34,25 +36,26 @@ STUDENT_TO_DO_SHOWN = 5
 
 
 class MobilityFilterForm(forms.Form):
-    """The coordinator's filters; each offers only what occurs among the mobilities."""
+    """The coordinator's filters. The programme and the supervisor are typed (a school
+    group has too many for a list); countries and school years offer what occurs."""
 
     search = forms.CharField(
         label=_("Student name or number"), required=False, max_length=100, widget=forms.SearchInput
     )
-    programme = forms.ModelChoiceField(
+    programme = forms.CharField(
         label=_("Programme"),
-        queryset=Programme.objects.none(),
         required=False,
-        empty_label=_("All programmes"),
-        to_field_name="public_id",
+        max_length=100,
+        widget=forms.SearchInput,
+        help_text=_("A word of its name, or its qualification code."),
     )
     country = forms.ChoiceField(label=_("Destination country"), required=False)
-    supervisor = forms.ModelChoiceField(
+    supervisor = forms.CharField(
         label=_("Supervisor"),
-        queryset=User.objects.none(),
         required=False,
-        empty_label=_("All supervisors"),
-        to_field_name="username",
+        max_length=100,
+        widget=forms.SearchInput,
+        help_text=_("A word of their name."),
     )
     school_year = forms.TypedChoiceField(
         label=_("School year"), required=False, coerce=int, empty_value=None
@@ -68,8 +71,6 @@ class MobilityFilterForm(forms.Form):
     def __init__(self, *args: Any, mobilities: QuerySet[Mobility], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["programme"].queryset = queries.programmes_of(mobilities)
-        fields["supervisor"].queryset = queries.supervisors_of(mobilities)
         fields["country"].choices = [
             ("", _("All countries")),
             *queries.destination_countries(mobilities),
@@ -99,12 +100,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
+    """Counts and first pages only: each from an index, none reads every stay."""
     today = timezone.localdate()
     mobilities = access.visible_mobilities(request.user).in_progress()
     filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
-    listed = attention.most_urgent_first(
-        filters.filtered(mobilities), Owner.COORDINATOR, today, access.items_to_check(request.user)
-    )
+    listed = attention.most_urgent_first(filters.filtered(mobilities))
+    page = page_of(request, listed.values_list("pk", flat=True), MOBILITIES_PER_PAGE)
+    departures = queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD)
     return {
         "counts": {
             "programmes": Programme.objects.count(),
@@ -113,9 +115,12 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
             "countries": HostCompany.objects.values("country").distinct().count(),
         },
         "pipeline": queries.step_counts(mobilities),
-        "departures": queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD),
+        "departures": departures[:DEPARTURES_SHOWN],
+        "departures_count": departures.count(),
         "filters": filters,
-        "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
+        "page": attention.page_with_attention(
+            page, Owner.COORDINATOR, today, access.items_to_check(request.user)
+        ),
         "needs_attention": needs_attention(request.user, today),
         **_to_check(request.user),
     }
@@ -125,7 +130,7 @@ def _to_check(user: User) -> dict[str, object]:
     """The first of the items waiting for the user's check, and how many there are."""
     waiting = access.items_to_check(user)
     return {
-        "to_check": attention.to_check(waiting)[:TO_CHECK_SHOWN],
+        "to_check": attention.to_check(waiting, TO_CHECK_SHOWN),
         "to_check_count": waiting.count(),
     }
 
@@ -160,30 +165,31 @@ def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         mobilities = mobilities.in_progress()
     elif show == SupervisorListForm.CLOSED:
         mobilities = mobilities.exclude(outcome=Outcome.IN_PROGRESS)
-    listed = attention.most_urgent_first(
-        mobilities, Owner.SUPERVISOR, timezone.localdate(), access.items_to_check(request.user)
-    )
+    today = timezone.localdate()
+    listed = attention.most_urgent_first(mobilities)
     if show != SupervisorListForm.OPEN:
         listed = _open_first_then_closed(listed)
+    page = page_of(request, listed.values_list("pk", flat=True), MOBILITIES_PER_PAGE)
     return {
         "filters": filters,
         "show": show,
-        "page": Paginator(listed, MOBILITIES_PER_PAGE).get_page(request.GET.get("page")),
-        "needs_attention": needs_attention(request.user, timezone.localdate()),
-        "missed_contacts": missed_for(request.user, timezone.localdate()),
+        "page": attention.page_with_attention(
+            page, Owner.SUPERVISOR, today, access.items_to_check(request.user)
+        ),
+        "needs_attention": needs_attention(request.user, today),
+        "missed_contacts": missed_for(request.user, today),
         **_to_check(request.user),
     }
 
 
 def _open_first_then_closed(listed: QuerySet[Mobility]) -> QuerySet[Mobility]:
-    """Stays in progress first, overdue first; then the closed ones, whose open items wait
-    for nobody, the latest departure first."""
+    """Stays in progress first, overdue first (the soonest due first, as MOST_URGENT_FIRST);
+    then the closed ones, whose open items wait for nobody, the latest departure first."""
     is_open = Q(outcome=Outcome.IN_PROGRESS)
     return listed.alias(
         closed=Case(When(is_open, then=Value(False)), default=Value(True)),
-        urgent=Case(When(is_open & Q(is_overdue=True), then=Value(True)), default=Value(False)),
         due=Case(When(is_open, then=F("next_due_date")), default=None, output_field=DateField()),
-    ).order_by("closed", F("urgent").desc(), F("due").asc(nulls_last=True), "-departure_date", "pk")
+    ).order_by("closed", F("due").asc(nulls_last=True), "-departure_date", "pk")
 
 
 def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
@@ -198,7 +204,7 @@ def _mentor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         .order_by("last_name", "first_name", "pk")
     )
     return {
-        "page": Paginator(mentees, MENTEES_PER_PAGE).get_page(request.GET.get("page")),
+        "page": page_of(request, mentees, MENTEES_PER_PAGE),
         "interests": AbroadInterest.choices,
     }
 

@@ -107,7 +107,16 @@ class ContactEntry(PublicIdModel):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
-        indexes = [models.Index(fields=["mobility", "held_on"], name="contact_entry_mobility_day")]
+        indexes = [
+            models.Index(fields=["mobility", "held_on"], name="contact_entry_mobility_day"),
+            # The few entries that flagged a stay (contacts.wellbeing.flagged), for the
+            # coordinator's home.
+            models.Index(
+                fields=["mobility", "held_on"],
+                condition=models.Q(flags=True),
+                name="contact_entry_flags",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(wellbeing__isnull=True) | models.Q(wellbeing__range=(1, 5)),

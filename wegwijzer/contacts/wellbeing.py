@@ -3,7 +3,7 @@
 
 import itertools
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from wegwijzer.contacts.models import ContactEntry
 from wegwijzer.mobilities.models import MobilityQuerySet
@@ -38,11 +38,15 @@ def entry_flags(entry: ContactEntry) -> bool:
 
 def flagged(mobilities: MobilityQuerySet) -> MobilityQuerySet:
     """The stays whose latest scored contact flagged them, the lowest score first (as
-    `latest_wellbeing`): one query with subqueries."""
-    latest = (
-        ContactEntry.objects.filter(mobility=OuterRef("pk"), wellbeing__isnull=False)
-        .order_by("-held_on", "-pk")
-        .values("flags")[:1]
+    `latest_wellbeing`): one query. It starts from the few entries that flagged a stay
+    (the index contact_entry_flags) and keeps those no later scored entry follows, so
+    its cost does not grow with the stays."""
+    scored = ContactEntry.objects.filter(mobility=OuterRef("mobility"), wellbeing__isnull=False)
+    later = scored.filter(
+        Q(held_on__gt=OuterRef("held_on")) | Q(held_on=OuterRef("held_on"), pk__gt=OuterRef("pk"))
+    )
+    still_flagging = ContactEntry.objects.filter(flags=True, wellbeing__isnull=False).exclude(
+        Exists(later)
     )
     latest_score = (
         ContactEntry.objects.filter(mobility=OuterRef("pk"), wellbeing__isnull=False)
@@ -50,7 +54,7 @@ def flagged(mobilities: MobilityQuerySet) -> MobilityQuerySet:
         .values("wellbeing")[:1]
     )
     return (
-        mobilities.annotate(latest_flag=Subquery(latest), latest_wellbeing=Subquery(latest_score))
-        .filter(latest_flag=True)
+        mobilities.filter(pk__in=still_flagging.values("mobility"))
+        .annotate(latest_wellbeing=Subquery(latest_score))
         .order_by("latest_wellbeing", "pk")
     )

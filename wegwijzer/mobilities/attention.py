@@ -20,7 +20,9 @@ quotes, which no other owner's name contains.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import (
     BooleanField,
     Case,
@@ -28,6 +30,7 @@ from django.db.models import (
     DateField,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -35,7 +38,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce
 
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
 from wegwijzer.programmes.models import Owner
@@ -43,9 +46,10 @@ from wegwijzer.programmes.models import Owner
 # Soonest due first; within a day, in the checklist's order.
 SOONEST_FIRST = ("due_date", "step", "position", "pk")
 
-# Overdue first, then by what is due soonest; stays with nothing open come last.
+# Overdue first, then by what is due soonest; stays with nothing open come last. A stay
+# is overdue when its next_due_date is before today, so the soonest due date first puts
+# the overdue ones first: one stored column, in the index mobility_urgent_in_progress.
 MOST_URGENT_FIRST = (
-    F("is_overdue").desc(),
     F("next_due_date").asc(nulls_last=True),
     "departure_date",
     "pk",
@@ -82,6 +86,27 @@ def waiting_for_check() -> Q:
     return Q(applicable=True, status=ItemStatus.TO_CHECK)
 
 
+def stay_overdue(today: datetime.date) -> Q:
+    """A stay with work now due before today (overdue(), for the stay as a whole)."""
+    return Q(next_due_date__lt=today)
+
+
+def refresh(mobilities: QuerySet[Mobility], items: QuerySet[Any] | None = None) -> int:
+    """Store each stay's next_due_date, the soonest due date of its items to do now, in
+    one UPDATE. The models call it on every write of items or step; a data migration and
+    the benchmark generator call it for stays written around the models (a migration
+    passes its historical items as `items`)."""
+    every_item = ChecklistItem.objects.all() if items is None else items
+    soonest = (
+        every_item.filter(to_do_now(), mobility=OuterRef("pk"))
+        .order_by()
+        .values("mobility")
+        .annotate(soonest=Min("due_date"))
+        .values("soonest")
+    )
+    return mobilities.update(next_due_date=Subquery(soonest, output_field=DateField()))
+
+
 # Lists of stays: what each waits for, and for whom
 
 
@@ -105,32 +130,25 @@ def with_attention(
     others_due, others_owners, others_count, others_overdue), plus is_overdue and
     next_due_date for sorting, and how many of the items `to_check` (the viewer's queue,
     access.items_to_check) are the stay's: to_check_count. Subqueries, so a whole list
-    still costs one query."""
+    still costs one query; ask it for one page of stays (annotate_page), not for all.
+    is_overdue reads the stored next_due_date (refresh)."""
     now = ChecklistItem.objects.filter(to_do_now(), mobility=OuterRef("pk"))
     mine = now.filter(owned_by(owner))
     others = now.exclude(owned_by(owner))
     checks = to_check if to_check is not None else ChecklistItem.objects.filter(pk__isnull=True)
-    return (
-        mobilities.annotate(
-            to_check_count=Coalesce(_count(checks.filter(mobility=OuterRef("pk"))), 0),
-            mine_title=_first(mine, "title"),
-            mine_due=_first(mine, "due_date"),
-            mine_count=Coalesce(_count(mine), 0),
-            others_title=_first(others, "title"),
-            others_due=_first(others, "due_date"),
-            others_owners=_first(others, "owners"),
-            others_count=Coalesce(_count(others), 0),
-        )
-        .annotate(
-            mine_overdue=_before("mine_due", today),
-            others_overdue=_before("others_due", today),
-            next_due_date=Least(
-                Coalesce("mine_due", "others_due"),
-                Coalesce("others_due", "mine_due"),
-                output_field=DateField(),
-            ),
-        )
-        .annotate(is_overdue=_before("next_due_date", today))
+    return mobilities.annotate(
+        to_check_count=Coalesce(_count(checks.filter(mobility=OuterRef("pk"))), 0),
+        mine_title=_first(mine, "title"),
+        mine_due=_first(mine, "due_date"),
+        mine_count=Coalesce(_count(mine), 0),
+        others_title=_first(others, "title"),
+        others_due=_first(others, "due_date"),
+        others_owners=_first(others, "owners"),
+        others_count=Coalesce(_count(others), 0),
+    ).annotate(
+        mine_overdue=_before("mine_due", today),
+        others_overdue=_before("others_due", today),
+        is_overdue=_when(stay_overdue(today)),
     )
 
 
@@ -144,17 +162,28 @@ def _when(condition: Q) -> Case:
     )
 
 
-def most_urgent_first(
-    mobilities: QuerySet[Mobility],
+def most_urgent_first(mobilities: QuerySet[Mobility]) -> QuerySet[Mobility]:
+    """The stays, overdue first (MOST_URGENT_FIRST): an index gives the first page."""
+    return mobilities.order_by(*MOST_URGENT_FIRST)
+
+
+def page_with_attention(
+    page: Page[Any],
     owner: str,
     today: datetime.date,
     to_check: QuerySet[ChecklistItem] | None = None,
-) -> QuerySet[Mobility]:
-    return (
-        with_attention(mobilities, owner, today, to_check)
+) -> Page[Any]:
+    """A page of stays (of their pks, or the stays), as with_attention annotates them and
+    with their students, in the page's order: the subqueries run for this page's stays
+    only, whatever the planner does with a sort over all of them."""
+    pks = [getattr(row, "pk", row) for row in page.object_list]
+    annotated = (
+        with_attention(Mobility.objects.filter(pk__in=pks), owner, today, to_check)
         .select_related("student")
-        .order_by(*MOST_URGENT_FIRST)
+        .in_bulk()
     )
+    page.object_list = [annotated[pk] for pk in pks]
+    return page
 
 
 # One stay's items for one person
@@ -171,10 +200,18 @@ def to_do_now_for(mobility: Mobility, owner: str, today: datetime.date) -> list[
     return sorted(items, key=lambda item: not item.returned_reason)
 
 
-def to_check(items: QuerySet[ChecklistItem]) -> QuerySet[ChecklistItem]:
-    """A "to check" queue, longest waiting first, with what the list shows of each stay."""
-    return items.select_related("mobility__student").order_by(
-        F("changed_at").asc(nulls_first=True), "pk"
+LONGEST_WAITING = (F("changed_at").asc(nulls_first=True), "pk")
+
+
+def to_check(items: QuerySet[ChecklistItem], shown: int) -> QuerySet[ChecklistItem]:
+    """The first `shown` of a "to check" queue, longest waiting first, with what the list
+    shows of each stay. The few are picked from the items alone (the index item_to_check)
+    before their stays and students are joined: a planner joining first reads every stay."""
+    first = items.order_by(*LONGEST_WAITING).values("pk")[:shown]
+    return (
+        ChecklistItem.objects.filter(pk__in=first)
+        .select_related("mobility__student")
+        .order_by(*LONGEST_WAITING)
     )
 
 

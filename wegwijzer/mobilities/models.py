@@ -1,7 +1,9 @@
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +78,16 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
             departure_date__lt=datetime.date(first_year + 1, 8, 1),
         )
 
+    def update(self, **kwargs: Any) -> int:
+        """A new step changes which items are work now: next_due_date follows."""
+        if "step" not in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(savepoint=False):
+            stays = list(self.order_by().values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            refresh_attention(stays)
+        return updated
+
 
 class Mobility(PublicIdModel):
     """One student, one stay abroad: the case everything hangs on."""
@@ -137,6 +149,11 @@ class Mobility(PublicIdModel):
     # Raised on every change of the stay's facts or state; a form carries the version it
     # was made from, so a stale or repeated post changes nothing (mobilities.lifecycle).
     version = models.PositiveIntegerField(default=0)
+    # The soonest due date of the stay's work now (mobilities.attention.to_do_now, any
+    # owner), or None when nothing is to do. Stored so that lists order by urgency and
+    # "overdue" (next_due_date before today) is an indexed question; kept up to date by
+    # every write of items or step (refresh_attention), never set by hand.
+    next_due_date = models.DateField(null=True, blank=True, editable=False)
 
     objects = MobilityQuerySet.as_manager()
 
@@ -150,6 +167,39 @@ class Mobility(PublicIdModel):
                 name="mobility_returns_after_departure",
             ),
         ]
+        indexes = [
+            # Home counts per step, and every "in progress" list (outcome = '').
+            models.Index(fields=["outcome", "step"], name="mobility_outcome_step"),
+            models.Index(fields=["destination_country"], name="mobility_country"),
+            models.Index(fields=["departure_date", "return_date"], name="mobility_dates"),
+            # The home's country and school-year choices and its departures: stays in
+            # progress only, read from the index alone.
+            models.Index(
+                fields=["destination_country"],
+                condition=Q(outcome=""),
+                name="mobility_open_country",
+            ),
+            models.Index(
+                fields=["departure_date"], condition=Q(outcome=""), name="mobility_open_departure"
+            ),
+            # The homes' "most urgent first" (attention.MOST_URGENT_FIRST) of stays in
+            # progress, read in index order up to one page.
+            models.Index(
+                fields=["next_due_date", "departure_date", "id"],
+                condition=Q(outcome=""),
+                name="mobility_urgent_in_progress",
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A saved step (or a whole stay, whose stored next_due_date may be stale) brings
+        next_due_date in line with the items."""
+        adding = self._state.adding
+        fields = kwargs.get("update_fields")
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            if not adding and (fields is None or "step" in fields):
+                refresh_attention([self.pk])
 
     def __str__(self) -> str:
         return f"{self.student} → {self.destination_city}, {country_name(self.destination_country)}"
@@ -199,6 +249,46 @@ class ItemStatus(models.TextChoices):
     WAIVED = "waived", _("waived")
 
 
+# What an item's write must change for its stay's next_due_date to move.
+ATTENTION_FIELDS = frozenset({"step", "required", "due_date", "applicable", "status", "mobility"})
+
+
+REFRESH_BATCH = 500
+
+
+def refresh_attention(stays: Iterable[int]) -> None:
+    """Recompute next_due_date of the stays (by pk) in one UPDATE, inside the caller's
+    transaction. The rule is attention.to_do_now's: imported here, not re-derived
+    (attention imports this module, so the import waits for the call)."""
+    from wegwijzer.mobilities import attention
+
+    pks = sorted(set(stays))
+    # In batches: a bulk write may touch thousands of stays, more than SQLite binds at once.
+    for start in range(0, len(pks), REFRESH_BATCH):
+        attention.refresh(Mobility.objects.filter(pk__in=pks[start : start + REFRESH_BATCH]))
+
+
+class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
+    """Every bulk write of items keeps their stays' next_due_date true."""
+
+    def update(self, **kwargs: Any) -> int:
+        if not ATTENTION_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(savepoint=False):
+            # Before the update: it may change what the filter matches.
+            stays = set(self.order_by().values_list("mobility_id", flat=True))
+            updated = super().update(**kwargs)
+            refresh_attention(stays)
+        return updated
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic(savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            if created:
+                refresh_attention({item.mobility_id for item in created})
+        return created
+
+
 class ChecklistItem(PublicIdModel):
     """One thing to be done within one step for one mobility, made from a template item.
 
@@ -237,6 +327,8 @@ class ChecklistItem(PublicIdModel):
     # saving over a change they have not seen is told instead of overwriting it.
     version = models.PositiveIntegerField(default=0)
 
+    objects = ChecklistItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["step", "position", "pk"]
         verbose_name = _("checklist item")
@@ -246,6 +338,24 @@ class ChecklistItem(PublicIdModel):
                 fields=["mobility", "template_item"], name="one_item_per_template_item"
             ),
         ]
+        indexes = [
+            # A stay's items of a step, open or not: the lifecycle's open required items,
+            # the attention subqueries and next_due_date's refresh.
+            models.Index(fields=["mobility", "step", "status"], name="item_mobility_step_status"),
+            # The "to check" queues of the homes (access.items_to_check): few of millions.
+            models.Index(
+                fields=["changed_at"],
+                condition=Q(status=ItemStatus.TO_CHECK, applicable=True),
+                name="item_to_check",
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            if fields is None or ATTENTION_FIELDS & set(fields):
+                refresh_attention([self.mobility_id])
 
     def __str__(self) -> str:
         return self.title

@@ -7,15 +7,11 @@ Every function takes a queryset the caller already got through the access gates
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    QuerySet,
-)
+from django.db.models import Count, Max, Min, Q, QuerySet
 
-from wegwijzer.accounts.models import User
 from wegwijzer.core.countries import country_name
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
-from wegwijzer.programmes.models import Programme, Step
+from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Student
 
 
@@ -35,6 +31,8 @@ def step_counts(mobilities: QuerySet[Mobility]) -> list[StepCount]:
 def departing_between(
     mobilities: QuerySet[Mobility], first: datetime.date, last: datetime.date
 ) -> QuerySet[Mobility]:
+    """The stays departing between the days, soonest first: slice it, a school group has
+    hundreds in a few weeks (the index mobility_dates)."""
     return (
         mobilities.filter(departure_date__gte=first, departure_date__lte=last)
         .select_related("student")
@@ -42,26 +40,50 @@ def departing_between(
     )
 
 
+def _every_word(text: str, *fields: str) -> Q:
+    """Each word of the text in one of the fields ("van dijk" finds Anna van Dijk)."""
+    matched = Q()
+    for word in text.split():
+        one_field = Q()
+        for field in fields:
+            one_field |= Q(**{f"{field}__icontains": word})
+        matched &= one_field
+    return matched
+
+
 def filter_mobilities(
     mobilities: MobilityQuerySet,
     *,
     search: str = "",
-    programme: Programme | None = None,
+    programme: str = "",
     country: str = "",
-    supervisor: User | None = None,
+    supervisor: str = "",
     school_year: int | None = None,
     step: int | None = None,
 ) -> QuerySet[Mobility]:
-    """Narrow a list by the filters given; an empty filter leaves the list as it is."""
+    """Narrow a list by the filters given; an empty filter leaves the list as it is. The
+    programme and the supervisor are typed text: every word in their name (or the
+    programme's qualification code, the supervisor's username)."""
     narrowed = mobilities
     if search.strip():
         narrowed = narrowed.filter(student__in=Student.objects.search(search))
-    if programme is not None:
-        narrowed = narrowed.filter(student__programme=programme)
+    if programme.strip():
+        narrowed = narrowed.filter(
+            _every_word(
+                programme, "student__programme__name", "student__programme__qualification_code"
+            )
+        )
     if country:
         narrowed = narrowed.filter(destination_country=country)
-    if supervisor is not None:
-        narrowed = narrowed.filter(supervisor=supervisor)
+    if supervisor.strip():
+        narrowed = narrowed.filter(
+            _every_word(
+                supervisor,
+                "supervisor__first_name",
+                "supervisor__last_name",
+                "supervisor__username",
+            )
+        )
     if school_year is not None:
         narrowed = narrowed.in_school_year(school_year)
     if step is not None:
@@ -73,24 +95,16 @@ def filter_mobilities(
 
 
 def school_years(mobilities: QuerySet[Mobility]) -> list[int]:
-    """The first years of the school years (1 August to 31 July) the mobilities depart in."""
-    months = mobilities.order_by().dates("departure_date", "month")
-    return sorted({month.year - (month.month < 8) for month in months}, reverse=True)
+    """The first years of the school years (1 August to 31 July) from the mobilities' first
+    departure to their last, newest first: two ends of an index, not every stay."""
+    span = mobilities.order_by().aggregate(first=Min("departure_date"), last=Max("departure_date"))
+    if span["first"] is None:
+        return []
+    first, last = (day.year - (day.month < 8) for day in (span["first"], span["last"]))
+    return list(range(last, first - 1, -1))
 
 
 def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
     """(code, name in the active language) of the destination countries, by name."""
     codes = mobilities.order_by().values_list("destination_country", flat=True).distinct()
     return sorted(((str(code), country_name(code)) for code in codes), key=lambda pair: pair[1])
-
-
-def programmes_of(mobilities: QuerySet[Mobility]) -> QuerySet[Programme]:
-    return Programme.objects.filter(students__mobilities__in=mobilities).distinct()
-
-
-def supervisors_of(mobilities: QuerySet[Mobility]) -> QuerySet[User]:
-    return (
-        User.objects.filter(supervised_mobilities__in=mobilities)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )

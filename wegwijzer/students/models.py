@@ -118,6 +118,7 @@ class Student(PublicIdModel):
         ordering = ["last_name", "first_name"]
         verbose_name = _("student")
         verbose_name_plural = _("students")
+        indexes = [models.Index(fields=["last_name", "first_name"], name="student_name")]
 
     def __str__(self) -> str:
         return self.full_name
