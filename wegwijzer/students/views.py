@@ -1,7 +1,6 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from wegwijzer.audit.history import history
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.students import services
 from wegwijzer.students.forms import (
@@ -27,9 +27,6 @@ from wegwijzer.students.forms import (
 )
 from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
 
-PAGE_SIZE = 25
-
-
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
     if request.method == "POST":
@@ -41,8 +38,7 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("programme", "mentor")
         .order_by("last_name", "first_name", "pk")
     )
-    students = search.filter(students)
-    page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, search.filter(students))
     return render(request, "students/student_list.html", {"search": search, "page": page})
 
 
