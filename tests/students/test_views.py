@@ -97,9 +97,7 @@ def test_student_list_search_is_kept_until_cleared(english, coordinator):
 
 
 @pytest.mark.parametrize("typed", ["kok", "25911"])
-def test_student_list_filters_by_a_typed_programme_name_or_crebo_code(
-    english, coordinator, typed
-):
+def test_student_list_filters_by_a_typed_programme_name_or_crebo_code(english, coordinator, typed):
     cooks = ProgrammeFactory.create(name="Kok", qualification_code="25911")
     StudentFactory.create(first_name="Chef", last_name="Kok", programme=cooks)
     StudentFactory.create(first_name="Other", last_name="Student")

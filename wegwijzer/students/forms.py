@@ -36,8 +36,7 @@ class StudentSearchForm(forms.Form):
             return students
         if programme := self.cleaned_data["programme"].strip():
             students = students.filter(
-                Q(programme__name__icontains=programme)
-                | Q(programme__qualification_code=programme)
+                Q(programme__name__icontains=programme) | Q(programme__qualification_code=programme)
             )
         for word in self.cleaned_data["mentor"].split():
             students = students.filter(

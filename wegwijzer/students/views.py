@@ -27,6 +27,7 @@ from wegwijzer.students.forms import (
 )
 from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
 
+
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
     if request.method == "POST":
