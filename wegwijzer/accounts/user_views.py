@@ -18,7 +18,7 @@ from wegwijzer import access
 from wegwijzer.accounts import services, two_factor
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.accounts.user_forms import AccountSearchForm, InviteForm, PhoneForm, RoleForm
-from wegwijzer.audit.history import Words, history
+from wegwijzer.audit.history import Words, history_page
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remember_search, remembered_search
@@ -89,7 +89,8 @@ def user_detail(
         "student": getattr(account, "student", None),
         "role_form": role_form or RoleForm(initial={"role": account.role}),
         "phone_form": phone_form or PhoneForm(initial={"phone": account.phone}),
-        "history": history(
+        "history": history_page(
+            request,
             AuditEntry.objects.filter(
                 object_type=account._meta.label_lower, object_id=str(account.public_id)
             ),

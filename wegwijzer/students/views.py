@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wegwijzer import access
-from wegwijzer.audit.history import history
+from wegwijzer.audit.history import history_page
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
@@ -60,7 +60,8 @@ def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
         "can_manage": access.can_manage_school(request.user),
         "can_see_sensitive": sensitive,
         "can_export_or_erase": access.can_export_or_erase(request.user),
-        "history": history(
+        "history": history_page(
+            request,
             access.visible_history(request.user, entries),
             hidden=hidden,
         ),
