@@ -29,7 +29,7 @@ class StudentSearchForm(forms.Form):
 
     q = forms.CharField(label=_("Name or student number"), required=False)
     programme = forms.CharField(label=_("Programme (name or crebo code)"), required=False)
-    mentor = forms.CharField(label=_("Mentor"), required=False)
+    mentor = forms.CharField(label=_("Mentor's name"), required=False)
 
     def filter(self, students: StudentQuerySet) -> StudentQuerySet:
         if not self.is_valid():
