@@ -32,7 +32,8 @@ from wegwijzer.mobilities.models import Mobility
 
 PAGE_SIZE = 25
 STAYS_PAGE_SIZE = 20
-# The newest evaluations and reviews on a host's page; the stays are paginated.
+# The newest evaluations on a host's page (bounded, the page says so); the stays and the
+# students' reviews are paged.
 MEMORY_SIZE = 20
 
 
@@ -77,10 +78,12 @@ def host_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
         "recognitions": [(r, r.is_expired(today)) for r in recognitions],
         "stays": page_of(request, stays, STAYS_PAGE_SIZE),
         "evaluations": host_evaluations(host, visible, limit=MEMORY_SIZE),
-        "reviews": list(
-            reviews.filter(mobility__in=visible.values("pk")).select_related("mobility__student")[
-                :MEMORY_SIZE
-            ]
+        "evaluations_bounded": MEMORY_SIZE,
+        "reviews": page_of(
+            request,
+            reviews.filter(mobility__in=visible.values("pk")).select_related("mobility__student"),
+            MEMORY_SIZE,
+            param="reviews",
         ),
         "review_summary": reviews.aggregate(
             count=Count("pk"),
