@@ -46,9 +46,13 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     student = access.student_for(request.user, public_id)
     # The same gate as everywhere: a supervisor sees only the stays they supervise.
-    mobilities = access.visible_mobilities(request.user).filter(student=student)
+    mobilities = list(access.visible_mobilities(request.user).filter(student=student))
     sensitive = access.can_see_sensitive(request.user, student)
-    entries = AuditEntry.objects.filter(Q(student=student) | Q(mobility__in=mobilities))
+    # The stays' ids as a list, not a subquery: PostgreSQL then combines the two indexes
+    # (BitmapOr) instead of reading the whole audit trail backwards (650 ms at 10,000 stays).
+    entries = AuditEntry.objects.filter(
+        Q(student=student) | Q(mobility__in=[mobility.pk for mobility in mobilities])
+    )
     hidden: tuple[str, ...] = ()
     if not sensitive:
         # Their changes would show the sensitive details through the back door.
