@@ -195,7 +195,7 @@ def test_host_list_filters_by_sector_and_welcome_and_keeps_them_in_the_pages(eng
     assert [h.name for h in closed.context["page"]] == ["Care Closed"]
     assert welcome.context["page"].paginator.count == 31
     assert "sector=Zorg&amp;welcomes=yes&amp;page=2" in welcome.content.decode()
-    assert '<option value="Zorg" selected>Zorg</option>' in welcome.content.decode()
+    assert 'name="sector" value="Zorg"' in welcome.content.decode()
 
 
 # Contacts

@@ -96,14 +96,52 @@ def test_student_list_search_is_kept_until_cleared(english, coordinator):
     assert [s.full_name for s in cleared.context["page"]] == ["Daan Jansen", "Emma Visser"]
 
 
-def test_student_list_filters_by_programme(english, coordinator):
-    chef = StudentFactory.create(first_name="Chef", last_name="Kok")
+@pytest.mark.parametrize("typed", ["kok", "25911"])
+def test_student_list_filters_by_a_typed_programme_name_or_crebo_code(english, coordinator, typed):
+    cooks = ProgrammeFactory.create(name="Kok", qualification_code="25911")
+    StudentFactory.create(first_name="Chef", last_name="Kok", programme=cooks)
     StudentFactory.create(first_name="Other", last_name="Student")
     english.force_login(coordinator)
 
-    response = english.post(reverse("students:list"), {"programme": chef.programme.pk}, follow=True)
+    response = english.post(reverse("students:list"), {"programme": typed}, follow=True)
 
     assert [s.full_name for s in response.context["page"]] == ["Chef Kok"]
+
+
+def test_student_list_filters_by_a_typed_mentor_name(english, coordinator):
+    sanne = UserFactory.create(role=Role.MENTOR, first_name="Sanne", last_name="Smit")
+    other = UserFactory.create(role=Role.MENTOR, first_name="Piet", last_name="Bakker")
+    StudentFactory.create(first_name="Daan", last_name="Jansen", mentor=sanne)
+    StudentFactory.create(first_name="Emma", last_name="Visser", mentor=other)
+    english.force_login(coordinator)
+
+    response = english.post(reverse("students:list"), {"mentor": "sanne smit"}, follow=True)
+
+    assert [s.full_name for s in response.context["page"]] == ["Daan Jansen"]
+
+
+def test_student_list_filters_are_fields_to_type_in_not_dropdowns(english, coordinator):
+    ProgrammeFactory.create_batch(3)
+    UserFactory.create(role=Role.MENTOR)
+    english.force_login(coordinator)
+
+    content = english.get(reverse("students:list")).content.decode()
+
+    assert "<select" not in content
+    assert 'name="programme"' in content and 'name="mentor"' in content
+
+
+def test_student_list_filter_survives_paging(english, coordinator):
+    cooks = ProgrammeFactory.create(name="Kok")
+    StudentFactory.create_batch(27, programme=cooks)
+    StudentFactory.create_batch(3)
+    english.force_login(coordinator)
+    english.post(reverse("students:list"), {"programme": "kok"})
+
+    second = english.get(reverse("students:list"), {"page": 2})
+
+    assert second.context["page"].paginator.count == 27
+    assert {s.programme for s in second.context["page"]} == {cooks}
 
 
 def test_student_list_shows_25_students_a_page(english, coordinator):

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,9 +17,10 @@ from wegwijzer import access
 from wegwijzer.accounts import services, two_factor
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.accounts.user_forms import AccountSearchForm, InviteForm, PhoneForm, RoleForm
-from wegwijzer.audit.history import Words, history
+from wegwijzer.audit.history import Words, history_page
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.core.search import remember_search, remembered_search
 
 PAGE_SIZE = 25
@@ -55,7 +55,7 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         .order_by("last_name", "first_name", "pk")
     )
-    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, accounts)
     return render(request, "accounts/user_list.html", {"search": search, "page": page})
 
 
@@ -89,7 +89,8 @@ def user_detail(
         "student": getattr(account, "student", None),
         "role_form": role_form or RoleForm(initial={"role": account.role}),
         "phone_form": phone_form or PhoneForm(initial={"phone": account.phone}),
-        "history": history(
+        "history": history_page(
+            request,
             AuditEntry.objects.filter(
                 object_type=account._meta.label_lower, object_id=str(account.public_id)
             ),

@@ -1,12 +1,18 @@
-"""The audit trail as a page shows it: newest first, field names and values in words."""
+"""The audit trail as a page shows it: newest first, field names and values in words.
 
-from collections.abc import Collection, Mapping
+A page shows HISTORY_LENGTH entries at a time (`history_page`) and pages back through the
+whole trail of its object; the address names the page as ``history``, so it is kept apart
+from the page's other lists.
+"""
+
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
@@ -15,6 +21,7 @@ from wegwijzer.audit.models import AuditEntry
 from wegwijzer.audit.phrases import render
 from wegwijzer.audit.services import hide_values
 from wegwijzer.core.countries import country_name
+from wegwijzer.core.pagination import ListPage, page_of
 
 HISTORY_LENGTH = 50
 
@@ -72,10 +79,27 @@ def history(
     """The most recent entries, each with its changes; one query, however many there are.
     The values of the `hidden` fields are left out: the reader sees only that they changed.
     `words` names changes that are no model field, or says a field's values otherwise."""
-    return [
-        HistoryRow(entry, _changes(entry, hidden, words or {}))
-        for entry in entries.select_related("actor")[:HISTORY_LENGTH]
-    ]
+    return _rows(entries.select_related("actor")[:HISTORY_LENGTH], hidden, words)
+
+
+def history_page(
+    request: HttpRequest,
+    entries: models.QuerySet[AuditEntry],
+    *,
+    hidden: Collection[str] = (),
+    words: Words | None = None,
+) -> ListPage:
+    """The page of the history the address asks for, as `history` makes its rows: the
+    newest HISTORY_LENGTH first, the older ones a page further; a count and one query."""
+    page = page_of(request, entries.select_related("actor"), HISTORY_LENGTH, param="history")
+    page.object_list = _rows(page.object_list, hidden, words)
+    return page
+
+
+def _rows(
+    entries: Iterable[AuditEntry], hidden: Collection[str], words: Words | None
+) -> list[HistoryRow]:
+    return [HistoryRow(entry, _changes(entry, hidden, words or {})) for entry in entries]
 
 
 def _changes(

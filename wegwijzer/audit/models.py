@@ -61,6 +61,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        # The history of one object that is neither a stay nor a student (an account, a
+        # funding table): found without reading the whole trail.
+        indexes = [models.Index(fields=["object_type", "object_id", "at"], name="audit_object_idx")]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

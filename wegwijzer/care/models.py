@@ -194,6 +194,16 @@ class Incident(PublicIdModel):
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
+        indexes = [
+            # The incident list, newest first (read backwards).
+            models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+            # The open follow-ups, soonest first: only the open ones are in it.
+            models.Index(
+                fields=["follow_up_on", "id"],
+                name="incident_open_follow_up_idx",
+                condition=models.Q(follow_up_on__isnull=False, follow_up_done=False),
+            ),
+        ]
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
 

@@ -1,9 +1,9 @@
 """Who is abroad, and a roll call's answers: read-only, one query each."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Greatest
 
 from wegwijzer.care.models import Answer, RollCall, RollCallEntry
@@ -22,33 +22,15 @@ def abroad_countries(day: datetime.date) -> list[tuple[str, int]]:
     return sorted((str(row["destination_country"]), row["total"]) for row in rows)
 
 
-@dataclass
-class Status:
-    safe: list[RollCallEntry] = field(default_factory=list)
-    help: list[RollCallEntry] = field(default_factory=list)
-    waiting: list[RollCallEntry] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.safe) + len(self.help) + len(self.waiting)
-
-
-def status_of(roll_call: RollCall) -> Status:
-    """The entries grouped by answer, need-help first on the page; one query."""
-    entries = (
-        roll_call.entries.select_related("mobility__student__user", "recorded_by", "handled_by")
+def entries_answering(roll_call: RollCall, answer: str) -> QuerySet[RollCallEntry]:
+    """The roll call's entries with this answer ("" for no answer yet), by the student's
+    name, each with the number of reminders sent; one query a page."""
+    return (
+        roll_call.entries.filter(answer=answer)
+        .select_related("mobility__student__user", "recorded_by", "handled_by")
         .annotate(reminders=Greatest(Count("emails") - 1, 0))
         .order_by("mobility__student__last_name", "mobility__student__first_name", "pk")
     )
-    status = Status()
-    for entry in entries:
-        if entry.answer == Answer.SAFE:
-            status.safe.append(entry)
-        elif entry.answer == Answer.HELP:
-            status.help.append(entry)
-        else:
-            status.waiting.append(entry)
-    return status
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wegwijzer import access
 from wegwijzer.care import queries, services
 from wegwijzer.care.forms import AnswerForm, IncidentForm, NewIncidentForm, StartRollCallForm
-from wegwijzer.care.models import RollCall, RollCallEntry, Severity
+from wegwijzer.care.models import Answer, RollCall, RollCallEntry, Severity
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest, client_ip
+from wegwijzer.core.pagination import page_of
 from wegwijzer.mobilities import lifecycle
 from wegwijzer.mobilities.lifecycle import Move
 from wegwijzer.travel.services import MINISTRY_CONTACT_CENTRE
@@ -75,10 +77,10 @@ def _public(
 
 def roll_call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_run_roll_calls(request.user))
-    roll_calls = list(RollCall.objects.select_related("started_by", "closed_by"))
-    counts = queries.answer_counts(roll_calls)
-    rows = [(roll_call, counts[roll_call.pk]) for roll_call in roll_calls]
-    return render(request, "care/roll_call_list.html", {"rows": rows})
+    page = page_of(request, RollCall.objects.select_related("started_by", "closed_by"))
+    counts = queries.answer_counts(list(page.object_list))
+    rows = [(roll_call, counts[roll_call.pk]) for roll_call in page.object_list]
+    return render(request, "care/roll_call_list.html", {"rows": rows, "page": page})
 
 
 def roll_call_start(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -100,14 +102,39 @@ def roll_call_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "care/roll_call_start.html", context)
 
 
+# A roll call of a large group: each answer's group is paged on its own.
+BOARD_PAGE_SIZE = 50
+BOARD_GROUPS = [
+    ("help", Answer.HELP, _lazy("Need help")),
+    ("waiting", "", _lazy("No answer yet")),
+    ("safe", Answer.SAFE, _lazy("Safe")),
+]
+
+
 def roll_call_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The board: the number per answer (each one SQL count), then each answer's group,
+    need help first, a page of each. The htmx poll and the page links swap the whole board and
+    keep the pages the address names."""
     roll_call = access.roll_call_for(request.user, public_id)
     template = "care/roll_call_detail.html"
     if request.headers.get("HX-Request") == "true":
         template += "#status"
+    groups = [
+        {
+            "name": name,
+            "title": title,
+            "page": page_of(
+                request,
+                queries.entries_answering(roll_call, answer),
+                BOARD_PAGE_SIZE,
+                param=f"{name}_page",
+            ),
+        }
+        for name, answer, title in BOARD_GROUPS
+    ]
     context = {
         "roll_call": roll_call,
-        "status": queries.status_of(roll_call),
+        "groups": groups,
         "countries": [country_name(code) for code in roll_call.countries],
     }
     return render(request, template, context)
@@ -213,7 +240,13 @@ def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     open_only = request.GET.get("follow_up") == "open"
     if open_only:
         incidents = incidents.open_follow_ups().order_by("follow_up_on", "pk")
-    context = {"incidents": incidents, "open_only": open_only, "today": timezone.localdate()}
+    else:
+        incidents = incidents.order_by("-occurred_on", "-pk")
+    context = {
+        "page": page_of(request, incidents),
+        "open_only": open_only,
+        "today": timezone.localdate(),
+    }
     return render(request, "care/incident_list.html", context)
 
 

@@ -2,7 +2,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from wegwijzer.contacts.forms import AgreementForm, CheckInForm, EntryForm
 from wegwijzer.contacts.models import ContactAgreement, Participant
 from wegwijzer.contacts.planning import missed_by
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 
 ENTRIES_PER_PAGE = 20
 
@@ -23,9 +23,7 @@ def log(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The stay's contact log, newest first, with its agreement and planned moments."""
     mobility = access.contacts_mobility_for(request.user, public_id)
     today = timezone.localdate()
-    page = Paginator(mobility.contact_entries.select_related("author"), ENTRIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, mobility.contact_entries.select_related("author"), ENTRIES_PER_PAGE)
     moments = mobility.contact_moments.all()
     context = {
         "mobility": mobility,

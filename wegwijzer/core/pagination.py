@@ -4,10 +4,14 @@ A view hands its ordered queryset to `page_of`; the template wraps the list in a
 with an id and includes ``core/_pagination.html`` with ``list_id`` set to that id. The
 page links are plain links (the filters stay in the address, names never do: see
 `core.search`), and htmx swaps just that element when it is there, so the next page comes
-without a full reload and works without JavaScript.
+without a full reload and works without JavaScript. The count is one SQL ``COUNT``; the
+rows are one ``LIMIT``/``OFFSET`` query, so a page costs the same however long the list.
+
+A page with several lists (a roll call's groups) gives each its own ``param``, so paging
+one leaves the others where they are.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
@@ -15,7 +19,35 @@ from django.http import HttpRequest
 PAGE_SIZE = 25
 
 
-def page_of(request: HttpRequest, rows: Any, per_page: int = PAGE_SIZE) -> Page[Any]:
-    """The page of rows the address asks for; the last one for a number past the end and
-    the first one for anything that is not a number."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+class ListPage(Page[Any]):
+    """A page that knows the name of its number in the address."""
+
+    param = "page"
+
+    @property
+    def previous_query(self) -> dict[str, int]:
+        return {self.param: self.previous_page_number()}
+
+    @property
+    def next_query(self) -> dict[str, int]:
+        return {self.param: self.next_page_number()}
+
+
+class ListPaginator(Paginator[Any]):
+    def __init__(self, rows: Any, per_page: int, param: str) -> None:
+        super().__init__(rows, per_page)
+        self.param = param
+
+    def _get_page(self, *args: Any, **kwargs: Any) -> ListPage:
+        page = ListPage(*args, **kwargs)
+        page.param = self.param
+        return page
+
+
+def page_of(
+    request: HttpRequest, rows: Any, per_page: int = PAGE_SIZE, param: str = "page"
+) -> ListPage:
+    """The page of rows the address asks for (under param); the last one for a number past
+    the end and the first one for anything that is not a number."""
+    page = ListPaginator(rows, per_page, param).get_page(request.GET.get(param))
+    return cast(ListPage, page)

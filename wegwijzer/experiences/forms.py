@@ -3,14 +3,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegwijzer.documents.forms import CheckedUpload
 from wegwijzer.documents.validation import checked_content_type
-from wegwijzer.programmes.models import Programme
 
 # A photo from a phone; larger ones are refused before their content is read.
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -98,28 +96,16 @@ class AmbassadorForm(forms.Form):
 
 
 class PoolFilterForm(forms.Form):
-    """The pool's filters, in the URL: a destination country and a programme."""
+    """The pool's filters, in the URL: a destination country and a programme, typed (a
+    school group has too many programmes for a dropdown)."""
 
     country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Programme"),
-        queryset=Programme.objects.none(),
-        required=False,
-        to_field_name="public_id",
-        empty_label=gettext_lazy("All programmes"),
+    programme = forms.CharField(
+        label=gettext_lazy("Programme (name or crebo code)"), required=False
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        countries: list[tuple[str, str]],
-        programmes: QuerySet[Programme],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         country_field = self.fields["country"]
         assert isinstance(country_field, forms.ChoiceField)  # noqa: S101 - declared above
         country_field.choices = [("", _("All countries")), *countries]
-        programme_field = self.fields["programme"]
-        assert isinstance(programme_field, forms.ModelChoiceField)  # noqa: S101 - declared above
-        programme_field.queryset = programmes

@@ -5,8 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wegwijzer import access
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import ListPage, page_of
 from wegwijzer.experiences import services
 from wegwijzer.experiences.forms import (
     AmbassadorForm,
@@ -28,7 +28,6 @@ from wegwijzer.experiences.forms import (
 )
 from wegwijzer.experiences.models import Ambassador, Experience
 from wegwijzer.mobilities.models import Mobility
-from wegwijzer.programmes.models import Programme
 
 PAGE_SIZE = 20
 
@@ -37,8 +36,8 @@ EXPERIENCE_RELATED = ("mobility__student__programme",)
 AMBASSADOR_RELATED = ("mobility__student__programme", "mobility__host_company")
 
 
-def _page(request: AuthenticatedHttpRequest, rows: QuerySet[Any]) -> Any:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request: AuthenticatedHttpRequest, rows: QuerySet[Any]) -> ListPage:
+    return page_of(request, rows, PAGE_SIZE)
 
 
 # Experiences
@@ -178,22 +177,25 @@ def pool(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find an ambassador by country or programme; contact details only with consent."""
     everyone = access.visible_ambassadors(request.user)
     countries = sorted(
-        {str(code) for code in everyone.values_list("mobility__destination_country", flat=True)}
+        {
+            str(code)
+            for code in everyone.order_by()
+            .values_list("mobility__destination_country", flat=True)
+            .distinct()
+        }
     )
-    programmes = Programme.objects.filter(
-        pk__in=everyone.values("mobility__student__programme")
-    ).order_by("name", "pk")
     filters = PoolFilterForm(
-        request.GET or None,
-        countries=[(code, country_name(code)) for code in countries],
-        programmes=programmes,
+        request.GET or None, countries=[(code, country_name(code)) for code in countries]
     )
     listed = everyone.select_related(*AMBASSADOR_RELATED).order_by("-created_at", "-pk")
     if filters.is_valid():
         if country := filters.cleaned_data.get("country"):
             listed = listed.filter(mobility__destination_country=country)
-        if programme := filters.cleaned_data.get("programme"):
-            listed = listed.filter(mobility__student__programme=programme)
+        if programme := filters.cleaned_data["programme"].strip():
+            listed = listed.filter(
+                Q(mobility__student__programme__name__icontains=programme)
+                | Q(mobility__student__programme__qualification_code=programme)
+            )
     context = {"filters": filters, "page": _page(request, listed)}
     return render(request, "experiences/pool.html", context)
 

@@ -17,7 +17,8 @@ class HostSearchForm(forms.Form):
 
     q = forms.CharField(label=_("Name or city"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    # Typed, not chosen: sectors are free text, a school group has hundreds.
+    sector = forms.CharField(label=_("Sector"), required=False)
     welcomes = forms.ChoiceField(
         label=_("Welcomes more students"),
         required=False,
@@ -26,23 +27,20 @@ class HostSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only the countries and sectors that have host companies are worth filtering on.
+        # Only the countries that have host companies are worth filtering on.
         hosts = HostCompany.objects.order_by()
         codes = hosts.values_list("country", flat=True).distinct()
         choices = sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1])
         country = cast(forms.ChoiceField, self.fields["country"])
         country.choices = [("", _("All countries")), *choices]
-        sectors = hosts.exclude(sector="").values_list("sector", flat=True).distinct()
-        sector = cast(forms.ChoiceField, self.fields["sector"])
-        sector.choices = [("", _("All sectors")), *((s, s) for s in sorted(sectors))]
 
     def filter(self, hosts: QuerySet[HostCompany]) -> QuerySet[HostCompany]:
         if not self.is_valid():
             return hosts
         if country := self.cleaned_data["country"]:
             hosts = hosts.filter(country=country)
-        if sector := self.cleaned_data["sector"]:
-            hosts = hosts.filter(sector=sector)
+        if sector := self.cleaned_data["sector"].strip():
+            hosts = hosts.filter(sector__icontains=sector)
         if welcomes := self.cleaned_data["welcomes"]:
             hosts = hosts.filter(welcomes_students=welcomes == "yes")
         for word in self.cleaned_data["q"].split():

@@ -27,6 +27,8 @@ class HostCompany(PublicIdModel):
 
     class Meta:
         ordering = ["name"]
+        # The list's order (name, then id as a tie-break): its first page without a sort.
+        indexes = [models.Index(fields=["name", "id"], name="host_name_idx")]
         verbose_name = _("host company")
         verbose_name_plural = _("host companies")
 

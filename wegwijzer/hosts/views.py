@@ -3,8 +3,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.query import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from wegwijzer.care.models import Incident
 from wegwijzer.contacts.queries import average_wellbeing
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.hosts import services
 from wegwijzer.hosts.forms import (
     HostCompanyForm,
@@ -24,12 +26,14 @@ from wegwijzer.hosts.forms import (
     HostReviewForm,
     HostSearchForm,
 )
-from wegwijzer.hosts.models import HostCompany, HostContact, HostReview
+from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition, HostReview
 from wegwijzer.links.panel import host_evaluations
+from wegwijzer.mobilities.models import Mobility
 
 PAGE_SIZE = 25
 STAYS_PAGE_SIZE = 20
-# The newest evaluations and reviews on a host's page; the stays are paginated.
+# The newest evaluations on a host's page (bounded, the page says so); the stays and the
+# students' reviews are paged.
 MEMORY_SIZE = 20
 
 
@@ -37,17 +41,26 @@ def host_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_hosts(request.user))
     search = HostSearchForm(request.GET or None)
     hosts = search.filter(HostCompany.objects.order_by("name", "pk"))
-    hosts = hosts.annotate(
-        mobility_count=Count("mobilities", distinct=True),
-        recognition_count=Count("recognitions", distinct=True),
+    # Counted per host of the page only (subqueries, not a GROUP BY over every stay).
+    page = page_of(
+        request,
+        hosts.annotate(
+            mobility_count=_count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
+            recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
+        ),
     )
-    page = Paginator(hosts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "search": search,
         "page": page,
         "can_manage": access.can_manage_school(request.user),
     }
     return render(request, "hosts/host_list.html", context)
+
+
+def _count_of(rows: QuerySet[Mobility]) -> Coalesce:
+    """How many rows, as a subquery a list can annotate its rows with."""
+    counted = rows.order_by().values("host_company").annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def host_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
@@ -63,12 +76,14 @@ def host_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
         "host": host,
         "contacts": list(host.contacts.all()),
         "recognitions": [(r, r.is_expired(today)) for r in recognitions],
-        "stays": Paginator(stays, STAYS_PAGE_SIZE).get_page(request.GET.get("page")),
+        "stays": page_of(request, stays, STAYS_PAGE_SIZE),
         "evaluations": host_evaluations(host, visible, limit=MEMORY_SIZE),
-        "reviews": list(
-            reviews.filter(mobility__in=visible.values("pk")).select_related("mobility__student")[
-                :MEMORY_SIZE
-            ]
+        "evaluations_bounded": MEMORY_SIZE,
+        "reviews": page_of(
+            request,
+            reviews.filter(mobility__in=visible.values("pk")).select_related("mobility__student"),
+            MEMORY_SIZE,
+            param="reviews",
         ),
         "review_summary": reviews.aggregate(
             count=Count("pk"),

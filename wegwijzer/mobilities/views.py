@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.accounts.models import User
-from wegwijzer.audit.history import history
+from wegwijzer.audit.history import history_page
 from wegwijzer.care.panel import incidents_panel
 from wegwijzer.contacts.panel import contact_card
 from wegwijzer.core.forms import show_stored_version
@@ -367,7 +367,9 @@ def _render_page(
         "controls": controls,
         "page_errors": page_errors,
         "decisions": decisions,
-        "history": history(access.visible_history(user, mobility.audit_entries.all())),
+        "history": history_page(
+            request, access.visible_history(user, mobility.audit_entries.all())
+        ),
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,

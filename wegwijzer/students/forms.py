@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.core.forms import DateInput, NameField, SchoolDateField
-from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import (
     AbroadInterest,
     EmergencyContact,
@@ -22,21 +21,27 @@ PEOPLE_FIELDS = ["name", "relationship", "email", "phone"]
 
 
 class StudentSearchForm(forms.Form):
-    """The search and filter above the list of students; every field may stay empty."""
+    """The search and filters above the list of students; every field may stay empty.
+
+    Programmes and mentors are typed, not chosen from a list: a school group has hundreds
+    of each, too many for a dropdown.
+    """
 
     q = forms.CharField(label=_("Name or student number"), required=False)
-    programme = forms.ModelChoiceField(
-        label=_("Programme"),
-        queryset=Programme.objects.all(),
-        required=False,
-        empty_label=_("All programmes"),
-    )
+    programme = forms.CharField(label=_("Programme (name or crebo code)"), required=False)
+    mentor = forms.CharField(label=_("Mentor's name"), required=False)
 
     def filter(self, students: StudentQuerySet) -> StudentQuerySet:
         if not self.is_valid():
             return students
-        if programme := self.cleaned_data["programme"]:
-            students = students.filter(programme=programme)
+        if programme := self.cleaned_data["programme"].strip():
+            students = students.filter(
+                Q(programme__name__icontains=programme) | Q(programme__qualification_code=programme)
+            )
+        for word in self.cleaned_data["mentor"].split():
+            students = students.filter(
+                Q(mentor__first_name__icontains=word) | Q(mentor__last_name__icontains=word)
+            )
         return students.search(self.cleaned_data["q"])
 
 

@@ -1,7 +1,6 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wegwijzer import access
-from wegwijzer.audit.history import history
+from wegwijzer.audit.history import history_page
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.students import services
 from wegwijzer.students.forms import (
@@ -26,8 +26,6 @@ from wegwijzer.students.forms import (
     student_forms,
 )
 from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
-
-PAGE_SIZE = 25
 
 
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -41,17 +39,20 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("programme", "mentor")
         .order_by("last_name", "first_name", "pk")
     )
-    students = search.filter(students)
-    page = Paginator(students, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, search.filter(students))
     return render(request, "students/student_list.html", {"search": search, "page": page})
 
 
 def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     student = access.student_for(request.user, public_id)
     # The same gate as everywhere: a supervisor sees only the stays they supervise.
-    mobilities = access.visible_mobilities(request.user).filter(student=student)
+    mobilities = list(access.visible_mobilities(request.user).filter(student=student))
     sensitive = access.can_see_sensitive(request.user, student)
-    entries = AuditEntry.objects.filter(Q(student=student) | Q(mobility__in=mobilities))
+    # The stays' ids as a list, not a subquery: PostgreSQL then combines the two indexes
+    # (BitmapOr) instead of reading the whole audit trail backwards (650 ms at 10,000 stays).
+    entries = AuditEntry.objects.filter(
+        Q(student=student) | Q(mobility__in=[mobility.pk for mobility in mobilities])
+    )
     hidden: tuple[str, ...] = ()
     if not sensitive:
         # Their changes would show the sensitive details through the back door.
@@ -63,7 +64,8 @@ def student_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
         "can_manage": access.can_manage_school(request.user),
         "can_see_sensitive": sensitive,
         "can_export_or_erase": access.can_export_or_erase(request.user),
-        "history": history(
+        "history": history_page(
+            request,
             access.visible_history(request.user, entries),
             hidden=hidden,
         ),

@@ -334,12 +334,16 @@ def _tell_alert(alert: TravelAlert, users: list[User], affected: list[Mobility])
     )  # fmt: skip
 
 
+# The banner is bounded: the newest alerts; acknowledging one brings up the next.
+ALERTS_SHOWN = 20
+
+
 def open_alerts(user: User) -> list[AlertRecipient]:
-    """The alerts the user was told of and has not acknowledged, newest first."""
+    """The alerts the user was told of and has not acknowledged, the newest ALERTS_SHOWN."""
     return list(
         AlertRecipient.objects.filter(user=user, acknowledged_at=None)
         .select_related("alert__country")
-        .order_by("-alert__created_at")
+        .order_by("-alert__created_at", "-pk")[:ALERTS_SHOWN]
     )
 
 

@@ -8,17 +8,24 @@ from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.travel import services
 from wegwijzer.travel.forms import CountryFilterForm, ManualColourForm
 from wegwijzer.travel.models import Country
+
+COUNTRIES_PER_PAGE = 50
+# A country's stays in progress and its colour's changes, a page of each.
+ROWS_PER_PAGE = 25
 
 
 def country_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_travel_advice(request.user))
     # Only the stays this viewer may see: the list must not tell a mentor or a student
     # where other people's stays go.
-    mine = access.visible_mobilities(request.user).in_progress()
-    in_progress = {str(code) for code in mine.values_list("destination_country", flat=True)}
+    mine = access.visible_mobilities(request.user).in_progress().order_by()
+    codes = mine.values_list("destination_country", flat=True).distinct()
+    in_progress = {str(code) for code in codes}
+    # The countries are a bounded list (some 200): filtered and sorted by name here.
     every_country = list(Country.objects.all())
     filters = CountryFilterForm(request.GET or None)
     countries = filters.filter(every_country, in_progress)
@@ -27,7 +34,11 @@ def country_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "filters": filters,
         # A daily import that keeps failing shows here: the last one that got through.
         "last_import": max(imported, default=None),
-        "countries": sorted(countries, key=lambda country: str(country.code.name)),
+        "page": page_of(
+            request,
+            sorted(countries, key=lambda country: str(country.code.name)),
+            COUNTRIES_PER_PAGE,
+        ),
         "in_progress": in_progress,
         "threshold": services.threshold(),
     }
@@ -66,11 +77,14 @@ def _render_country(
         .in_progress()
         .filter(destination_country=country.code)
         .select_related("student")
+        .order_by("student__last_name", "student__first_name", "pk")
     )
     context = {
         "country": country,
-        "changes": country.changes.select_related("by")[:50],
-        "mobilities": mobilities,
+        "changes": page_of(
+            request, country.changes.select_related("by"), ROWS_PER_PAGE, param="changes"
+        ),
+        "mobilities": page_of(request, mobilities, ROWS_PER_PAGE, param="stays"),
         "form": form if access.can_set_travel_colour(request.user) else None,
         "threshold": services.threshold(),
     }

@@ -23,7 +23,9 @@ def colour(value: int | None) -> dict[str, Any]:
 def travel_alerts(context: template.Context) -> dict[str, Any]:
     """The travel alerts the user has not acknowledged yet (home page banner)."""
     request = context["request"]
-    return {"alerts": services.open_alerts(request.user), "request": request}
+    alerts = services.open_alerts(request.user)
+    bounded = len(alerts) == services.ALERTS_SHOWN
+    return {"alerts": alerts, "bounded": bounded, "request": request}
 
 
 @register.inclusion_tag("travel/_mobility_warning.html", takes_context=True)
