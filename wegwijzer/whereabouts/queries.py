@@ -82,13 +82,19 @@ def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobilit
     A student whose data was erased is left out: there is nobody left to reach.
     Each mobility is annotated with `presence`; nothing else is read (see with_contacts).
     """
-    abroad = Q(pk__in=Mobility.objects.abroad_on(day).values("pk"))
-    departing = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
+    abroad = Mobility.objects.abroad_on(day).order_by().values("pk")
+    departing = (
+        Mobility.objects.filter(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
+        .order_by()
+        .values("pk")
+    )
+    # One set of ids, not "abroad OR departing": each half can come from an index, where an
+    # OR with a subquery makes PostgreSQL read every stay.
     return (
         mobilities.exclude(outcome__in=NEVER_WENT)
         .filter(student__erased_at=None)
-        .filter(abroad | departing)
-        .annotate(presence=Case(When(abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
+        .filter(pk__in=abroad.union(departing))
+        .annotate(presence=Case(When(pk__in=abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
     )
 
 
