@@ -208,14 +208,3 @@ def by_city(rows: Iterable[Whereabouts]) -> list[CityGroup]:
             )
         )
     ]
-
-
-def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
-    """(code, name) of every country a stay went or goes to, for the country filter."""
-    codes = (
-        mobilities.exclude(outcome__in=NEVER_WENT)
-        .order_by()
-        .values_list("destination_country", flat=True)
-        .distinct()
-    )
-    return sorted(((str(code), country_name(code)) for code in codes), key=lambda pair: pair[1])

@@ -28,7 +28,7 @@ def _chosen(request: AuthenticatedHttpRequest) -> tuple[WhereaboutsForm, Choice,
     """The filters as asked, and the mobilities the user may see."""
     access.require(access.can_see_whereabouts(request.user))
     mobilities = access.visible_mobilities(request.user)
-    form = WhereaboutsForm(request.GET or None, countries=queries.destination_countries(mobilities))
+    form = WhereaboutsForm(request.GET or None)
     return form, form.choice(timezone.localdate()), mobilities
 
 
