@@ -83,15 +83,15 @@ def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobilit
     Each mobility is annotated with `presence`; nothing else is read (see with_contacts).
     """
     abroad = Mobility.objects.abroad_on(day).order_by().values("pk")
-    departing = (
-        Mobility.objects.filter(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
-        .order_by()
-        .values("pk")
-    )
+    leaving = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
+    departing = Mobility.objects.filter(leaving).order_by().values("pk")
     # One set of ids, not "abroad OR departing": each half can come from an index, where an
-    # OR with a subquery makes PostgreSQL read every stay.
+    # OR with a subquery makes PostgreSQL read every stay. What both halves imply (back on
+    # or after the day, or leaving after it) narrows the stays to look up the same way.
     return (
-        mobilities.exclude(outcome__in=NEVER_WENT)
+        mobilities.with_return()
+        .filter(Q(back_on__gte=day) | leaving)
+        .exclude(outcome__in=NEVER_WENT)
         .filter(student__erased_at=None)
         .filter(pk__in=abroad.union(departing))
         .annotate(presence=Case(When(pk__in=abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
