@@ -67,9 +67,9 @@ def test_roll_call_and_who_is_where_list_the_same_stays_abroad_today(
 
     roll_call = start(coordinator, django_capture_on_commit_callbacks)
     listed = [
-        row.mobility
-        for row in queries.whereabouts(Mobility.objects.all(), today)
-        if row.presence == queries.ABROAD
+        mobility
+        for mobility in queries.on_day(Mobility.objects.all(), today)
+        if mobility.presence == queries.ABROAD  # type: ignore[attr-defined]
     ]
 
     called = [entry.mobility for entry in roll_call.entries.all()]

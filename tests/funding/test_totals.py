@@ -313,7 +313,7 @@ def test_overview_shows_each_agreements_totals_and_links_them(
 
 
 def csv_rows(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_csv_lists_the_participants_with_the_reporting_fields(
@@ -369,9 +369,9 @@ def test_csv_holds_no_date_of_birth_or_contact_details(english, coordinator, agr
 
     response = english.get(reverse("funding:participants-csv", args=[agreement.public_id]))
 
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert "2007-05-01" not in text  # the factory's date of birth
-    assert not {"Date of birth", "E-mail", "Phone"} & set(csv_rows(response)[0])
+    assert not {"Date of birth", "E-mail", "Phone"} & set(next(csv.reader(io.StringIO(text))))
 
 
 def test_csv_headings_follow_the_users_language(client, coordinator, agreement, grants):
@@ -379,7 +379,7 @@ def test_csv_headings_follow_the_users_language(client, coordinator, agreement, 
 
     response = client.get(reverse("funding:participants-csv", args=[agreement.public_id]))
 
-    assert "Deelnemer" in next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "Deelnemer" in next(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_csv_keeps_text_that_looks_like_a_formula_from_running(
@@ -410,7 +410,7 @@ def test_xlsx_holds_the_same_rows_with_numbers_as_numbers_and_text_as_text(
     assert response["Content-Disposition"] == (
         'attachment; filename="erasmus-participants-2024-1-nl01-ka121-vet-000123456.xlsx"'
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet is not None
     headings, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     values = [dict(zip(headings, row, strict=True)) for row in rows]
@@ -469,12 +469,14 @@ def test_pages_and_exports_take_the_same_queries_for_3_or_30_mobilities(
     english.force_login(coordinator)
     url = reverse(name, args=[] if name == "funding:overview" else [agreement.public_id])
     many(agreement, 3)
+    # An export reads its rows while it is sent (getvalue): counted with it.
     with CaptureQueriesContext(connection) as few:
-        assert english.get(url).status_code == 200
+        assert english.get(url).getvalue()
 
     many(agreement, 27)
     with CaptureQueriesContext(connection) as more:
         response = english.get(url)
+        response.getvalue()
 
     assert response.status_code == 200
     assert len(more) == len(few) <= 17  # 16 and the header's unread count

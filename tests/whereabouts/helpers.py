@@ -1,10 +1,16 @@
 import datetime
 from itertools import count
 
-from tests.factories import EmergencyContactFactory, HostCompanyFactory, StudentFactory
+from tests.factories import (
+    EmergencyContactFactory,
+    HostCompanyFactory,
+    ProgrammeFactory,
+    StudentFactory,
+)
 from wegwijzer.accounts.models import User
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.programmes.models import Step
+from wegwijzer.students.models import EmergencyContact, Student
 
 DEPARTURE = datetime.date(2026, 3, 2)
 RETURN = datetime.date(2026, 5, 29)
@@ -56,3 +62,32 @@ def stay(
         "step": Step.ABROAD,
     }
     return Mobility.objects.create(**(values | facts))
+
+
+def many_stays(
+    count: int, *, countries: tuple[str, ...] = ("ES",), contacts: bool = False, **facts: object
+) -> list[Mobility]:
+    """Stays abroad on DEPARTURE, spread over the countries, made in bulk (a few queries,
+    however many): for the lists' query counts and the exports' thousands of rows."""
+    programme = ProgrammeFactory.create()
+    students = Student.objects.bulk_create(
+        StudentFactory.build(programme=programme, last_name=f"Reiziger{next(_numbers):04d}")
+        for _number in range(count)
+    )
+    if contacts:
+        EmergencyContact.objects.bulk_create(
+            EmergencyContact(student=student, name="Ria de Boer", relationship="moeder",
+                             phone="+31 6 87654321")
+            for student in students
+        )  # fmt: skip
+    values: dict[str, object] = {
+        "destination_city": "Valencia",
+        "departure_date": DEPARTURE,
+        "return_date": RETURN,
+        "step": Step.ABROAD,
+    }
+    return Mobility.objects.bulk_create(
+        Mobility(student=student, destination_country=countries[number % len(countries)],
+                 **(values | facts))
+        for number, student in enumerate(students)
+    )  # fmt: skip

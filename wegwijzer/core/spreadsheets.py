@@ -1,26 +1,41 @@
 """A table of headings and rows as a CSV or an XLSX download, safe to open in a spreadsheet.
 
 Shared by the exports (who is where, the Erasmus+ participant list): each decides its
-columns; this writes them the same way, with text that cannot run as a formula.
+columns and hands over its rows as an iterable (a generator over `.iterator()`); this
+writes them the same way, with text that cannot run as a formula, one row at a time. The
+memory a download takes does not grow with its rows: the CSV streams to the client as it
+is written; the XLSX is written to a temporary file (openpyxl's write-only mode) and
+streamed from there.
 """
 
 import csv
 import datetime
 import io
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 Value = str | int | Decimal | datetime.date | None
+Row = Sequence[Value]
 
+CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # A cell a spreadsheet would read as a formula. A phone number (+31 6 …) is left as it is.
 FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().\-/]*$)")
+
+# The CSV goes out in pieces of about this many characters: not a write per row, and
+# never more than this held at once.
+CSV_PIECE = 64 * 1024
 
 
 def inert(value: Value) -> Value:
@@ -30,37 +45,85 @@ def inert(value: Value) -> Value:
     return value
 
 
-def as_csv(headings: list[str], rows: Sequence[Sequence[Value]]) -> bytes:
-    """UTF-8 with a byte order mark, so that Excel shows accented names right."""
+def csv_lines(headings: list[str], rows: Iterable[Row]) -> Iterator[bytes]:
+    """The CSV in pieces: UTF-8 with a byte order mark first, so that Excel shows accented
+    names right, then the headings and the rows as they come."""
     text = io.StringIO()
     writer = csv.writer(text)
+    yield "\N{BYTE ORDER MARK}".encode()
     writer.writerow(headings)
     for values in rows:
         writer.writerow(
             [value.isoformat() if isinstance(value, datetime.date) else inert(value)
              for value in values]
         )  # fmt: skip
-    return text.getvalue().encode("utf-8-sig")
+        if text.tell() >= CSV_PIECE:
+            yield _taken(text)
+    yield _taken(text)
 
 
-def as_xlsx(headings: list[str], rows: Sequence[Sequence[Value]], *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet: Any = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headings)
-    for values in rows:
-        sheet.append(values)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text stays text, even when it starts with "="
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, Decimal):
-                cell.number_format = "0.00"
+def _taken(text: io.StringIO) -> bytes:
+    piece = text.getvalue().encode()
+    text.seek(0)
+    text.truncate()
+    return piece
+
+
+def xlsx_file(headings: list[str], rows: Iterable[Row], *, title: str) -> IO[bytes]:
+    """The XLSX in a temporary file, at its start; the file is gone once it is closed."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
     for index, heading in enumerate(headings, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(heading) + 2)
-    output = io.BytesIO()
+    sheet.append(headings)
+    for values in rows:
+        sheet.append([_cell(sheet, value) for value in values])
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
     workbook.save(output)
-    return output.getvalue()
+    output.seek(0)
+    return output
+
+
+def _cell(sheet: Any, value: Value) -> Any:
+    """The value as openpyxl should write it: text stays text, even when it starts with
+    "=", dates as dates, amounts with their cents. Other values go in as they are."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    if isinstance(value, Decimal | datetime.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "0.00" if isinstance(value, Decimal) else "yyyy-mm-dd"
+        return cell
+    return value
+
+
+def csv_download(
+    headings: list[str], rows: Iterable[Row], *, filename: str
+) -> StreamingHttpResponse:
+    """The rows as a CSV download, written while it is sent."""
+    response = StreamingHttpResponse(
+        _in_language(translation.get_language(), csv_lines(headings, rows)), content_type=CSV
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response
+
+
+def _in_language(language: str | None, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The pieces, written in the request's language: a streamed response is written after
+    the view has returned, when another language may be active."""
+    with translation.override(language):
+        yield from pieces
+
+
+def xlsx_download(
+    headings: list[str], rows: Iterable[Row], *, title: str, filename: str
+) -> FileResponse:
+    """The rows as an XLSX download, sent from its temporary file (closed, so removed, when
+    the response is done)."""
+    content = xlsx_file(headings, rows, title=title)
+    response = FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX)
+    add_never_cache_headers(response)
+    return response

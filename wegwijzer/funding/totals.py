@@ -11,11 +11,12 @@ the agreement's call year, amounts are the grants' totals (a total set by hand f
 """
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -288,11 +289,47 @@ def columns() -> list[tuple[str, Callable[[Participant], Value]]]:
     ]
 
 
-def participant_table(totals: AgreementTotals) -> tuple[list[str], list[list[Value]]]:
+def participant_table(
+    participants: Iterable[Participant],
+) -> tuple[list[str], Iterator[list[Value]]]:
+    """The headings, and each participant's values as they come (the exports stream)."""
     chosen = columns()
-    return [heading for heading, _value in chosen], [
-        [value(participant) for _heading, value in chosen] for participant in totals.participants
-    ]
+    values = ([value(participant) for _heading, value in chosen] for participant in participants)
+    return [heading for heading, _value in chosen], values
+
+
+# The outcomes whose stays are not on the participant list (COUNTED_AS says which).
+NOT_LISTED = [outcome for outcome, counted in COUNTED_AS.items() if counted == NOT_TAKING_PLACE]
+
+# Grants the exports read at a time: their memory, however many participants.
+EXPORT_CHUNK = 1000
+
+
+def listed_grants(agreement: GrantAgreement) -> QuerySet[MobilityGrant]:
+    """The grants on the agreement's participant list, in its order (the totals' order)."""
+    return (
+        MobilityGrant.objects.filter(agreement=agreement, mobility__funding=Funding.ERASMUS)
+        .exclude(mobility__outcome__in=NOT_LISTED)
+        .select_related("mobility__student__programme")
+        .order_by(
+            "mobility__student__last_name",
+            "mobility__student__first_name",
+            "mobility__departure_date",
+            "pk",
+        )
+    )
+
+
+def participants_of(agreement: GrantAgreement) -> Iterator[Participant]:
+    """The agreement's participant list, one participant at a time, read in chunks."""
+    table = (
+        FundingTable.objects.filter(call_year=agreement.call_year)
+        .prefetch_related("day_rates", "travel_bands")
+        .first()
+    )
+    costs = table.unit_costs() if table else None
+    for grant in listed_grants(agreement).iterator(chunk_size=EXPORT_CHUNK):
+        yield participant_of(grant, costs)
 
 
 def export_filename(agreement: GrantAgreement, extension: str) -> str:
@@ -304,13 +341,13 @@ def export_filename(agreement: GrantAgreement, extension: str) -> str:
 EXPORT_LABEL = gettext_noop("Erasmus+ participant list")
 
 
-def record_export(totals: AgreementTotals, *, by: User, shown_as: str) -> None:
+def record_export(agreement: GrantAgreement, *, by: User, shown_as: str) -> None:
     """Who downloaded the participant list (CSV or XLSX) of which agreement, and how many
     participants it held: one entry per file."""
     note = Phrase(
         gettext_noop("%(shown_as)s: %(project)s, participants listed: %(count)s"),
         shown_as=shown_as,
-        project=totals.agreement.project_number,
-        count=len(totals.participants),
+        project=agreement.project_number,
+        count=listed_grants(agreement).count(),
     )
-    record(by=by, action=Action.VIEW, obj=totals.agreement, label=EXPORT_LABEL, note=note)
+    record(by=by, action=Action.VIEW, obj=agreement, label=EXPORT_LABEL, note=note)

@@ -2,9 +2,8 @@
 
 from uuid import UUID
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -22,25 +21,21 @@ def agreement_totals(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
 
 
 @require_GET
-def participants_csv(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+def participants_csv(request: AuthenticatedHttpRequest, public_id: UUID) -> StreamingHttpResponse:
     agreement = access.grant_agreement_for(request.user, public_id)
-    found = totals.totals_for(agreement)
-    totals.record_export(found, by=request.user, shown_as="CSV")
-    content = spreadsheets.as_csv(*totals.participant_table(found))
-    return _download(content, "text/csv; charset=utf-8", totals.export_filename(agreement, "csv"))
+    totals.record_export(agreement, by=request.user, shown_as="CSV")
+    return spreadsheets.csv_download(
+        *totals.participant_table(totals.participants_of(agreement)),
+        filename=totals.export_filename(agreement, "csv"),
+    )
 
 
 @require_GET
-def participants_xlsx(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+def participants_xlsx(request: AuthenticatedHttpRequest, public_id: UUID) -> FileResponse:
     agreement = access.grant_agreement_for(request.user, public_id)
-    found = totals.totals_for(agreement)
-    totals.record_export(found, by=request.user, shown_as="XLSX")
-    content = spreadsheets.as_xlsx(*totals.participant_table(found), title=_("Participants"))
-    return _download(content, spreadsheets.XLSX, totals.export_filename(agreement, "xlsx"))
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    add_never_cache_headers(response)
-    return response
+    totals.record_export(agreement, by=request.user, shown_as="XLSX")
+    return spreadsheets.xlsx_download(
+        *totals.participant_table(totals.participants_of(agreement)),
+        title=_("Participants"),
+        filename=totals.export_filename(agreement, "xlsx"),
+    )

@@ -1,9 +1,10 @@
 """The who-is-where list as a spreadsheet: the same rows and columns as CSV and as XLSX
-(written by core.spreadsheets)."""
+(written by core.spreadsheets, row by row as the rows come)."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from wegwijzer.core import spreadsheets
@@ -53,16 +54,16 @@ def columns() -> list[tuple[str, Callable[[Whereabouts], Value]]]:
     ]
 
 
-def _table(rows: list[Whereabouts]) -> tuple[list[str], list[list[Value]]]:
+def _table(rows: Iterable[Whereabouts]) -> tuple[list[str], Iterator[list[Value]]]:
+    """The headings, and the rows' values one row at a time."""
     chosen = columns()
-    return [heading for heading, _value in chosen], [
-        [value(row) for _heading, value in chosen] for row in rows
-    ]
+    values = ([value(row) for _heading, value in chosen] for row in rows)
+    return [heading for heading, _value in chosen], values
 
 
-def as_csv(rows: list[Whereabouts]) -> bytes:
-    return spreadsheets.as_csv(*_table(rows))
+def csv_download(rows: Iterable[Whereabouts], *, filename: str) -> StreamingHttpResponse:
+    return spreadsheets.csv_download(*_table(rows), filename=filename)
 
 
-def as_xlsx(rows: list[Whereabouts], *, title: str) -> bytes:
-    return spreadsheets.as_xlsx(*_table(rows), title=title)
+def xlsx_download(rows: Iterable[Whereabouts], *, title: str, filename: str) -> FileResponse:
+    return spreadsheets.xlsx_download(*_table(rows), title=title, filename=filename)

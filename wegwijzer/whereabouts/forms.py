@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from wegwijzer.core.forms import SchoolDateField
 from wegwijzer.whereabouts.facts import UNKNOWN, Colour
@@ -34,8 +35,10 @@ class WhereaboutsForm(forms.Form):
         choices=[("", _("All colours")), *Colour.choices, (UNKNOWN, _("not known yet"))],
     )
 
-    def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Every country, by name in the active language: a fixed list, where the countries
+        # stays ever went to would take reading every stay on each request.
         fields: Any = self.fields
         fields["country"].choices = [("", _("All countries")), *countries]
 

@@ -6,10 +6,12 @@ so nothing here decides who may see what.
 """
 
 import datetime
-from dataclasses import dataclass, field
-from itertools import groupby
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import batched, groupby
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.countries import country_name
@@ -58,16 +60,19 @@ class CityGroup:
     rows: list[Whereabouts]
 
 
-@dataclass
-class CountryGroup:
+@dataclass(frozen=True)
+class CountryCount:
+    """One country on the day: how many are abroad there and how many leave for it soon."""
+
     code: str
     name: str
     facts: CountryFacts
-    cities: list[CityGroup] = field(default_factory=list)
+    abroad: int
+    departing: int
 
     @property
     def count(self) -> int:
-        return sum(len(city.rows) for city in self.cities)
+        return self.abroad + self.departing
 
 
 def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobility]:
@@ -75,80 +80,131 @@ def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobilit
 
     Abroad is the one rule of Mobility.objects.abroad_on (the roll call asks the same).
     A student whose data was erased is left out: there is nobody left to reach.
-    Each mobility is annotated with `presence`; two queries (the people at home are the
-    second), however many rows.
+    Each mobility is annotated with `presence`; nothing else is read (see with_contacts).
     """
-    abroad = Q(pk__in=Mobility.objects.abroad_on(day).values("pk"))
-    departing = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
+    abroad = Mobility.objects.abroad_on(day).order_by().values("pk")
+    leaving = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
+    departing = Mobility.objects.filter(leaving).order_by().values("pk")
+    # One set of ids, not "abroad OR departing": each half can come from an index, where an
+    # OR with a subquery makes PostgreSQL read every stay. What both halves imply (back on
+    # or after the day, or leaving after it) narrows the stays to look up the same way.
     return (
-        mobilities.exclude(outcome__in=NEVER_WENT)
+        mobilities.with_return()
+        .filter(Q(back_on__gte=day) | leaving)
+        .exclude(outcome__in=NEVER_WENT)
         .filter(student__erased_at=None)
-        .filter(abroad | departing)
-        .annotate(presence=Case(When(abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
-        .select_related("student", "host_company", "supervisor")
-        .prefetch_related("student__emergency_contacts")
+        .filter(pk__in=abroad.union(departing))
+        .annotate(presence=Case(When(pk__in=abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
     )
 
 
-def whereabouts(
+def countries_on(
     mobilities: MobilityQuerySet, day: datetime.date, *, country: str = "", colour: str = ""
-) -> list[Whereabouts]:
-    """The students abroad or departing around the day, narrowed to a country and a travel
-    advice colour, by country name, city, abroad before departing, and name."""
+) -> list[CountryCount]:
+    """Each country someone is in or leaves for around the day, with its counts, narrowed
+    to a country and a travel advice colour, by name. One aggregate and the countries'
+    facts: two queries, however many stays."""
     found = on_day(mobilities, day)
     if country:
         found = found.filter(destination_country=country)
-    listed = list(found)
-    facts = country_facts({str(mobility.destination_country) for mobility in listed})
-    rows = [
-        Whereabouts(
-            mobility=mobility,
-            presence=mobility.presence,  # type: ignore[attr-defined]
-            facts=facts[str(mobility.destination_country)],
-            emergency_contacts=list(mobility.student.emergency_contacts.all()),
+    counts = (
+        found.order_by()
+        .values("destination_country")
+        .annotate(
+            abroad=Count("pk", filter=Q(presence=ABROAD)),
+            departing=Count("pk", filter=Q(presence=DEPARTING)),
         )
-        for mobility in listed
+    )
+    counted = {str(row["destination_country"]): row for row in counts}
+    facts = country_facts(set(counted))
+    summaries = [
+        CountryCount(
+            code=code,
+            name=country_name(code),
+            facts=facts[code],
+            abroad=row["abroad"],
+            departing=row["departing"],
+        )
+        for code, row in counted.items()
+        if not colour or facts[code].colour_key == colour
     ]
-    if colour:
-        rows = [row for row in rows if row.facts.colour_key == colour]
-    return sorted(rows, key=_order)
+    return sorted(summaries, key=lambda summary: summary.name)
 
 
-def _order(row: Whereabouts) -> tuple[str, str, bool, str, str]:
-    return (
-        row.country_name,
-        row.mobility.destination_city.casefold(),
-        row.presence != ABROAD,
-        row.student.last_name.casefold(),
-        row.student.first_name.casefold(),
+def with_details(found: QuerySet[Mobility]) -> QuerySet[Mobility]:
+    """What a row shows besides the people at home (rows_of reads those): the student, the
+    host company and the supervisor."""
+    return found.select_related("student", "host_company", "supervisor")
+
+
+# Within a country: by city, abroad before departing, and name.
+IN_COUNTRY_ORDER = (
+    Lower("destination_city"),
+    Case(When(presence=ABROAD, then=Value(0)), default=Value(1)),
+    Lower("student__last_name"),
+    Lower("student__first_name"),
+    "pk",
+)
+
+
+def in_country(
+    mobilities: MobilityQuerySet, day: datetime.date, country: str
+) -> QuerySet[Mobility]:
+    """The students in (or leaving for) one country around the day, in the list's order."""
+    found = on_day(mobilities, day).filter(destination_country=country)
+    return with_details(found).order_by(*IN_COUNTRY_ORDER)
+
+
+def in_countries(
+    mobilities: MobilityQuerySet, day: datetime.date, countries: list[CountryCount]
+) -> QuerySet[Mobility]:
+    """The students in (or leaving for) the countries around the day, in the countries'
+    order (by name, in the active language), then in the list's order within each."""
+    rank = Case(
+        *(When(destination_country=c.code, then=Value(i)) for i, c in enumerate(countries)),
+        default=Value(len(countries)),
     )
+    found = on_day(mobilities, day).filter(destination_country__in=[c.code for c in countries])
+    return with_details(found).order_by(rank, *IN_COUNTRY_ORDER)
 
 
-def by_country_and_city(rows: list[Whereabouts]) -> list[CountryGroup]:
-    """The rows (already in order) grouped by country, then by city."""
-    groups = []
-    for code, in_country in groupby(rows, key=lambda row: row.country_code):
-        country_rows = list(in_country)
-        group = CountryGroup(
-            code=code, name=country_rows[0].country_name, facts=country_rows[0].facts
-        )
-        for _city, in_city in groupby(
-            country_rows, key=lambda row: row.mobility.destination_city.casefold()
-        ):
-            city_rows = list(in_city)
-            group.cities.append(
-                CityGroup(city=city_rows[0].mobility.destination_city, rows=city_rows)
+def rows_of(
+    mobilities: Iterable[Mobility], facts: dict[str, CountryFacts], *, chunk_size: int
+) -> Iterator[Whereabouts]:
+    """Each mobility (from on_day, with_details) as a row, one at a time, with the people
+    at home read for chunk_size mobilities at once: one query per page or per chunk.
+
+    Not prefetch_related: its caches tie each student and their contacts in a reference
+    cycle that only the garbage collector frees, so an export of thousands of rows would
+    hold them all until it runs. Here a chunk is freed as soon as it is written.
+    """
+    for chunk in batched(mobilities, chunk_size):
+        at_home = people_at_home([mobility.student_id for mobility in chunk])
+        for mobility in chunk:
+            yield Whereabouts(
+                mobility=mobility,
+                presence=mobility.presence,  # type: ignore[attr-defined]
+                facts=facts[str(mobility.destination_country)],
+                emergency_contacts=at_home.get(mobility.student_id, []),
             )
-        groups.append(group)
-    return groups
 
 
-def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
-    """(code, name) of every country a stay went or goes to, for the country filter."""
-    codes = (
-        mobilities.exclude(outcome__in=NEVER_WENT)
-        .order_by()
-        .values_list("destination_country", flat=True)
-        .distinct()
-    )
-    return sorted(((str(code), country_name(code)) for code in codes), key=lambda pair: pair[1])
+def people_at_home(student_ids: list[int]) -> dict[int, list[EmergencyContact]]:
+    """The emergency contacts of each of the students, in their usual order."""
+    contacts: dict[int, list[EmergencyContact]] = {}
+    for contact in EmergencyContact.objects.filter(student__in=student_ids):
+        contacts.setdefault(contact.student_id, []).append(contact)
+    return contacts
+
+
+def by_city(rows: Iterable[Whereabouts]) -> list[CityGroup]:
+    """The rows (already in order) grouped by city."""
+    return [
+        CityGroup(city=city_rows[0].mobility.destination_city, rows=city_rows)
+        for city_rows in (
+            list(in_city)
+            for _city, in_city in groupby(
+                rows, key=lambda row: row.mobility.destination_city.casefold()
+            )
+        )
+    ]
