@@ -172,6 +172,13 @@ class Mobility(PublicIdModel):
             models.Index(fields=["outcome", "step"], name="mobility_outcome_step"),
             models.Index(fields=["destination_country"], name="mobility_country"),
             models.Index(fields=["departure_date", "return_date"], name="mobility_dates"),
+            # "Abroad on a day" (abroad_on) compares the actual-or-planned dates: who-is-where,
+            # the roll call and the travel alerts find the day's stays from this index.
+            models.Index(
+                Coalesce("actual_return_date", "return_date"),
+                Coalesce("actual_departure_date", "departure_date"),
+                name="mobility_away",
+            ),
             # The home's country and school-year choices and its departures: stays in
             # progress only, read from the index alone.
             models.Index(
