@@ -34,6 +34,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # The accounts list's order (user_views.user_list): by name, a page at a time.
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="user_name")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
