@@ -93,3 +93,18 @@ def test_the_layering_check_sees_an_import_inside_a_function():
     assert reaches("wegwijzer.care.services", "wegwijzer.care.queries")
     assert reaches("wegwijzer.care.tasks", "wegwijzer.care.services")
 
+
+# Modules that read the database for a page: a template tag is handed what they read.
+READERS = ("services", "queries", "panel", "policy", "totals", "attention")
+
+
+def test_template_tags_import_nothing_that_reads_the_database():
+    tag_modules = [name for name in modules() if ".templatetags." in name]
+
+    reading = {
+        name: sorted(module for module in imports_of(name) if module.endswith(READERS))
+        for name in tag_modules
+    }
+
+    assert tag_modules
+    assert {name: found for name, found in reading.items() if found} == {}
