@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # After every other process_view (CSRF, login, two-factor): it calls the view of a
+    # request that may write in one transaction (instead of ATOMIC_REQUESTS, below).
+    "wegwijzer.core.middleware.WritingRequestsAtomicMiddleware",
 ]
 
 ROOT_URLCONF = "wegwijzer.urls"
@@ -145,13 +148,20 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wegwijzer.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Not ATOMIC_REQUESTS: a request that may write (POST ...) runs its view in one transaction
+# (core.middleware.WritingRequestsAtomicMiddleware), a reading one (GET) in none, so reading
+# pages never wait for SQLite's write lock.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the task worker write while the web server reads.
     DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers read while one writer writes.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A transaction takes the write lock when it begins, not halfway through when it
+        # first writes: a writer then waits its turn (timeout) instead of failing at once.
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for the lock (SQLite's busy_timeout) before an error.
+        "timeout": 20,
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories import MobilityFactory, OwnTemplateItemFactory, ProgrammeFactory
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.programmes.tasks import sync_programme_checklists
+from wegwijzer.mobilities.tasks import sync_programme_checklists
 
 pytestmark = pytest.mark.django_db
 

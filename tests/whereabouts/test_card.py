@@ -209,4 +209,4 @@ def test_others_do_not_find_the_card(client, other_student):
 @pytest.mark.parametrize("url", ["https://tracker.example/pixel.png", "file:///etc/passwd"])
 def test_card_fetches_nothing_from_the_network_or_the_disk(url):
     with pytest.raises(ValueError, match="disallowed protocol"):
-        card.NOTHING_FETCHED.fetch(url)
+        card.nothing_fetched().fetch(url)

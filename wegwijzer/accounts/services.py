@@ -6,7 +6,6 @@ entry in the audit trail with the values before and after. A refused change rais
 AccountRefused with a message for the user and changes nothing.
 """
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -15,9 +14,9 @@ from django.utils.translation import gettext_noop
 
 from wegwijzer.accounts import two_factor
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.accounts.tasks import send_invitation
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.core.tasks import enqueue_on_commit
 from wegwijzer.students.models import Student
 
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR})
@@ -136,4 +135,4 @@ def _link_student(student: Student, user: User, *, by: User) -> None:
 
 
 def _enqueue_invitation(user: User, link: dict[str, Any]) -> None:
-    transaction.on_commit(partial(send_invitation.enqueue, user_id=user.pk, **link))
+    enqueue_on_commit("wegwijzer.accounts.tasks.send_invitation", user_id=user.pk, **link)

@@ -11,18 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.budgets import panel as budget_panel
 from wegwijzer.care.attention import needs_attention
 from wegwijzer.contacts.panel import check_in_box, missed_for
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.pagination import page_of
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.experiences.panel import student_links
+from wegwijzer.funding import panel as funding_panel
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import attention, queries
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome
 from wegwijzer.mobilities.safety import id_document_warning
 from wegwijzer.programmes.models import Owner, Programme, Step
 from wegwijzer.students.models import AbroadInterest, Student
+from wegwijzer.travel import panel as travel_panel
 
 MOBILITIES_PER_PAGE = 20
 MENTEES_PER_PAGE = 25
@@ -123,6 +126,8 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         ),
         "needs_attention": needs_attention(request.user, today),
         **_to_check(request.user),
+        "travel_alerts": travel_panel.travel_alerts(request.user),
+        "payments_overdue": funding_panel.payments_overdue(request.user),
     }
 
 
@@ -179,6 +184,7 @@ def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "needs_attention": needs_attention(request.user, today),
         "missed_contacts": missed_for(request.user, today),
         **_to_check(request.user),
+        "travel_alerts": travel_panel.travel_alerts(request.user),
     }
 
 
@@ -224,6 +230,8 @@ def _student_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         "documents": access.visible_documents(user).select_related("item"),
         "experience_links": student_links(user, journey, mobilities),
         "check_in": check_in_box(user, journey),
+        "budget": budget_panel.budget_card(user, journey),
+        "payments": funding_panel.student_payments(user, journey),
     }
 
 

@@ -4,14 +4,12 @@ Made the way the emergency card is (whereabouts/card.py): a template, a static s
 and WeasyPrint, fetching nothing.
 """
 
-import weasyprint
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from wegwijzer.budgets.figures import Figures
 from wegwijzer.mobilities.models import Mobility
-from wegwijzer.whereabouts.card import NOTHING_FETCHED
+from wegwijzer.whereabouts.card import write_pdf
 
 STYLESHEET = "budgets/budget_pdf.css"
 
@@ -31,6 +29,4 @@ def render_budget(mobility: Mobility, figures: Figures) -> bytes:
             "language": translation.get_language(),
         },
     )
-    stylesheet = weasyprint.CSS(filename=finders.find(STYLESHEET))
-    page = weasyprint.HTML(string=html, url_fetcher=NOTHING_FETCHED)
-    return bytes(page.write_pdf(stylesheets=[stylesheet]))
+    return write_pdf(html, stylesheet=STYLESHEET)

@@ -16,12 +16,12 @@ Each kind is one query, limited to a window around today, whatever the number of
 import datetime
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
@@ -37,6 +37,10 @@ from wegwijzer.mobilities.models import (
     Outcome,
 )
 from wegwijzer.notifications.services import site_url
+
+if TYPE_CHECKING:
+    # Imported where a feed is made: icalendar takes a tenth of a second to import.
+    from icalendar import Calendar, Event
 
 # The window a feed covers: recent weeks for what just happened, a year ahead to plan.
 DAYS_BACK = 90
@@ -63,8 +67,10 @@ def window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return today - datetime.timedelta(days=DAYS_BACK), today + datetime.timedelta(days=DAYS_AHEAD)
 
 
-def feed_calendar(user: User, scope: Scope, today: datetime.date) -> Calendar:
+def feed_calendar(user: User, scope: Scope, today: datetime.date) -> "Calendar":
     """The user's feed, worded in the language they chose (User.language)."""
+    from icalendar import Calendar
+
     with translation.override(user.language):
         calendar = Calendar()
         calendar.add("prodid", PRODID)
@@ -79,7 +85,7 @@ def feed_calendar(user: User, scope: Scope, today: datetime.date) -> Calendar:
         return calendar
 
 
-def events(user: User, scope: Scope, today: datetime.date) -> Iterator[Event]:
+def events(user: User, scope: Scope, today: datetime.date) -> Iterator["Event"]:
     start, end = window(today)
     stamp = timezone.now()
     # A coordinator sees every stay: theirs are in the feed of all stays, not in their own.
@@ -96,7 +102,7 @@ def stay_events(
     start: datetime.date,
     end: datetime.date,
     stamp: datetime.datetime,
-) -> Iterator[Event]:
+) -> Iterator["Event"]:
     """The departure and the return of each stay that was not cancelled or refused: the
     actual days once known, else the planned ones."""
     stays = (
@@ -120,7 +126,7 @@ def stay_events(
 
 def item_events(
     user: User, start: datetime.date, end: datetime.date, stamp: datetime.datetime
-) -> Iterator[Event]:
+) -> Iterator["Event"]:
     """The user's own open required items of stays in progress, of every step: a calendar
     shows what is due ahead, also before the stay reaches the item's step."""
     items = (
@@ -144,7 +150,7 @@ def item_events(
 
 def follow_up_events(
     user: User, start: datetime.date, end: datetime.date, stamp: datetime.datetime
-) -> Iterator[Event]:
+) -> Iterator["Event"]:
     """Follow-ups of open incidents the user may see: who and where, never what happened."""
     incidents: list[Incident] = list(
         access.visible_incidents(user)
@@ -170,9 +176,11 @@ def place(mobility: Mobility) -> str:
 
 def all_day(
     key: str, day: datetime.date, summary: str, path: str, stamp: datetime.datetime
-) -> Event:
+) -> "Event":
     """An all-day event that does not make its reader busy, with a UID that stays the same
     from one fetch to the next, so a calendar app updates it instead of adding another."""
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{key}@wegwijzer")
     event.add("dtstamp", stamp)

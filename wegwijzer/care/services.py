@@ -1,9 +1,11 @@
 """Roll calls and incidents: every change goes through here, with one audit entry each."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.tasks import default_task_backend
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from wegwijzer.care.models import (
     Severity,
 )
 from wegwijzer.care.queries import abroad_on
+from wegwijzer.core.tasks import enqueue_on_commit
 from wegwijzer.links.models import hash_token
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import Mobility
@@ -56,8 +59,6 @@ def start_roll_call(
 
     The e-mails go out from the task worker, after the commit.
     """
-    from wegwijzer.care import tasks
-
     roll_call = RollCall.objects.create(
         countries=sorted(countries), message=message, reminder_hours=reminder_hours,
         started_by=by,
@@ -79,15 +80,24 @@ def start_roll_call(
             "entries": ("", len(entries)),
         },
     )  # fmt: skip
-    transaction.on_commit(
-        lambda: tasks.send_roll_call_emails.enqueue(
-            roll_call_id=roll_call.pk, domain=domain, use_https=use_https
-        )
-    )
-    transaction.on_commit(
-        lambda: tasks.schedule_reminders(roll_call, domain=domain, use_https=use_https)
-    )
+    enqueue_on_commit(SEND_EMAILS, roll_call_id=roll_call.pk, domain=domain, use_https=use_https)
+    schedule_reminders(roll_call, domain=domain, use_https=use_https)
     return roll_call
+
+
+# The tasks, named by path: tasks.py imports this module (core.tasks.enqueue_on_commit).
+SEND_EMAILS = "wegwijzer.care.tasks.send_roll_call_emails"
+REMIND = "wegwijzer.care.tasks.remind_roll_call"
+
+
+def schedule_reminders(roll_call: RollCall, *, domain: str, use_https: bool) -> None:
+    """Plan the next automatic reminder, the roll call's interval from now, after the commit."""
+    if not roll_call.reminder_hours or not default_task_backend.supports_defer:
+        return  # the immediate backend of the tests would run it on the spot, forever
+    run_after = timezone.now() + datetime.timedelta(hours=roll_call.reminder_hours)
+    enqueue_on_commit(
+        REMIND, run_after=run_after, roll_call_id=roll_call.pk, domain=domain, use_https=use_https
+    )
 
 
 def mark_sent(entry: RollCallEntry, *, token: str, reminder: bool) -> RollCallEmail:
@@ -253,8 +263,6 @@ def unanswered(roll_call: RollCall) -> list[RollCallEntry]:
 @transaction.atomic
 def send_reminders(roll_call: RollCall, *, by: User | None, domain: str, use_https: bool) -> int:
     """E-mail again everyone with an address who has not answered; returns how many."""
-    from wegwijzer.care import tasks
-
     _require_open(roll_call)
     waiting = unanswered(roll_call)
     if waiting:
@@ -262,10 +270,12 @@ def send_reminders(roll_call: RollCall, *, by: User | None, domain: str, use_htt
             by=by, action=Action.CHANGE, obj=roll_call, label=roll_call_label(roll_call),
             changes={"reminders": ("", len(waiting))},
         )  # fmt: skip
-        transaction.on_commit(
-            lambda: tasks.send_roll_call_emails.enqueue(
-                roll_call_id=roll_call.pk, domain=domain, use_https=use_https, reminder=True
-            )
+        enqueue_on_commit(
+            SEND_EMAILS,
+            roll_call_id=roll_call.pk,
+            domain=domain,
+            use_https=use_https,
+            reminder=True,
         )
     return len(waiting)
 

@@ -5,14 +5,12 @@ with a reminder interval plans a reminder run that far ahead; the run plans the 
 while someone has still not answered and the roll call is open (as privacy.tasks does).
 """
 
-import datetime
 import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.urls import reverse
-from django.utils import timezone
 
 from wegwijzer.care import services
 from wegwijzer.care.models import RollCall, RollCallEntry
@@ -70,15 +68,5 @@ def remind_roll_call(*, roll_call_id: int, domain: str, use_https: bool) -> int:
         return 0
     count = services.send_reminders(roll_call, by=None, domain=domain, use_https=use_https)
     if count:
-        schedule_reminders(roll_call, domain=domain, use_https=use_https)
+        services.schedule_reminders(roll_call, domain=domain, use_https=use_https)
     return count
-
-
-def schedule_reminders(roll_call: RollCall, *, domain: str, use_https: bool) -> None:
-    """Plan the next automatic reminder, the roll call's interval from now."""
-    if not roll_call.reminder_hours or not default_task_backend.supports_defer:
-        return  # the immediate backend of the tests would run it on the spot, forever
-    run_after = timezone.now() + datetime.timedelta(hours=roll_call.reminder_hours)
-    remind_roll_call.using(run_after=run_after).enqueue(
-        roll_call_id=roll_call.pk, domain=domain, use_https=use_https
-    )

@@ -20,9 +20,6 @@ from typing import IO, Any
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 
 Value = str | int | Decimal | datetime.date | None
 Row = Sequence[Value]
@@ -71,6 +68,11 @@ def _taken(text: io.StringIO) -> bytes:
 
 def xlsx_file(headings: list[str], rows: Iterable[Row], *, title: str) -> IO[bytes]:
     """The XLSX in a temporary file, at its start; the file is gone once it is closed."""
+    # Imported here, not at the top: openpyxl takes a third of a second to import, which
+    # every manage.py command would pay through the URL check that imports every view.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
@@ -88,6 +90,8 @@ def xlsx_file(headings: list[str], rows: Iterable[Row], *, title: str) -> IO[byt
 def _cell(sheet: Any, value: Value) -> Any:
     """The value as openpyxl should write it: text stays text, even when it starts with
     "=", dates as dates, amounts with their cents. Other values go in as they are."""
+    from openpyxl.cell import WriteOnlyCell  # imported late, as in xlsx_file
+
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value)
         cell.data_type = "s"

@@ -7,15 +7,13 @@ school's details come from the settings. Made the way the emergency card is
 
 import datetime
 
-import weasyprint
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_countries import countries
 
 from wegwijzer.europass.models import EuropassMobility
-from wegwijzer.whereabouts.card import NOTHING_FETCHED
+from wegwijzer.whereabouts.card import write_pdf
 
 STYLESHEET = "europass/europass_pdf.css"
 
@@ -38,6 +36,4 @@ def render(europass: EuropassMobility, *, issued: datetime.datetime) -> bytes:
                 "school_city": settings.SCHOOL_CITY.split(",")[0],
             },
         )
-        stylesheet = weasyprint.CSS(filename=finders.find(STYLESHEET))
-        page = weasyprint.HTML(string=html, url_fetcher=NOTHING_FETCHED)
-        return bytes(page.write_pdf(stylesheets=[stylesheet]))
+        return write_pdf(html, stylesheet=STYLESHEET)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
-from wegwijzer.funding import services, totals
+from wegwijzer.funding import policy, services, totals
 from wegwijzer.funding.forms import (
     DayRateFormSet,
     FundingTableForm,
@@ -67,6 +67,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "tables": tables,
             "agreements": agreements,
             "agreement_totals": totals.totals_of(agreements),
+            "policy": policy.current_policy(),
         },
     )
 

@@ -5,7 +5,6 @@ Someone answering through a link has no account: the name they give is the actor
 """
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import record
+from wegwijzer.core.tasks import enqueue_on_commit
 from wegwijzer.hosts import services as host_services
 from wegwijzer.links.models import (
     HOST_PURPOSES,
@@ -235,11 +235,10 @@ def recipient(mobility: Mobility, purpose: str, guardian: Guardian | None) -> tu
 
 
 def _enqueue_email(link: SignedLink, *, domain: str, use_https: bool) -> None:
-    # Imported here: the task module imports these services.
-    from wegwijzer.links.tasks import send_link_email
-
-    enqueue = partial(send_link_email.enqueue, link_id=link.pk, domain=domain, use_https=use_https)
-    transaction.on_commit(enqueue)
+    # Named by path: the task module imports these services (core.tasks.enqueue_on_commit).
+    enqueue_on_commit(
+        "wegwijzer.links.tasks.send_link_email", link_id=link.pk, domain=domain, use_https=use_https
+    )
 
 
 def mark_sent(link: SignedLink, *, token: str) -> SignedLink:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.history import history_page
+from wegwijzer.budgets import panel as budget_panel
 from wegwijzer.care.panel import incidents_panel
 from wegwijzer.contacts.panel import contact_card
 from wegwijzer.core.forms import show_stored_version
@@ -30,6 +31,7 @@ from wegwijzer.documents.models import Document
 from wegwijzer.documents.services import store_document
 from wegwijzer.europass.panel import europass_panel
 from wegwijzer.experiences.panel import experiences_panel
+from wegwijzer.funding import panel as funding_panel
 from wegwijzer.hosts.panel import host_review_panel, recognition_warning
 from wegwijzer.learning.panel import learning_panel
 from wegwijzer.links.panel import links_panel
@@ -65,6 +67,7 @@ from wegwijzer.mobilities.models import (
 from wegwijzer.mobilities.safety import IdDocumentWarning, id_document_warning
 from wegwijzer.programmes.models import Step
 from wegwijzer.students.models import Student
+from wegwijzer.travel import panel as travel_panel
 from wegwijzer.travel.services import departure_blocked_by
 
 PAGE = "mobilities/mobility_detail.html"
@@ -382,6 +385,9 @@ def _render_page(
         "contacts": contact_card(user, mobility, today),
         "europass": europass_panel(user, mobility),
         "host_review": host_review_panel(user, mobility),
+        "grant": funding_panel.mobility_grant(user, mobility),
+        "budget": budget_panel.budget_card(user, mobility),
+        "travel_warning": travel_panel.travel_warning(user, mobility),
     }
     context["sections"] = _sections(user, mobility, context)
     return render(request, PAGE, context)

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from wegwijzer.accounts.models import User
+from wegwijzer.core.tasks import enqueue_on_commit, task_at
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.notifications import rendering
 from wegwijzer.notifications.kinds import SPECS, Delivery
 from wegwijzer.notifications.models import Notification, OutboxMessage, Preference
-from wegwijzer.notifications.tasks import deliver
 
 Values = Mapping[str, object]
 
@@ -147,10 +147,14 @@ def notify_address(
 def _queue(**fields: Any) -> OutboxMessage:
     fields["subject"] = fields["subject"][:300]
     message = OutboxMessage.objects.create(**fields)
-    transaction.on_commit(lambda: send_soon(message))
+    enqueue_on_commit(DELIVER, message_id=message.pk)
     return message
+
+
+# Named by path: the task module's daily run imports this one (core.tasks.enqueue_on_commit).
+DELIVER = "wegwijzer.notifications.tasks.deliver"
 
 
 def send_soon(message: OutboxMessage) -> None:
     """Hand the message to the worker."""
-    deliver.enqueue(message_id=message.pk)
+    task_at(DELIVER).enqueue(message_id=message.pk)

@@ -18,7 +18,9 @@ from django.db.models import Q
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
+from wegwijzer.contacts import reminders as contact_reminders
 from wegwijzer.core.scheduling import plan_once
+from wegwijzer.notifications import digest, reminders, retention
 from wegwijzer.notifications.models import OutboxMessage, Status
 
 logger = logging.getLogger(__name__)
@@ -101,10 +103,6 @@ def daily_run() -> dict[str, int]:
     is waiting (apps.py): the pattern of the privacy app's retention run. One part failing
     does not stop the others; each is safe to run twice on a day (dedupe keys).
     """
-    # Imported here: they import notifications.services, which imports this module.
-    from wegwijzer.contacts import reminders as contact_reminders
-    from wegwijzer.notifications import digest, reminders, retention
-
     schedule_daily_run()
     today = timezone.localdate()
     now = timezone.now()

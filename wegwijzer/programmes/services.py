@@ -1,6 +1,5 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 from uuid import uuid4
 
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.core.tasks import enqueue_on_commit
 from wegwijzer.programmes.models import Programme, ProgrammeItemSetting, TemplateItem
 
 
@@ -199,13 +199,12 @@ def _next_position(step: int) -> int:
 
 
 def sync_programme_later(programme: Programme, *, by: User | None) -> None:
-    """Have the task worker re-evaluate the programme's open mobilities after the commit."""
-    # Imported here: the task calls mobilities.services, which imports this module.
-    from wegwijzer.programmes.tasks import sync_programme_checklists
+    """Have the task worker re-evaluate the programme's open mobilities after the commit.
 
-    enqueue = partial(
-        sync_programme_checklists.enqueue,
+    The task lives with the mobilities it changes and is named by its path: programmes sits
+    below mobilities and does not import it."""
+    enqueue_on_commit(
+        "wegwijzer.mobilities.tasks.sync_programme_checklists",
         programme_id=programme.pk,
         by_id=by.pk if by else None,
     )
-    transaction.on_commit(enqueue)

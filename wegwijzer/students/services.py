@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record, snapshot
+from wegwijzer.core.tasks import enqueue_on_commit
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.mobilities.services import sync_checklist
-from wegwijzer.students import tasks
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
 
 # The facts of a student that the checklist reads: the age on departure decides the
@@ -136,11 +136,10 @@ def ask_for_stay(
     stored.version += 1
     stored.save(update_fields=["stay_requested_at", "version"])
     record(by=by, action=Action.CHANGE, obj=stored, student=stored, changes=diff)
-    transaction.on_commit(
-        lambda: tasks.ask_coordinators_for_stay.enqueue(
-            student_id=stored.pk, mentor_id=by.pk, domain=domain, use_https=use_https
-        )
-    )
+    enqueue_on_commit(
+        "wegwijzer.students.tasks.ask_coordinators_for_stay",
+        student_id=stored.pk, mentor_id=by.pk, domain=domain, use_https=use_https,
+    )  # fmt: skip
     return stored
 
 

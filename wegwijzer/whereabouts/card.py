@@ -4,13 +4,14 @@ Each half is the same template rendered in its own language. What is missing sho
 gap to fill in by hand, never left out, so nobody mistakes an empty spot for "none".
 """
 
-import weasyprint
+import functools
+from typing import Any
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
-from weasyprint.urls import URLFetcher
 
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.whereabouts.facts import MINISTRY_CONTACT_CENTRE, country_facts
@@ -50,9 +51,24 @@ def render_card(mobility: Mobility) -> bytes:
     """The card as PDF bytes. Fonts are the system's; its style comes from the static file.
     Nothing is fetched: the page refers to no image or stylesheet, and should a typed-in
     value ever make it try, the fetcher allows no protocol at all."""
-    stylesheet = weasyprint.CSS(filename=finders.find(STYLESHEET))
-    page = weasyprint.HTML(string=card_html(mobility), url_fetcher=NOTHING_FETCHED)
-    return bytes(page.write_pdf(stylesheets=[stylesheet]))
+    return write_pdf(card_html(mobility), stylesheet=STYLESHEET)
 
 
-NOTHING_FETCHED = URLFetcher(allowed_protocols=())
+def write_pdf(html: str, *, stylesheet: str) -> bytes:
+    """A page of HTML and a static stylesheet as PDF bytes, fetching nothing (the emergency
+    card, the budget and the Europass are all made so). WeasyPrint is imported here, when a
+    PDF is asked for: importing it takes a second, which every manage.py command and the
+    URL check would otherwise pay."""
+    import weasyprint
+
+    css = weasyprint.CSS(filename=finders.find(stylesheet))
+    page = weasyprint.HTML(string=html, url_fetcher=nothing_fetched())
+    return bytes(page.write_pdf(stylesheets=[css]))
+
+
+@functools.cache
+def nothing_fetched() -> Any:
+    """A URL fetcher that allows no protocol at all."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=())

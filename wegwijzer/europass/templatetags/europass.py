@@ -2,7 +2,6 @@ from typing import Any
 
 from django import template
 
-from wegwijzer.europass import services
 from wegwijzer.mobilities.models import Mobility
 
 register = template.Library()
@@ -11,6 +10,7 @@ register = template.Library()
 @register.inclusion_tag("europass/_home_link.html")
 def europass_links(journey: Mobility | None, others: list[Mobility]) -> dict[str, Any]:
     """For the student's home: a link to the Europass of each stay back home or completed.
-    Reads the stays already loaded; queries nothing."""
+    Reads the stays already loaded; queries nothing. A stay has a Europass once it is back
+    home (Mobility.is_back_home, as europass.services.is_due says)."""
     stays = [journey, *others] if journey else list(others)
-    return {"stays": [stay for stay in stays if services.is_due(stay)]}
+    return {"stays": [stay for stay in stays if stay.is_back_home]}

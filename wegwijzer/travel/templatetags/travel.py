@@ -2,9 +2,6 @@ from typing import Any
 
 from django import template
 
-from wegwijzer import access
-from wegwijzer.mobilities.models import Mobility
-from wegwijzer.travel import services
 from wegwijzer.travel.models import Colour
 
 register = template.Library()
@@ -20,22 +17,13 @@ def colour(value: int | None) -> dict[str, Any]:
 
 
 @register.inclusion_tag("travel/_alert_banner.html", takes_context=True)
-def travel_alerts(context: template.Context) -> dict[str, Any]:
-    """The travel alerts the user has not acknowledged yet (home page banner)."""
-    request = context["request"]
-    alerts = services.open_alerts(request.user)
-    bounded = len(alerts) == services.ALERTS_SHOWN
-    return {"alerts": alerts, "bounded": bounded, "request": request}
+def travel_alerts(context: template.Context, banner: dict[str, Any]) -> dict[str, Any]:
+    """The banner of the alerts the view read (travel.panel.travel_alerts), which says
+    whether there may be more than it shows."""
+    return {**banner, "request": context["request"]}
 
 
-@register.inclusion_tag("travel/_mobility_warning.html", takes_context=True)
-def mobility_travel_warning(context: template.Context, mobility: Mobility) -> dict[str, Any]:
-    """A warning when an open mobility's country is at or above the school's threshold."""
-    if not mobility.is_open:
-        return {}
-    code = str(mobility.destination_country)
-    return {
-        "mobility": mobility,
-        "facts": services.facts_for([code]).get(code),
-        "can_see": access.can_see_travel_advice(context["request"].user),
-    }
+@register.inclusion_tag("travel/_mobility_warning.html")
+def mobility_travel_warning(warning: dict[str, Any]) -> dict[str, Any]:
+    """The warning the view made (travel.panel.travel_warning), if any."""
+    return warning

@@ -1,3 +1,9 @@
+"""Background work on stays: bringing checklists in line with a changed template.
+
+The programmes app asks for it by the task's path (programmes.services.sync_programme_later),
+so programmes, which mobilities builds on, never imports mobilities.
+"""
+
 from django.db import transaction
 from django.tasks import task
 
