@@ -98,7 +98,7 @@ def test_whereabouts_for_a_day_out_of_range_says_so_and_shows_today(client, coor
     stay(departure=today - datetime.timedelta(days=3), back=today + datetime.timedelta(days=30))
     client.force_login(coordinator)
 
-    response = client.get(reverse("whereabouts:list"), {"day": day})
+    response = client.get(reverse("whereabouts:list"), {"day": day, "country": "ES"})
 
     assert response.status_code == 200
     content = response.content.decode()
