@@ -47,18 +47,18 @@ class Visitor:
         )
         return self._open(request)
 
-    def log_in(self, username: str, password: str = PASSWORD) -> None:
+    def log_in(self, username: str, password: str = PASSWORD) -> Response:
+        """Log in; the answer to the form's post (not logged in: `logged_in` says so)."""
         form = self.get("/accounts/login/")
-        answer = self.post(
-            "/accounts/login/",
-            {
-                "csrfmiddlewaretoken": token_in(form.text),
-                "username": username,
-                "password": password,
-            },
-        )
-        if "/accounts/login/" in answer.url:
-            raise SystemExit(f"Could not log in as {username}: is the database generated?")
+        if form.status != 200:
+            return form
+        fields = {"username": username, "password": password}
+        return self.post("/accounts/login/", {"csrfmiddlewaretoken": token_in(form.text), **fields})
+
+    def must_log_in(self, username: str, password: str = PASSWORD) -> None:
+        answer = self.log_in(username, password)
+        if not logged_in(answer):
+            raise SystemExit(f"Could not log in as {username} (HTTP {answer.status}).")
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else self.base_url + path
@@ -78,6 +78,10 @@ class Visitor:
             return Response(
                 error.code, request.full_url, body, first_byte, time.perf_counter() - started
             )
+
+
+def logged_in(answer: Response) -> bool:
+    return answer.status == 200 and "/accounts/login/" not in answer.url
 
 
 def token_in(html: str) -> str:

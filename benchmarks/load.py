@@ -4,7 +4,9 @@ checklist item or switching their language (both write), against a running serve
     .venv/bin/python benchmarks/serve.py                     # in one terminal
     .venv/bin/python benchmarks/load.py [--users 8] [--seconds 60] [--base-url URL]
 
-Each user is a thread with a session of its own (standard library only). Prints the
+Each user is a thread that logs in (again, until it succeeds) with a session of its own
+(standard library only). Serve with threads (benchmarks/serve.py does: 2 workers of 4
+threads), so that requests really run at the same time. Prints the
 requests per second, the answers by status and the median and 95th-percentile time. An
 error is a 5xx answer (e.g. SQLite's "database is locked") or a failed connection; the
 target is none.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.client import Visitor, forms_on, token_in
+from benchmarks.client import Visitor, forms_on, logged_in, token_in
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 READ_PAGES = [
@@ -52,7 +54,7 @@ def main() -> None:
     options = parser.parse_args()
 
     first = Visitor(options.base_url)
-    first.log_in("coordinator")
+    first.must_log_in("coordinator")
     stays = sorted(
         set(re.findall(r"/mobilities/(" + UUID + r")/", first.get("/whereabouts/").text))
     )
@@ -75,7 +77,11 @@ def main() -> None:
 def user(base_url: str, stays: list[str], until: float, tally: Tally, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - which page to ask for next
     visitor = Visitor(base_url)
-    visitor.log_in("coordinator")
+    while time.monotonic() < until:
+        answer = visitor.log_in("coordinator")
+        tally.add(f"{answer.status} (log in)", answer.total)
+        if logged_in(answer):
+            break
     while time.monotonic() < until:
         try:
             if rng.random() < WRITE_SHARE:

@@ -50,9 +50,9 @@ def main() -> None:
     options = parser.parse_args()
 
     coordinator = Visitor(options.base_url)
-    coordinator.log_in("coordinator")
+    coordinator.must_log_in("coordinator")
     student = Visitor(options.base_url)
-    student.log_in("student")
+    student.must_log_in("student")
     anonymous = Visitor(options.base_url)
 
     timings = []

@@ -1,7 +1,7 @@
 """Serve a generated database for the benchmarks, as a school would: gunicorn, DEBUG off.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_100k \\
-        .venv/bin/python benchmarks/serve.py [--port 8001] [--workers 2] [--threads 1]
+        .venv/bin/python benchmarks/serve.py [--port 8001] [--workers 2] [--threads 4]
 
 Uses the benchmark's environment (benchmarks/environment.py: the keys the generator wrote
 with, plain http, no second factor for the demo logins), collects the static files once and
@@ -26,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=4)
     options = parser.parse_args()
     environment.apply()
     python = str(ROOT / ".venv" / "bin" / "python")
