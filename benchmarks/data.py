@@ -113,179 +113,47 @@ DESTINATIONS: list[tuple[str, tuple[str, ...], int, int]] = [
     ("MA", ("Marrakech", "Rabat"), 2300, 1),
 ]
 
+# fmt: off
 FIRST_NAMES = [
-    "Daan",
-    "Sem",
-    "Lucas",
-    "Levi",
-    "Finn",
-    "Milan",
-    "Noah",
-    "Luuk",
-    "Bram",
-    "Thijs",
-    "Jesse",
-    "Ruben",
-    "Tim",
-    "Lars",
-    "Mees",
-    "Sven",
-    "Niels",
-    "Emma",
-    "Julia",
-    "Tess",
-    "Sophie",
-    "Zoë",
-    "Sara",
-    "Anna",
-    "Eva",
-    "Lotte",
-    "Noor",
-    "Fleur",
-    "Lisa",
-    "Iris",
-    "Roos",
-    "Femke",
-    "Sanne",
-    "Maud",
-    "Mohamed",
-    "Yusuf",
-    "Ayoub",
-    "Amira",
-    "Yasmina",
-    "Fatima",
-    "Ilias",
-    "Selin",
-    "Elif",
-    "Kerem",
-    "Ravi",
-    "Priya",
-    "Chen",
-    "Mei",
-    "Jasper",
+    "Daan", "Sem", "Lucas", "Levi", "Finn", "Milan", "Noah", "Luuk", "Bram", "Thijs", "Jesse",
+    "Ruben", "Tim", "Lars", "Mees", "Sven", "Niels", "Emma", "Julia", "Tess", "Sophie", "Zoë",
+    "Sara", "Anna", "Eva", "Lotte", "Noor", "Fleur", "Lisa", "Iris", "Roos", "Femke", "Sanne",
+    "Maud", "Mohamed", "Yusuf", "Ayoub", "Amira", "Yasmina", "Fatima", "Ilias", "Selin", "Elif",
+    "Kerem", "Ravi", "Priya", "Chen", "Mei", "Jasper",
 ]
 LAST_NAMES = [
-    "Jansen",
-    "de_Vries",
-    "van_den_Berg",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de_Boer",
-    "Mulder",
-    "de_Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van_Leeuwen",
-    "Dekker",
-    "Brouwer",
-    "de_Wit",
-    "Dijkstra",
-    "Smits",
-    "de_Graaf",
-    "van_der_Meer",
-    "van_der_Linden",
-    "Kok",
-    "Jacobs",
-    "de_Haan",
-    "Vermeulen",
-    "van_den_Heuvel",
-    "van_der_Veen",
-    "van_den_Broek",
-    "de_Bruijn",
-    "de_Jong",
-    "Schouten",
-    "van_Beek",
-    "Willems",
-    "van_Dijk",
-    "Hoekstra",
-    "Verhoeven",
-    "Koster",
-    "Prins",
-    "Postma",
-    "Kuipers",
-    "Yilmaz",
-    "El_Amrani",
-    "Bouzid",
-    "Kaya",
-    "Öztürk",
-    "Nguyen",
-    "Tahiri",
-    "Ramdin",
-    "Martina",
-    "Brito",
+    "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
+    "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
+    "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "van der Linden", "Kok", "Jacobs",
+    "de Haan", "Vermeulen", "van den Heuvel", "van der Veen", "van den Broek", "de Bruijn",
+    "de Jong", "Schouten", "van Beek", "Willems", "van Dijk", "Hoekstra", "Verhoeven", "Koster",
+    "Prins", "Postma", "Kuipers", "Yilmaz", "El Amrani", "Bouzid", "Kaya", "Öztürk", "Nguyen",
+    "Tahiri", "Ramdin", "Martina", "Brito",
 ]
 PROGRAMME_NAMES = [
-    "Zelfstandig werkend kok",
-    "Verzorgende-IG",
-    "Mediavormgever",
-    "Eerste monteur elektrotechniek",
-    "Gastheer/gastvrouw",
-    "Leidinggevende travel & hospitality",
-    "Pedagogisch medewerker",
-    "Mbo-verpleegkundige",
-    "Software developer",
-    "ICT-beheerder",
-    "Logistiek medewerker",
-    "Allround medewerker mode",
-    "Bakker",
-    "Sport- en bewegingsleider",
-    "Junior accountmanager",
-    "Dierverzorger",
-    "Hovenier",
-    "Autotechnicus",
-    "Allround kapper",
-    "Schoonheidsspecialist",
-    "Evenementenorganisator",
-    "Filmmaker",
-    "Podium- en evenemententechnicus",
-    "Bouwkundige",
-    "Installatietechnicus",
-    "Doktersassistent",
-    "Apothekersassistent",
-    "Maatschappelijke zorg",
-    "Scheepswerktuigkundige",
+    "Zelfstandig werkend kok", "Verzorgende-IG", "Mediavormgever",
+    "Eerste monteur elektrotechniek", "Gastheer/gastvrouw", "Leidinggevende travel & hospitality",
+    "Pedagogisch medewerker", "Mbo-verpleegkundige", "Software developer", "ICT-beheerder",
+    "Logistiek medewerker", "Allround medewerker mode", "Bakker", "Sport- en bewegingsleider",
+    "Junior accountmanager", "Dierverzorger", "Hovenier", "Autotechnicus", "Allround kapper",
+    "Schoonheidsspecialist", "Evenementenorganisator", "Filmmaker",
+    "Podium- en evenemententechnicus", "Bouwkundige", "Installatietechnicus", "Doktersassistent",
+    "Apothekersassistent", "Maatschappelijke zorg", "Scheepswerktuigkundige",
     "Medewerker fastservice",
 ]
 LOCATIONS = [
-    "Utrecht",
-    "Amersfoort",
-    "Nieuwegein",
-    "Zeist",
-    "Houten",
-    "Woerden",
-    "Veenendaal",
-    "Leiden",
-    "Gouda",
-    "Ede",
+    "Utrecht", "Amersfoort", "Nieuwegein", "Zeist", "Houten", "Woerden", "Veenendaal", "Leiden",
+    "Gouda", "Ede",
 ]
 SECTORS = [
-    "Horeca",
-    "Zorg",
-    "Media",
-    "ICT",
-    "Techniek",
-    "Logistiek",
-    "Handel",
-    "Toerisme",
-    "Onderwijs",
+    "Horeca", "Zorg", "Media", "ICT", "Techniek", "Logistiek", "Handel", "Toerisme", "Onderwijs",
     "Sport",
 ]
 HOST_KINDS = [
-    "Hotel",
-    "Studio",
-    "Centro",
-    "Werkplaats",
-    "Zorgcentrum",
-    "Agency",
-    "Restaurant",
-    "Atelier",
-    "Garage",
-    "Lab",
+    "Hotel", "Studio", "Centro", "Werkplaats", "Zorgcentrum", "Agency", "Restaurant", "Atelier",
+    "Garage", "Lab",
 ]
+# fmt: on
 
 # Of the stays that departed long enough ago to be closed, how they ended (percent).
 CLOSED_OUTCOMES = [
@@ -295,8 +163,6 @@ CLOSED_OUTCOMES = [
     (Outcome.BROKEN_OFF, 3),
     (Outcome.IN_PROGRESS, 1),  # left open in step 5: nobody closed it
 ]
-
-CHECKED_BY_SCHOOL = {Role.COORDINATOR: "coordinator", Role.SUPERVISOR: "supervisor"}
 
 
 @dataclass
@@ -341,7 +207,7 @@ class Rows:
 
 def fill(*, stays: int, seed: int = 2026, say: Callable[[str], None] = print) -> None:
     """Add `stays` generated stays (and what they need) to the database. Run after the demo
-    school is loaded (load_demo_school): the demo's users and policy are used."""
+    school is loaded (manage.py load_demo): its logins and grant policy are used."""
     rng = random.Random(seed)
     KEYS.next.clear()
     started = time.monotonic()
@@ -415,7 +281,7 @@ def make_staff(count: int, rng: random.Random) -> dict[str, list[User]]:
     roles += [Role.MENTOR] * (count - len(roles))
     users = []
     for n, role in enumerate(roles):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES).replace("_", " ")
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         users.append(
             User(
                 username=f"bench-{role}-{n}-{uuid.uuid4().hex[:6]}",
@@ -445,7 +311,7 @@ def make_hosts(
         city = rng.choice(cities)
         hosts.append(
             HostCompany(
-                name=f"{rng.choice(HOST_KINDS)} {rng.choice(LAST_NAMES).replace('_', ' ')} {n}",
+                name=f"{rng.choice(HOST_KINDS)} {rng.choice(LAST_NAMES)} {n}",
                 country=country,
                 city=city,
                 sector=rng.choice(SECTORS),
@@ -557,7 +423,7 @@ def make_students(school: School, plans: list[Plan], rng: random.Random) -> list
     for plan in plans[:firsts]:
         school.next_number += 1
         number = str(school.next_number)
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES).replace("_", " ")
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         age = rng.choice((16, 17, 17, 18, 18, 19, 20, 22))
         born = plan.departure - datetime.timedelta(days=365 * age + rng.randrange(365))
         user = User(
