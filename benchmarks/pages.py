@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/serve.py                      # in one terminal
     .venv/bin/python benchmarks/pages.py [--base-url http://127.0.0.1:8001] [--repeat 7]
+        [--page "who-is-where" ...]
 
 Logs in as the demo's coordinator (and as the student, for the student's home), finds one
 host company, grant agreement and stay on the lists, asks each page `--repeat` times after
 one warm-up request, and prints a Markdown table: the median time, that time as a multiple
-of the login form's (the cheapest page of the same server), the time to the first byte
-(what the user waits for before an export starts) and the size of the response. A page
-that answers 404 prints as not found; any other error with its status.
+of the login form's (the cheapest page of the same server, always measured), the time to
+the first byte (what the user waits for before an export starts) and the size of the
+response. A page that answers 404 prints as not found; any other error with its status.
+`--page` measures only the pages whose name holds one of the words given.
 """
 
 import argparse
@@ -47,6 +49,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8001")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--page", action="append", default=[], help="only pages whose name holds this (repeatable)"
+    )
     options = parser.parse_args()
 
     coordinator = Visitor(options.base_url)
@@ -56,7 +61,12 @@ def main() -> None:
     anonymous = Visitor(options.base_url)
 
     timings = []
-    for page in pages(coordinator):
+    chosen = [
+        page
+        for n, page in enumerate(pages(coordinator))
+        if n == 0 or not options.page or any(part in page.name for part in options.page)
+    ]
+    for page in chosen:
         visitor = student if page.as_student else coordinator
         if page.name == "login form":
             visitor = anonymous
