@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
@@ -220,14 +221,17 @@ def fill(*, stays: int, seed: int = 2026, say: Callable[[str], None] = print) ->
             f"{len(school.supervisors) + len(school.mentors) + len(school.coordinators)} staff"
         )
         made = 0
-        while made < stays:
-            size = min(CHUNK, stays - made)
-            with transaction.atomic():
-                make_stays(school, size, rng)
-            made += size
-            elapsed = time.monotonic() - started
-            say(f"{made:>9,} stays  {elapsed:7.1f} s  ({made / elapsed:,.0f} stays/s)")
-        reset_sequences()
+        try:
+            while made < stays:
+                size = min(CHUNK, stays - made)
+                with transaction.atomic():
+                    make_stays(school, size, rng)
+                made += size
+                elapsed = time.monotonic() - started
+                say(f"{made:>9,} stays  {elapsed:7.1f} s  ({made / elapsed:,.0f} stays/s)")
+        finally:
+            # Also after a failure: the chunks committed so far keep their rows.
+            reset_sequences()
 
 
 # The school
@@ -385,7 +389,9 @@ def plan_stay(school: School, rng: random.Random) -> Plan:
             outcome = Outcome.NOT_GOING
         return Plan(step, outcome, departure, weeks, created)
     if back >= today:
-        outcome = Outcome.BROKEN_OFF if rng.random() < 0.02 else Outcome.IN_PROGRESS
+        # Broken off after 10 days at the earliest: a shorter stay has no Erasmus+ grant.
+        broken_off = rng.random() < 0.02 and (today - departure).days >= 10
+        outcome = Outcome.BROKEN_OFF if broken_off else Outcome.IN_PROGRESS
         return Plan(Step.ABROAD, outcome, departure, weeks, created)
     if (today - back).days < 60 and rng.random() < 0.6:
         return Plan(Step.BACK_HOME, Outcome.IN_PROGRESS, departure, weeks, created)
@@ -633,15 +639,18 @@ def add_grant(school: School, mobility: Mobility, rows: Rows, rng: random.Random
     )
     green = rng.random() < 0.15 and km < 2000
     fewer = rng.random() < 0.1
-    breakdown = compute_grant(
-        start=mobility.first_day,
-        end=mobility.last_day,
-        country_code=str(mobility.destination_country),
-        distance_km=km + rng.randrange(-50, 50),
-        green=green,
-        inclusion=fewer,
-        costs=costs,
-    )
+    try:
+        breakdown = compute_grant(
+            start=mobility.first_day,
+            end=mobility.last_day,
+            country_code=str(mobility.destination_country),
+            distance_km=km + rng.randrange(-50, 50),
+            green=green,
+            inclusion=fewer,
+            costs=costs,
+        )
+    except ValidationError:
+        return  # the service refuses such a grant too (e.g. a stay under the minimum days)
     grant = MobilityGrant(
         mobility=mobility,
         agreement=school.agreements[call_year],
