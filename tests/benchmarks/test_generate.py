@@ -1,12 +1,15 @@
 """The benchmark's generator writes stays as the services would have made them."""
 
+import datetime
+import random
+
 from django.db.models import Count
 
 from benchmarks import data
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.mobilities import services
-from wegwijzer.mobilities.models import Funding, Mobility
+from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 from wegwijzer.programmes.models import Step
 
 
@@ -45,3 +48,18 @@ def test_generated_keys_follow_the_rows_already_there(db):
     data.fill(stays=3, seed=2, say=lambda line: None)
 
     assert Mobility.objects.count() == 6
+
+
+def test_no_stay_is_broken_off_before_it_could_have_a_grant():
+    today = datetime.date(2026, 12, 4)
+    school = data.School(
+        today=today, programmes=[], templates={}, coordinators=[], supervisors=[], mentors=[],
+        hosts={},
+    )  # fmt: skip
+    rng = random.Random(3)  # noqa: S311 - a seeded generator on purpose
+
+    plans = [data.plan_stay(school, rng) for _n in range(100_000)]
+
+    broken_off = [plan for plan in plans if plan.outcome == Outcome.BROKEN_OFF]
+    assert broken_off
+    assert min((today - plan.departure).days for plan in broken_off) >= 10
