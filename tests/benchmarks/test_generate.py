@@ -3,13 +3,14 @@
 import datetime
 import random
 
-from django.db.models import Count
+from django.db.models import Count, Min, Q
 
 from benchmarks import data
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.funding.models import MobilityGrant
 from wegwijzer.mobilities import services
-from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+from wegwijzer.mobilities.attention import to_do_now
+from wegwijzer.mobilities.models import ChecklistItem, Funding, Mobility, Outcome
 from wegwijzer.programmes.models import Step
 
 
@@ -63,3 +64,19 @@ def test_no_stay_is_broken_off_before_it_could_have_a_grant():
     broken_off = [plan for plan in plans if plan.outcome == Outcome.BROKEN_OFF]
     assert broken_off
     assert min((today - plan.departure).days for plan in broken_off) >= 10
+
+
+def test_generated_stays_store_their_next_due_date_after_the_refresh(db):
+    data.fill(stays=20, seed=7, say=lambda line: None)
+    data.refresh(say=lambda line: None)
+
+    stored = dict(Mobility.objects.values_list("pk", "next_due_date"))
+    soonest = dict(
+        Mobility.objects.annotate(
+            soonest=Min(
+                "items__due_date", filter=Q(items__in=ChecklistItem.objects.filter(to_do_now()))
+            )
+        ).values_list("pk", "soonest")
+    )
+    assert stored == soonest
+    assert any(stored.values())
