@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
-from wegwijzer.funding import services, totals
+from wegwijzer.funding import policy, services, totals
 from wegwijzer.funding.forms import (
     DayRateFormSet,
     FundingTableForm,
@@ -56,7 +56,8 @@ def mobility_grant(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
 
 
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The funding tables per call year and the grant agreements."""
+    """The funding tables per call year, the grant agreements with their totals, and the
+    school's grant policy."""
     access.require(access.can_manage_school(request.user))
     tables = FundingTable.objects.prefetch_related("day_rates", "travel_bands")
     agreements = list(GrantAgreement.objects.all())
@@ -67,6 +68,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "tables": tables,
             "agreements": agreements,
             "agreement_totals": totals.totals_of(agreements),
+            "policy": policy.current_policy(),
         },
     )
 

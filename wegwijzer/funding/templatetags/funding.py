@@ -64,12 +64,6 @@ def payments_overdue(context: template.Context) -> dict[str, Any]:
     return {"count": policy.overdue_count(timezone.localdate())}
 
 
-@register.inclusion_tag("funding/_policy_summary.html")
-def grant_policy() -> dict[str, Any]:
-    """The grant policy that applies, for the Erasmus+ overview."""
-    return {"policy": policy.current_policy()}
-
-
 def _payments(grant: MobilityGrant) -> dict[str, Any]:
     return {
         "amount_lines": policy.amount_lines(grant),
