@@ -26,8 +26,8 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DecimalField,
-    DurationField,
-    F,
+    Func,
+    IntegerField,
     Q,
     QuerySet,
     Sum,
@@ -138,12 +138,31 @@ class Line:
     realised: Tally = field(default_factory=Tally)
 
 
+class DaysBetween(Func):
+    """The whole days from the second date to the first, as a number: PostgreSQL subtracts
+    dates to days; SQLite by their Julian day numbers (not Django's date difference, which
+    calls Python for each row)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
 # What the database adds up per group of mobilities. The days abroad of a stay are its
 # last day less its first day, plus one (Mobility.days_abroad): the sum of the differences
 # here, the "plus one" per participant in _tally. Money sums wider than a single amount.
 FIGURES = {
     "participants": Count("pk"),
-    "days_between": Sum(F("back_on") - F("left_on"), output_field=DurationField()),
+    "days_between": Sum(DaysBetween("back_on", "left_on")),
     "green": Count("pk", filter=Q(grant__green_travel=True)),
     "amount": Sum(
         Coalesce("grant__override_total", "grant__computed_total"),
@@ -160,7 +179,7 @@ def _groups(mobilities: MobilityQuerySet, *by: str) -> list[dict[str, Any]]:
 def _tally(row: dict[str, Any], costs: UnitCosts | None) -> Tally:
     """The Tally of one group row; the travel days from the call year's table, if any."""
     participants, green = row["participants"], row["green"]
-    days_abroad = row["days_between"].days + participants
+    days_abroad = row["days_between"] + participants
     travel_days = 0
     if costs is not None:
         travel_days = green * costs.travel_days(green=True) + (
