@@ -162,3 +162,24 @@ def test_totals_pages_take_the_same_queries_for_5_or_50_grants(
         response = english.get(url)
 
     assert "Deelnemer" in response.content.decode() or name == "funding:overview"
+
+
+def test_totals_page_shows_the_first_programmes_and_all_when_asked(
+    english, english_messages, coordinator, agreement, monkeypatch
+):
+    monkeypatch.setattr("wegwijzer.funding.totals_views.PROGRAMME_LINES", 2)
+    generated(agreement, 9, 12)
+    english.force_login(coordinator)
+    url = reverse("funding:agreement-totals", args=[agreement.public_id])
+    labels = [line.label for line in totals.totals_for(agreement).by_programme]
+
+    first = english.get(url).content.decode()
+    every = english.get(url, {"programmes": "all"}).content.decode()
+
+    def row(label: str) -> str:
+        return f'<tr><th scope="row">{label[0].upper()}{label[1:]}</th>'
+
+    assert len(labels) == 3
+    assert row(labels[1]) in first and row(labels[2]) not in first
+    assert "Show all 3 lines" in first
+    assert row(labels[2]) in every and "Show all 3 lines" not in every

@@ -16,6 +16,9 @@ from wegwijzer.funding import totals
 
 # ?shown=broken-off: the participant list holds only the stays broken off abroad.
 BROKEN_OFF = "broken-off"
+# A school group has hundreds of programmes: the first this many lines of the breakdown by
+# programme are shown, all of them with ?programmes=all.
+PROGRAMME_LINES = 25
 
 
 @require_GET
@@ -32,6 +35,8 @@ def agreement_totals(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
         "participants": found.participants_of(page),
         "broken_off_only": broken_off_only,
         "broken_off": BROKEN_OFF,
+        "all_programmes": request.GET.get("programmes") == "all",
+        "programme_lines": f":{PROGRAMME_LINES}",
     }
     return render(request, "funding/agreement_totals.html", context)
 
