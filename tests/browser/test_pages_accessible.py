@@ -269,6 +269,7 @@ def test_coordinator_money_and_whereabouts_pages_are_accessible(walk: Walk):
     agreement = _agreement_with_grants(mobilities)
     totals = f"/funding/agreements/{agreement.public_id}/totals/"
     walk.visit("Erasmus+ totals of a grant agreement", totals)
+    walk.visit("Erasmus+ totals, only the stays broken off", f"{totals}?shown=broken-off")
     GrantAgreement.objects.filter(pk=agreement.pk).update(budget=Decimal(1))
     walk.visit("Erasmus+ totals, over budget", totals)
     walk.visit("Erasmus+ funding, an agreement over budget", "/funding/")

@@ -386,6 +386,15 @@ class Payment(PublicIdModel):
         ordering = ["grant", "position", "pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
+        indexes = [
+            # The payments due (policy.payments_due, due_sums, overdue_count): unpaid, by
+            # day due. Paid payments, most of them in time, are left out of the index.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=models.Q(paid_on__isnull=True),
+                name="funding_payment_unpaid_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wegwijzer import access
 from wegwijzer.core.http import AuthenticatedHttpRequest
+from wegwijzer.core.pagination import page_of
 from wegwijzer.funding import policy
 from wegwijzer.funding.forms import (
     GrantPolicyForm,
@@ -65,11 +66,14 @@ def _rules(instalments: BaseFormSet[InstalmentForm]) -> list[policy.Instalment]:
 
 
 def payments_due(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Payments overdue, and due within the next 30 days, the oldest first."""
+    """Payments overdue, and due within the next 30 days, the oldest first, a page at a
+    time, with how many and how much are overdue and coming."""
     access.require(access.can_manage_payments(request.user))
     today = timezone.localdate()
+    until = today + DUE_AHEAD
     context = {
-        "payments": policy.payments_due(today + DUE_AHEAD),
+        "page": page_of(request, policy.payments_due(until)),
+        "sums": policy.due_sums(today, until),
         "today": today,
         "days": DUE_AHEAD.days,
     }

@@ -25,10 +25,12 @@ difference shows as to be claimed back; nothing is adjusted behind the coordinat
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, DecimalField, ExpressionWrapper, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -38,6 +40,9 @@ from wegwijzer.audit.services import record
 from wegwijzer.core.money import ZERO, cents
 from wegwijzer.funding.models import GrantPolicy, MobilityGrant, Moment, Payment, PolicyInstalment
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # Stays that did not happen: nothing more is paid for them.
 NOT_GOING = frozenset({Outcome.CANCELLED, Outcome.NOT_GOING})
@@ -252,11 +257,13 @@ def record_paid(
         )
     with transaction.atomic():
         stored = (
-            Payment.objects.select_for_update().select_related("grant__mobility").get(pk=payment.pk)
+            with_report_state(Payment.objects.select_for_update())
+            .select_related("grant__mobility")
+            .get(pk=payment.pk)
         )
         if stored.is_paid:
             raise ValidationError(_("This payment has already been recorded as paid."))
-        if waits_for_report(stored):
+        if stored.waits_for_report:
             raise ValidationError(
                 _(
                     "This instalment waits for the Erasmus+ participant report: record on the "
@@ -268,12 +275,6 @@ def record_paid(
         _audit(stored, by=by, before=(None, None), note=note)
         plan_payments(stored.grant, by=by)
     return stored
-
-
-def waits_for_report(payment: Payment) -> bool:
-    """The instalment after the return, the grant's last, is paid once the participant
-    report is recorded on the grant (participant_report.record)."""
-    return payment.moment == Moment.AFTER_RETURN and payment.grant.participant_report_on is None
 
 
 def undo_paid(payment: Payment, *, by: User, reason: str) -> None:
@@ -376,21 +377,62 @@ def save_policy(
 # The checklist item the last instalment waits for (programmes/default_checklist.py).
 PARTICIPANT_REPORT = "back-participant-report"
 
+# The one rule for the participant report: the instalment after the return, the grant's
+# last, is paid once the report is recorded on the grant (participant_report.record).
+PAID_AFTER_REPORT = Q(moment=Moment.AFTER_RETURN)
+WAITS_FOR_REPORT = PAID_AFTER_REPORT & Q(grant__participant_report_on__isnull=True)
 
-def payments_due(until: datetime.date) -> list[Payment]:
+
+class ReportState(TypedDict):
+    paid_after_report: bool
+    waits_for_report: bool
+
+
+def with_report_state(
+    payments: "QuerySet[Payment]",
+) -> "QuerySet[WithAnnotations[Payment, ReportState]]":
+    """Each payment with `paid_after_report` (an instalment after the return, which waits
+    for the participant report) and `waits_for_report` (it still does: no report yet)."""
+    return payments.annotate(
+        paid_after_report=ExpressionWrapper(PAID_AFTER_REPORT, output_field=BooleanField()),
+        waits_for_report=ExpressionWrapper(WAITS_FOR_REPORT, output_field=BooleanField()),
+    )
+
+
+def payments_due(until: datetime.date) -> "QuerySet[WithAnnotations[Payment, ReportState]]":
     """Unpaid payments due on or before the day, the oldest first, of stays not called off
-    and still funded by Erasmus+; each with `report_submitted`: whether the participant
-    report is recorded on the grant, which the payment after the return waits for."""
-    return list(
-        _unpaid(due_on__lte=until)
-        .annotate(
-            report_submitted=ExpressionWrapper(
-                Q(grant__participant_report_on__isnull=False), output_field=BooleanField()
-            )
-        )
+    and still funded by Erasmus+, each with its report state (with_report_state)."""
+    return (
+        with_report_state(_unpaid(due_on__lte=until))
         .select_related("grant__mobility__student")
         .order_by("due_on", "pk")
     )
+
+
+@dataclass(frozen=True)
+class DueSums:
+    """How many payments of the list of payments due are overdue and coming, and how much."""
+
+    overdue: int
+    overdue_amount: Decimal
+    coming: int
+    coming_amount: Decimal
+
+
+# A sum of many amounts is wider than one amount (max_digits=10).
+MONEY_SUM = DecimalField(max_digits=16, decimal_places=2)
+
+
+def due_sums(today: datetime.date, until: datetime.date) -> DueSums:
+    """The list's counts and amounts, added up by the database in one query."""
+    overdue, coming = Q(due_on__lt=today), Q(due_on__gte=today)
+    sums = _unpaid(due_on__lte=until).aggregate(
+        overdue=Count("pk", filter=overdue),
+        overdue_amount=Coalesce(Sum("amount", filter=overdue), ZERO, output_field=MONEY_SUM),
+        coming=Count("pk", filter=coming),
+        coming_amount=Coalesce(Sum("amount", filter=coming), ZERO, output_field=MONEY_SUM),
+    )
+    return DueSums(**sums)
 
 
 def overdue_count(today: datetime.date) -> int:

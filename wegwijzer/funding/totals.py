@@ -8,15 +8,31 @@ cancelled before departure or not going after a no-go spends nothing: only count
 
 Nothing new is stored: days come from the dates, travel days from the funding table of
 the agreement's call year, amounts are the grants' totals (a total set by hand first).
+
+The database adds them up (GROUP BY outcome, and country or programme), so a page reads a
+few rows per agreement however many grants it holds; only the participant list reads its
+grants, one page at a time. tests/funding/reference_totals.py keeps the tally in Python
+that this replaced, and a test holds that both give the same figures to the cent.
 """
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import (
+    Count,
+    DecimalField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -35,7 +51,8 @@ from wegwijzer.funding.models import (
     MobilityGrant,
     UnitCosts,
 )
-from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+from wegwijzer.mobilities.models import Funding, Mobility, MobilityQuerySet, Outcome
+from wegwijzer.programmes.models import Programme
 
 PLANNED = "planned"
 REALISED = "realised"
@@ -49,6 +66,7 @@ COUNTED_AS = {
     Outcome.CANCELLED: NOT_TAKING_PLACE,
     Outcome.NOT_GOING: NOT_TAKING_PLACE,
 }
+COUNTED = [outcome for outcome, kind in COUNTED_AS.items() if kind != NOT_TAKING_PLACE]
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,14 @@ class Tally:
         self.funded_days += participant.funded_days
         self.amount += participant.total
 
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.participants + other.participants,
+            self.days_abroad + other.days_abroad,
+            self.funded_days + other.funded_days,
+            self.amount + other.amount,
+        )
+
 
 @dataclass
 class Line:
@@ -112,19 +138,74 @@ class Line:
     realised: Tally = field(default_factory=Tally)
 
 
+class DaysBetween(Func):
+    """The whole days from the second date to the first, as a number: PostgreSQL subtracts
+    dates to days; SQLite by their Julian day numbers (not Django's date difference, which
+    calls Python for each row)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+# What the database adds up per group of mobilities. The days abroad of a stay are its
+# last day less its first day, plus one (Mobility.days_abroad): the sum of the differences
+# here, the "plus one" per participant in _tally. Money sums wider than a single amount.
+FIGURES = {
+    "participants": Count("pk"),
+    "days_between": Sum(DaysBetween("back_on", "left_on")),
+    "green": Count("pk", filter=Q(grant__green_travel=True)),
+    "amount": Sum(
+        Coalesce("grant__override_total", "grant__computed_total"),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    ),
+}
+
+
+def _groups(mobilities: MobilityQuerySet, *by: str) -> list[dict[str, Any]]:
+    """One row per combination of the fields `by`, with the FIGURES of its mobilities."""
+    return list(mobilities.values(*by).annotate(**FIGURES).order_by())
+
+
+def _tally(row: dict[str, Any], costs: UnitCosts | None) -> Tally:
+    """The Tally of one group row; the travel days from the call year's table, if any."""
+    participants, green = row["participants"], row["green"]
+    days_abroad = row["days_between"] + participants
+    travel_days = 0
+    if costs is not None:
+        travel_days = green * costs.travel_days(green=True) + (
+            participants - green
+        ) * costs.travel_days(green=False)
+    return Tally(participants, days_abroad, days_abroad + travel_days, row["amount"])
+
+
 @dataclass(frozen=True)
 class AgreementTotals:
     agreement: GrantAgreement
-    # Planned and realised, in the order of the participant list; not those not going.
-    participants: list[Participant]
     planned: Tally
     realised: Tally
     broken_off: Tally
     not_taking_place: int
-    by_country_group: list[Line]
-    by_programme: list[Line]
-    # False when the call year has no funding table: days without travel days then.
-    has_table: bool
+    # None when the call year has no funding table: days without travel days then.
+    costs: UnitCosts | None
+
+    @property
+    def has_table(self) -> bool:
+        return self.costs is not None
+
+    @property
+    def counted(self) -> int:
+        """The participants planned and realised: the participant list's length."""
+        return self.planned.participants + self.realised.participants
 
     @property
     def committed(self) -> Decimal:
@@ -143,34 +224,63 @@ class AgreementTotals:
         """How far the grants exceed the budget; shown instead of a negative remainder."""
         return max(-self.remaining, Decimal("0.00"))
 
-    @property
-    def broken_off_participants(self) -> list[Participant]:
-        return [participant for participant in self.participants if participant.broken_off]
+    # The breakdowns and the list: a query each, run when a page asks for them.
+
+    @cached_property
+    def by_country_group(self) -> list[Line]:
+        rows = self._counted_groups("destination_country")
+        return _breakdown(
+            rows,
+            self.costs,
+            lambda row: _group_key(country_group(row["destination_country"], self.costs)),
+        )
+
+    @cached_property
+    def by_programme(self) -> list[Line]:
+        rows = self._counted_groups("student__programme__name", "student__programme__level")
+        return _breakdown(rows, self.costs, _programme_key)
+
+    def _counted_groups(self, *by: str) -> list[dict[str, Any]]:
+        """The FIGURES of the agreement's participants, per outcome and the fields `by`."""
+        counted = _mobilities([self.agreement]).filter(outcome__in=COUNTED)
+        return _groups(counted, "outcome", *by)
+
+    def participant_grants(self, *, broken_off_only: bool = False) -> QuerySet[MobilityGrant]:
+        """The grants of the participant list (or only those broken off abroad), in its
+        order: for a page of it."""
+        return listed_grants(self.agreement, broken_off_only=broken_off_only)
+
+    def participants_of(self, grants: Iterable[MobilityGrant]) -> list[Participant]:
+        return [participant_of(grant, self.costs) for grant in grants]
+
+    @cached_property
+    def participants(self) -> list[Participant]:
+        """Every participant planned and realised, in the list's order: for the export."""
+        return self.participants_of(self.participant_grants().iterator(chunk_size=2000))
+
+
+def _mobilities(agreements: Sequence[GrantAgreement]) -> MobilityQuerySet:
+    """The mobilities with a grant in the agreements, while still funded by Erasmus+ (a
+    grant's row stays when the funding changes: paid instalments hang on it)."""
+    return Mobility.objects.with_return().filter(
+        grant__agreement__in=agreements, funding=Funding.ERASMUS
+    )
 
 
 def totals_of(agreements: Sequence[GrantAgreement]) -> list[AgreementTotals]:
-    """The totals of each agreement, in their order, in three queries whatever the numbers."""
-    grants = (
-        MobilityGrant.objects.filter(agreement__in=agreements, mobility__funding=Funding.ERASMUS)
-        .select_related("mobility__student__programme")
-        .order_by(
-            "mobility__student__last_name",
-            "mobility__student__first_name",
-            "mobility__departure_date",
-            "pk",
-        )
-    )
+    """The totals of each agreement, in their order, in four queries whatever the numbers:
+    the funding tables (with their rates and bands) and one GROUP BY."""
     tables = {
         table.call_year: table.unit_costs()
         for table in FundingTable.objects.filter(
             call_year__in={agreement.call_year for agreement in agreements}
         ).prefetch_related("day_rates", "travel_bands")
     }
-    grants_of: dict[int, list[MobilityGrant]] = {agreement.pk: [] for agreement in agreements}
-    for grant in grants:
-        grants_of[grant.agreement_id].append(grant)
+    rows_of: dict[int, list[dict[str, Any]]] = {agreement.pk: [] for agreement in agreements}
+    for row in _groups(_mobilities(agreements), "grant__agreement", "outcome"):
+        rows_of[row["grant__agreement"]].append(row)
     return [
-        tally(agreement, grants_of[agreement.pk], tables.get(agreement.call_year))
+        _totals(agreement, rows_of[agreement.pk], tables.get(agreement.call_year))
         for agreement in agreements
     ]
 
@@ -179,27 +289,24 @@ def totals_for(agreement: GrantAgreement) -> AgreementTotals:
     return totals_of([agreement])[0]
 
 
-def tally(
-    agreement: GrantAgreement, grants: list[MobilityGrant], costs: UnitCosts | None
+def _totals(
+    agreement: GrantAgreement, rows: list[dict[str, Any]], costs: UnitCosts | None
 ) -> AgreementTotals:
-    """The totals of the agreement's grants (each with its mobility, student, programme)."""
-    everyone = [participant_of(grant, costs) for grant in grants]
-    counted = [person for person in everyone if person.counted_as != NOT_TAKING_PLACE]
-    planned, realised, broken_off = Tally(), Tally(), Tally()
-    for person in counted:
-        (planned if person.counted_as == PLANNED else realised).add(person)
-        if person.broken_off:
-            broken_off.add(person)
+    """An agreement's totals from its rows, one per outcome."""
+    by_kind = {PLANNED: Tally(), REALISED: Tally(), NOT_TAKING_PLACE: Tally()}
+    broken_off = Tally()
+    for row in rows:
+        tally = _tally(row, costs)
+        by_kind[COUNTED_AS[Outcome(row["outcome"])]] += tally
+        if row["outcome"] == Outcome.BROKEN_OFF:
+            broken_off += tally
     return AgreementTotals(
         agreement=agreement,
-        participants=counted,
-        planned=planned,
-        realised=realised,
+        planned=by_kind[PLANNED],
+        realised=by_kind[REALISED],
         broken_off=broken_off,
-        not_taking_place=len(everyone) - len(counted),
-        by_country_group=_breakdown(counted, _country_group_key),
-        by_programme=_breakdown(counted, _programme_key),
-        has_table=costs is not None,
+        not_taking_place=by_kind[NOT_TAKING_PLACE].participants,
+        costs=costs,
     )
 
 
@@ -220,28 +327,37 @@ def participant_of(grant: MobilityGrant, costs: UnitCosts | None) -> Participant
     )
 
 
-# A breakdown's key: what sorts the lines, and the line's label.
-Key = Callable[[Participant], tuple[tuple[int, str], str]]
+# A breakdown's line: what sorts the lines, and the line's label.
+LineKey = tuple[tuple[int, str], str]
 
 
-def _country_group_key(participant: Participant) -> tuple[tuple[int, str], str]:
-    group = participant.country_group
+def _group_key(group: int | None) -> LineKey:
     if group is None:
         return (9, ""), _("In no country group")
     return (group, ""), str(CountryGroup(group).label)
 
 
-def _programme_key(participant: Participant) -> tuple[tuple[int, str], str]:
-    name = str(participant.mobility.student.programme)
+def _programme_key(row: dict[str, Any]) -> LineKey:
+    """Programmes whose names differ only in case share a line, as they always have."""
+    name = str(
+        Programme(name=row["student__programme__name"], level=row["student__programme__level"])
+    )
     return (0, name.casefold()), name
 
 
-def _breakdown(participants: list[Participant], key: Key) -> list[Line]:
+def _breakdown(
+    rows: list[dict[str, Any]], costs: UnitCosts | None, key: Callable[[dict[str, Any]], LineKey]
+) -> list[Line]:
+    """Lines from rows per outcome and country or programme; several countries (or
+    programmes of one name) may make one line."""
     lines: dict[tuple[int, str], Line] = {}
-    for participant in participants:
-        order, label = key(participant)
+    for row in rows:
+        order, label = key(row)
         line = lines.setdefault(order, Line(label))
-        (line.planned if participant.counted_as == PLANNED else line.realised).add(participant)
+        if COUNTED_AS[Outcome(row["outcome"])] == PLANNED:
+            line.planned += _tally(row, costs)
+        else:
+            line.realised += _tally(row, costs)
     return [lines[order] for order in sorted(lines)]
 
 
@@ -298,18 +414,20 @@ def participant_table(
     return [heading for heading, _value in chosen], values
 
 
-# The outcomes whose stays are not on the participant list (COUNTED_AS says which).
-NOT_LISTED = [outcome for outcome, counted in COUNTED_AS.items() if counted == NOT_TAKING_PLACE]
-
 # Grants the exports read at a time: their memory, however many participants.
 EXPORT_CHUNK = 1000
 
 
-def listed_grants(agreement: GrantAgreement) -> QuerySet[MobilityGrant]:
-    """The grants on the agreement's participant list, in its order (the totals' order)."""
+def listed_grants(
+    agreement: GrantAgreement, *, broken_off_only: bool = False
+) -> QuerySet[MobilityGrant]:
+    """The grants on the agreement's participant list (planned and realised; or only those
+    broken off abroad), in its order: the totals page's list and the exports read this."""
+    outcomes = [Outcome.BROKEN_OFF] if broken_off_only else COUNTED
     return (
-        MobilityGrant.objects.filter(agreement=agreement, mobility__funding=Funding.ERASMUS)
-        .exclude(mobility__outcome__in=NOT_LISTED)
+        MobilityGrant.objects.filter(
+            agreement=agreement, mobility__funding=Funding.ERASMUS, mobility__outcome__in=outcomes
+        )
         .select_related("mobility__student__programme")
         .order_by(
             "mobility__student__last_name",

@@ -56,7 +56,8 @@ def mobility_grant(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRe
 
 
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The funding tables per call year and the grant agreements."""
+    """The funding tables per call year, the grant agreements with their totals, and the
+    school's grant policy."""
     access.require(access.can_manage_school(request.user))
     tables = FundingTable.objects.prefetch_related("day_rates", "travel_bands")
     agreements = list(GrantAgreement.objects.all())

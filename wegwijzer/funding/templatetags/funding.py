@@ -1,12 +1,9 @@
 """The funding app's parts of other pages. Each formats what its view made with
-funding.panel (or, for the policy, read): none of them queries."""
+funding.panel: none of them queries."""
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import template
-
-if TYPE_CHECKING:
-    from wegwijzer.funding.policy import Policy
 
 register = template.Library()
 
@@ -27,9 +24,3 @@ def student_payments(payments: dict[str, Any]) -> dict[str, Any]:
 def payments_overdue(overdue: dict[str, Any]) -> dict[str, Any]:
     """A pointer to the payments overdue (funding.panel.payments_overdue)."""
     return overdue
-
-
-@register.inclusion_tag("funding/_policy_summary.html")
-def grant_policy(policy: "Policy") -> dict[str, Any]:
-    """The grant policy that applies (funding.policy.current_policy), for the overview."""
-    return {"policy": policy}

@@ -1,0 +1,142 @@
+"""The coordinator's list of payments due: its sums added up by the database, the list a
+page at a time, and as many queries for 5 payments as for 50.
+
+The stay (tests/funding/test_payment_pages.py): Valencia, 3 to 16 March 2025; under the
+default policy €1,232.80 due 17 February and €308.20 due 15 April. Today is 1 March.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.funding.test_payment_pages import TODAY, valencia
+from wegwijzer.funding import participant_report, policy
+from wegwijzer.funding.models import Moment, Payment
+from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+
+D = datetime.date
+URL = reverse("funding:payments")
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+    return TODAY
+
+
+def more_payments(grant, count: int, *, amount: str = "10.00", due_on: datetime.date) -> None:
+    """Unpaid payments on one grant, as many as a test needs."""
+    Payment.objects.bulk_create(
+        Payment(grant=grant, position=10 + number, percent=0, moment=Moment.BEFORE_DEPARTURE,
+                amount=Decimal(amount), due_on=due_on)
+        for number in range(count)
+    )  # fmt: skip
+
+
+def test_sums_count_and_add_up_what_is_overdue_and_what_is_coming(agreement, coordinator):
+    grant = valencia(agreement, coordinator).grant
+    more_payments(grant, 3, amount="0.10", due_on=D(2025, 2, 28))  # overdue
+    more_payments(grant, 2, amount="0.20", due_on=D(2025, 3, 31))  # within 30 days
+    more_payments(grant, 1, amount="99.00", due_on=D(2025, 4, 1))  # beyond 30 days
+    paid = grant.payments.filter(due_on=D(2025, 2, 28)).first()
+    assert paid is not None
+    Payment.objects.filter(pk=paid.pk).update(paid_on=D(2025, 2, 1), paid_amount=paid.amount)
+
+    sums = policy.due_sums(TODAY, TODAY + datetime.timedelta(30))
+
+    # €1,232.80 due 17 February and two of the three €0.10; €0.40 coming.
+    assert sums == policy.DueSums(3, Decimal("1233.00"), 2, Decimal("0.40"))
+
+
+def test_sums_leave_out_stays_called_off_or_no_longer_erasmus(agreement, coordinator):
+    cancelled = valencia(agreement, coordinator)
+    other = valencia(agreement, coordinator)
+    Mobility.objects.filter(pk=cancelled.pk).update(outcome=Outcome.CANCELLED)
+    Mobility.objects.filter(pk=other.pk).update(funding=Funding.OTHER)
+
+    sums = policy.due_sums(TODAY, TODAY + datetime.timedelta(30))
+
+    assert sums == policy.DueSums(0, Decimal("0.00"), 0, Decimal("0.00"))
+
+
+def test_page_shows_the_sums(english, coordinator, agreement):
+    grant = valencia(agreement, coordinator).grant
+    more_payments(grant, 2, amount="5.05", due_on=D(2025, 3, 20))
+    english.force_login(coordinator)
+
+    page = english.get(URL).content.decode()
+
+    assert "<dt>Overdue</dt><dd>1 payment, €1,232.80</dd>" in page
+    assert "<dt>Due within 30 days</dt><dd>2 payments, €10.10</dd>" in page
+
+
+def test_page_lists_the_payments_a_page_at_a_time_the_oldest_first(english, coordinator, agreement):
+    grant = valencia(agreement, coordinator).grant
+    for day in range(1, 31):
+        more_payments(grant, 1, amount=f"{day}.01", due_on=D(2025, 3, day))
+    english.force_login(coordinator)
+
+    first = english.get(URL).content.decode()
+    second = english.get(URL, {"page": 2}).content.decode()
+
+    def cell(amount: str) -> str:
+        return f'<td data-label="Amount">€{amount}</td>'
+
+    # 31 payments: the overdue one and 1 to 24 March on the first page, the rest next.
+    assert cell("1,232.80") in first and cell("24.01") in first and cell("25.01") not in first
+    assert cell("25.01") in second and cell("30.01") in second
+    assert cell("1,232.80") not in second
+    assert first.index(cell("1,232.80")) < first.index(cell("1.01")) < first.index(cell("24.01"))
+    assert 'id="payments-due"' in first and 'hx-target="#payments-due"' in first
+    # The sums count every payment, not just the page's.
+    assert "31 payments" not in second and "30 payments, €" in second
+
+
+def test_the_list_says_the_instalment_after_the_return_waits_for_the_report(
+    english, coordinator, agreement
+):
+    # Back on 20 January: the payment after the return is due on 19 February, overdue.
+    back = valencia(agreement, coordinator, departure_date=D(2025, 1, 6),
+                    return_date=D(2025, 1, 20))  # fmt: skip
+    english.force_login(coordinator)
+
+    waiting = english.get(URL).content.decode()
+    participant_report.record(back.grant, by=coordinator, on=TODAY)
+    submitted = english.get(URL).content.decode()
+
+    record_link = reverse("funding:participant-report", args=[back.public_id])
+    assert f'href="{record_link}"' in waiting and f'href="{record_link}"' not in submitted
+    # The payment before departure waits for nothing: one report line, for the last one.
+    assert submitted.count("Participant report submitted.") == 1
+
+
+def test_the_report_rule_is_the_same_for_the_list_and_for_recording(agreement, coordinator):
+    back = valencia(agreement, coordinator, departure_date=D(2025, 1, 6),
+                    return_date=D(2025, 1, 20))  # fmt: skip
+    shown = {p.moment: p.waits_for_report for p in policy.payments_due(D(2025, 12, 31))}
+
+    assert shown == {Moment.BEFORE_DEPARTURE: False, Moment.AFTER_RETURN: True}
+    participant_report.record(back.grant, by=coordinator, on=TODAY)
+    shown = {p.moment: p.waits_for_report for p in policy.payments_due(D(2025, 12, 31))}
+    assert shown == {Moment.BEFORE_DEPARTURE: False, Moment.AFTER_RETURN: False}
+
+
+def test_page_takes_the_same_queries_for_5_or_50_payments(english, coordinator, agreement):
+    grant = valencia(agreement, coordinator).grant
+    more_payments(grant, 4, due_on=D(2025, 3, 10))
+    english.force_login(coordinator)
+    english.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        few_page = english.get(URL).content.decode()
+
+    more_payments(grant, 45, due_on=D(2025, 3, 10))
+    with CaptureQueriesContext(connection) as many:
+        many_page = english.get(URL).content.decode()
+
+    assert few_page.count("Record as paid") == 5
+    assert many_page.count("Record as paid") == 25
+    assert len(many) == len(few)
