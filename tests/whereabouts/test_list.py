@@ -266,7 +266,7 @@ def test_list_costs_the_same_queries_for_few_and_many(
     many_stays(count, countries=("ES", "DE", "IT"))
     client.force_login(coordinator)
 
-    with django_assert_num_queries(11):  # 10 and the header's unread count
+    with django_assert_num_queries(9):  # 8 and the header's unread count
         page = listed_on(client, DEPARTURE)
 
     assert page.count('id="country-') == 3
@@ -279,7 +279,7 @@ def test_country_page_costs_the_same_queries_for_few_and_many(
     many_stays(count, countries=("ES",), contacts=True)
     client.force_login(coordinator)
 
-    with django_assert_num_queries(14):  # 13 and the header's unread count
+    with django_assert_num_queries(12):  # 11 and the header's unread count
         page = listed_on(client, DEPARTURE, country="ES")
 
     assert page.count("Ria de Boer") == count
