@@ -78,8 +78,10 @@ def main() -> None:
 def pages(coordinator: Visitor) -> list[Page]:
     """The table's pages; the ones of one object are found on the lists."""
     day = datetime.date.today().isoformat()
-    whereabouts = coordinator.get("/whereabouts/").text
-    mobility = first(r"/mobilities/(" + UUID + r")/", whereabouts)
+    # Who-is-where counts per country; the names are on one country's page.
+    country = first(r"country=([A-Z]{2})\b", coordinator.get(f"/whereabouts/?day={day}").text)
+    one_country = f"/whereabouts/?day={day}&country={country}" if country else ""
+    mobility = first(r"/mobilities/(" + UUID + r")/", first_page(one_country, coordinator))
     agreements = re.findall(
         r"/funding/agreements/(" + UUID + r")/totals/", first_page("/funding/", coordinator)
     )
@@ -90,6 +92,7 @@ def pages(coordinator: Visitor) -> list[Page]:
         Page("login form", "/accounts/login/"),
         Page("coordinator's home", "/"),
         Page("who-is-where, one day", f"/whereabouts/?day={day}"),
+        Page("who-is-where, one country", one_country),
         Page("who-is-where CSV", f"/whereabouts/export.csv?day={day}"),
         Page("who-is-where XLSX", f"/whereabouts/export.xlsx?day={day}"),
         Page("Erasmus+ overview", "/funding/"),
@@ -108,7 +111,7 @@ def pages(coordinator: Visitor) -> list[Page]:
 
 
 def first_page(path: str, visitor: Visitor) -> str:
-    return visitor.get(path).text
+    return visitor.get(path).text if path else ""
 
 
 def first(pattern: str, html: str) -> str:
