@@ -205,3 +205,24 @@ def test_totals_page_pages_its_list_by_the_totals_count(english, coordinator, ag
         for query in queries.captured_queries
         if "COUNT(*)" in query["sql"] and "funding_mobilitygrant" in query["sql"]
     ]
+
+
+def test_one_agreements_totals_and_country_groups_come_from_one_grouping(
+    agreement, django_assert_num_queries
+):
+    generated(agreement, 8, 40)
+    coarse = totals.totals_of([agreement])[0]
+    coarse_groups = coarse.by_country_group
+
+    with django_assert_num_queries(4):  # the table, its rates and bands, one GROUP BY
+        fine = totals.totals_for(agreement)
+        fine_groups = fine.by_country_group
+
+    assert (fine.planned, fine.realised, fine.broken_off, fine.not_taking_place) == (
+        coarse.planned,
+        coarse.realised,
+        coarse.broken_off,
+        coarse.not_taking_place,
+    )
+    assert fine.not_taking_place > 0 and fine.broken_off.participants > 0
+    assert fine_groups == coarse_groups and len(fine_groups) == 4
