@@ -140,3 +140,25 @@ def test_page_takes_the_same_queries_for_5_or_50_payments(english, coordinator, 
     assert few_page.count("Record as paid") == 5
     assert many_page.count("Record as paid") == 25
     assert len(many) == len(few)
+
+
+def _payment_counts(queries: CaptureQueriesContext) -> list[str]:
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if "COUNT(*)" in query["sql"] and "funding_payment" in query["sql"]
+    ]
+
+
+def test_page_counts_the_list_once_in_its_sums(english, coordinator, agreement):
+    grant = valencia(agreement, coordinator).grant
+    more_payments(grant, 29, due_on=D(2025, 3, 10))
+    english.force_login(coordinator)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = english.get(URL, {"page": 2}).content.decode()
+
+    # 1 overdue and 29 coming: two pages; the paginator takes their number from the sums.
+    assert "Page 2 of 2" in second and "1 payment, €" in second and "29 payments, €" in second
+    assert second.count("Record as paid") == 5
+    assert not _payment_counts(queries)

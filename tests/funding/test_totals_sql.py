@@ -183,3 +183,46 @@ def test_totals_page_shows_the_first_programmes_and_all_when_asked(
     assert row(labels[1]) in first and row(labels[2]) not in first
     assert "Show all 3 lines" in first
     assert row(labels[2]) in every and "Show all 3 lines" not in every
+
+
+def test_totals_page_pages_its_list_by_the_totals_count(english, coordinator, agreement):
+    generated(agreement, 6, 60)
+    english.force_login(coordinator)
+    found = totals.totals_for(agreement)
+    url = reverse("funding:agreement-totals", args=[agreement.public_id])
+    assert found.counted > 25 >= found.broken_off.participants > 0
+
+    with CaptureQueriesContext(connection) as queries:
+        every = english.get(url, {"page": 2}).content.decode()
+    broken_off = english.get(url, {"shown": "broken-off"}).content.decode()
+
+    pages = -(-found.counted // 25)
+    assert f"Page 2 of {pages}" in every
+    assert "Page 1 of" not in broken_off and 'rel="next"' not in broken_off
+    # The totals counted the participants: the paginator does not count them again.
+    assert not [
+        query["sql"]
+        for query in queries.captured_queries
+        if "COUNT(*)" in query["sql"] and "funding_mobilitygrant" in query["sql"]
+    ]
+
+
+def test_one_agreements_totals_and_country_groups_come_from_one_grouping(
+    agreement, django_assert_num_queries
+):
+    generated(agreement, 8, 40)
+    coarse = totals.totals_of([agreement])[0]
+    coarse_groups = coarse.by_country_group
+
+    with django_assert_num_queries(4):  # the table, its rates and bands, one GROUP BY
+        fine = totals.totals_for(agreement)
+        fine_groups = fine.by_country_group
+
+    assert (fine.planned, fine.realised, fine.broken_off, fine.not_taking_place) == (
+        coarse.planned,
+        coarse.realised,
+        coarse.broken_off,
+        coarse.not_taking_place,
+    )
+    assert fine.not_taking_place > 0 and fine.broken_off.participants > 0
+    assert fine_groups == coarse_groups and len(fine_groups) == 4

@@ -71,9 +71,11 @@ def payments_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_payments(request.user))
     today = timezone.localdate()
     until = today + DUE_AHEAD
+    sums = policy.due_sums(today, until)
     context = {
-        "page": page_of(request, policy.payments_due(until)),
-        "sums": policy.due_sums(today, until),
+        # The sums have counted the list: the paginator does not count it again.
+        "page": page_of(request, policy.payments_due(until), count=sums.listed),
+        "sums": sums,
         "today": today,
         "days": DUE_AHEAD.days,
     }

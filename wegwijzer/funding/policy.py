@@ -418,6 +418,11 @@ class DueSums:
     coming: int
     coming_amount: Decimal
 
+    @property
+    def listed(self) -> int:
+        """How many payments the list holds: every one is either overdue or coming."""
+        return self.overdue + self.coming
+
 
 # A sum of many amounts is wider than one amount (max_digits=10).
 MONEY_SUM = DecimalField(max_digits=16, decimal_places=2)

@@ -197,6 +197,9 @@ class AgreementTotals:
     not_taking_place: int
     # None when the call year has no funding table: days without travel days then.
     costs: UnitCosts | None
+    # The rows per outcome and country when the totals were added up that finely
+    # (totals_for): the breakdown by country group then needs no query of its own.
+    country_rows: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_table(self) -> bool:
@@ -228,7 +231,10 @@ class AgreementTotals:
 
     @cached_property
     def by_country_group(self) -> list[Line]:
-        rows = self._counted_groups("destination_country")
+        if self.country_rows is None:
+            rows = self._counted_groups("destination_country")
+        else:
+            rows = [row for row in self.country_rows if row["outcome"] in COUNTED]
         return _breakdown(
             rows,
             self.costs,
@@ -267,9 +273,13 @@ def _mobilities(agreements: Sequence[GrantAgreement]) -> MobilityQuerySet:
     )
 
 
-def totals_of(agreements: Sequence[GrantAgreement]) -> list[AgreementTotals]:
+def totals_of(
+    agreements: Sequence[GrantAgreement], *, per_country: bool = False
+) -> list[AgreementTotals]:
     """The totals of each agreement, in their order, in four queries whatever the numbers:
-    the funding tables (with their rates and bands) and one GROUP BY."""
+    the funding tables (with their rates and bands) and one GROUP BY. `per_country` groups
+    by country too (a few dozen rows more an agreement), for the breakdown by country
+    group to come from the same rows: the outcomes' totals are the sums of their rows."""
     tables = {
         table.call_year: table.unit_costs()
         for table in FundingTable.objects.filter(
@@ -277,22 +287,33 @@ def totals_of(agreements: Sequence[GrantAgreement]) -> list[AgreementTotals]:
         ).prefetch_related("day_rates", "travel_bands")
     }
     rows_of: dict[int, list[dict[str, Any]]] = {agreement.pk: [] for agreement in agreements}
-    for row in _groups(_mobilities(agreements), "grant__agreement", "outcome"):
+    by = ("grant__agreement", "outcome", *(["destination_country"] if per_country else []))
+    for row in _groups(_mobilities(agreements), *by):
         rows_of[row["grant__agreement"]].append(row)
     return [
-        _totals(agreement, rows_of[agreement.pk], tables.get(agreement.call_year))
+        _totals(
+            agreement,
+            rows_of[agreement.pk],
+            tables.get(agreement.call_year),
+            country_rows=rows_of[agreement.pk] if per_country else None,
+        )
         for agreement in agreements
     ]
 
 
 def totals_for(agreement: GrantAgreement) -> AgreementTotals:
-    return totals_of([agreement])[0]
+    """One agreement's totals, with its breakdown by country group from the same query."""
+    return totals_of([agreement], per_country=True)[0]
 
 
 def _totals(
-    agreement: GrantAgreement, rows: list[dict[str, Any]], costs: UnitCosts | None
+    agreement: GrantAgreement,
+    rows: list[dict[str, Any]],
+    costs: UnitCosts | None,
+    *,
+    country_rows: list[dict[str, Any]] | None = None,
 ) -> AgreementTotals:
-    """An agreement's totals from its rows, one per outcome."""
+    """An agreement's totals from its rows, one or more per outcome."""
     by_kind = {PLANNED: Tally(), REALISED: Tally(), NOT_TAKING_PLACE: Tally()}
     broken_off = Tally()
     for row in rows:
@@ -307,6 +328,7 @@ def _totals(
         broken_off=broken_off,
         not_taking_place=by_kind[NOT_TAKING_PLACE].participants,
         costs=costs,
+        country_rows=country_rows,
     )
 
 

@@ -26,7 +26,9 @@ def agreement_totals(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
     agreement = access.grant_agreement_for(request.user, public_id)
     found = totals.totals_for(agreement)
     broken_off_only = request.GET.get("shown") == BROKEN_OFF
-    page = page_of(request, found.participant_grants(broken_off_only=broken_off_only))
+    # The totals have counted the list's participants: the paginator does not count again.
+    listed = found.broken_off.participants if broken_off_only else found.counted
+    page = page_of(request, found.participant_grants(broken_off_only=broken_off_only), count=listed)
     context = {
         "agreement": agreement,
         "totals": found,
