@@ -71,13 +71,19 @@ class MobilityFilterForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, *args: Any, mobilities: QuerySet[Mobility], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        mobilities: QuerySet[Mobility],
+        countries: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """countries: the mobilities' destination countries, when the caller has them."""
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["country"].choices = [
-            ("", _("All countries")),
-            *queries.destination_countries(mobilities),
-        ]
+        if countries is None:
+            countries = queries.destination_countries(mobilities)
+        fields["country"].choices = [("", _("All countries")), *countries]
         fields["school_year"].choices = [
             ("", _("All school years")),
             *((year, f"{year}-{year + 1}") for year in queries.school_years(mobilities)),
@@ -106,7 +112,12 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     """Counts and first pages only: each from an index, none reads every stay."""
     today = timezone.localdate()
     mobilities = access.visible_mobilities(request.user).in_progress()
-    filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
+    overview = queries.overview(mobilities)
+    filters = MobilityFilterForm(
+        remembered_search(request, HOME_SEARCH),
+        mobilities=mobilities,
+        countries=overview.countries,
+    )
     listed = attention.most_urgent_first(filters.filtered(mobilities))
     page = page_of(request, listed.values_list("pk", flat=True), MOBILITIES_PER_PAGE)
     departures = queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD)
@@ -117,7 +128,7 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
             "hosts": HostCompany.objects.count(),
             "countries": HostCompany.objects.values("country").distinct().count(),
         },
-        "pipeline": queries.step_counts(mobilities),
+        "pipeline": overview.steps,
         "departures": departures[:DEPARTURES_SHOWN],
         "departures_count": departures.count(),
         "filters": filters,
