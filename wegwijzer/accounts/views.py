@@ -89,6 +89,11 @@ class MobilityFilterForm(forms.Form):
             *((year, f"{year}-{year + 1}") for year in queries.school_years(mobilities)),
         ]
 
+    def narrows(self) -> bool:
+        """Whether a filter is given: without one, filtered() is every mobility."""
+        self.is_valid()
+        return any(value not in ("", None) for value in self.cleaned_data.values())
+
     def filtered(self, mobilities: MobilityQuerySet) -> QuerySet[Mobility]:
         """The mobilities narrowed by the valid filters; an invalid one is left out."""
         self.is_valid()
@@ -119,7 +124,12 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         countries=overview.countries,
     )
     listed = attention.most_urgent_first(filters.filtered(mobilities))
-    page = page_of(request, listed.values_list("pk", flat=True), MOBILITIES_PER_PAGE)
+    page = page_of(
+        request,
+        listed.values_list("pk", flat=True),
+        MOBILITIES_PER_PAGE,
+        count=None if filters.narrows() else overview.total,
+    )
     departures = queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD)
     return {
         "counts": {

@@ -45,9 +45,17 @@ class ListPaginator(Paginator[Any]):
 
 
 def page_of(
-    request: HttpRequest, rows: Any, per_page: int = PAGE_SIZE, param: str = "page"
+    request: HttpRequest,
+    rows: Any,
+    per_page: int = PAGE_SIZE,
+    param: str = "page",
+    count: int | None = None,
 ) -> ListPage:
     """The page of rows the address asks for (under param); the last one for a number past
-    the end and the first one for anything that is not a number."""
-    page = ListPaginator(rows, per_page, param).get_page(request.GET.get(param))
+    the end and the first one for anything that is not a number. count: how many rows
+    there are, when the view has counted them already (no second COUNT)."""
+    paginator = ListPaginator(rows, per_page, param)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get(param))
     return cast(ListPage, page)

@@ -38,21 +38,23 @@ def _per_step(totals: Iterable[tuple[int, int]]) -> list[StepCount]:
 
 @dataclass(frozen=True)
 class Overview:
-    """The mobilities per step and the countries they go to."""
+    """The mobilities per step, the countries they go to, and how many there are."""
 
     steps: list[StepCount]
     countries: list[tuple[str, str]]
+    total: int
 
 
 def overview(mobilities: QuerySet[Mobility]) -> Overview:
-    """step_counts and destination_countries in one query (one GROUP BY step and country):
-    a home page asks both of the same stays, and each read every one of them."""
+    """step_counts, destination_countries and the count in one query (one GROUP BY step and
+    country): a home page asks all three of the same stays, and each read every one."""
     rows = list(
         mobilities.order_by().values_list("step", "destination_country").annotate(Count("pk"))
     )
     return Overview(
         steps=_per_step((step, total) for step, _country, total in rows),
         countries=_by_name({country for _step, country, _total in rows}),
+        total=sum(total for _step, _country, total in rows),
     )
 
 
