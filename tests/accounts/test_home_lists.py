@@ -177,3 +177,45 @@ def test_mentor_home_says_nothing_waits_for_a_stay_with_all_items_done(client, m
     content = client.get(reverse("home")).content.decode()
 
     assert content.count("Nu niets") == 2
+
+
+# The coordinator: how many stays the list holds
+
+
+def test_coordinator_home_counts_the_open_stays_without_and_with_a_filter(english, coordinator):
+    MobilityFactory.create_batch(3, destination_country="ES")
+    MobilityFactory.create(destination_country="DE")
+    MobilityFactory.create(destination_country="ES", outcome=Outcome.COMPLETED)
+    english.force_login(coordinator)
+
+    everything = english.get(reverse("home")).content.decode()
+    spain = english.get(reverse("home"), {"country": "ES"}).content.decode()
+    germany = english.get(reverse("home"), {"country": "DE"}).content.decode()
+
+    # Without a filter the count comes with the steps' counts (no second COUNT): the
+    # closed stay is in neither.
+    assert "4 mobilities, overdue first" in everything
+    assert "3 mobilities, overdue first" in spain
+    assert "1 mobility, overdue first" in germany
+
+
+def test_coordinator_home_without_a_filter_counts_its_list_once(
+    client, coordinator, django_assert_max_num_queries
+):
+    MobilityFactory.create_batch(2)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(100) as unfiltered:
+        client.get(reverse("home"))
+    with django_assert_max_num_queries(100) as filtered:
+        client.get(reverse("home"), {"country": "ES"})
+
+    def counts_of_the_list(captured: list[dict[str, str]]) -> int:
+        return sum(
+            1
+            for query in captured
+            if query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "mobilities_mobility"')
+            and "departure_date" not in query["sql"]
+        )
+
+    assert counts_of_the_list(unfiltered.captured_queries) == 0
+    assert counts_of_the_list(filtered.captured_queries) == 1

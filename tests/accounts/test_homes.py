@@ -109,6 +109,25 @@ def test_step_counts_gives_every_step_in_one_query(django_assert_num_queries):
     ]  # fmt: skip
 
 
+def test_overview_gives_the_steps_and_the_countries_in_one_query(django_assert_num_queries):
+    MobilityFactory.create(step=Step.PREPARATION, destination_country="ES")
+    MobilityFactory.create(step=Step.PREPARATION, destination_country="DE")
+    MobilityFactory.create(step=Step.ABROAD, destination_country="ES")
+
+    with django_assert_num_queries(1):
+        overview = queries.overview(Mobility.objects.all())
+
+    # The same answers as the two questions asked one by one.
+    assert overview.steps == queries.step_counts(Mobility.objects.all())
+    assert [(count.step, count.count) for count in overview.steps] == [
+        (Step.ORIENTATION, 0), (Step.DECISION, 0), (Step.PREPARATION, 2),
+        (Step.ABROAD, 1), (Step.BACK_HOME, 0),
+    ]  # fmt: skip
+    # By name in Dutch: Duitsland before Spanje.
+    assert overview.countries == [("DE", "Duitsland"), ("ES", "Spanje")]
+    assert overview.countries == queries.destination_countries(Mobility.objects.all())
+
+
 # Coordinator
 
 

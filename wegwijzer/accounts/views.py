@@ -71,17 +71,28 @@ class MobilityFilterForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, *args: Any, mobilities: QuerySet[Mobility], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        mobilities: QuerySet[Mobility],
+        countries: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """countries: the mobilities' destination countries, when the caller has them."""
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["country"].choices = [
-            ("", _("All countries")),
-            *queries.destination_countries(mobilities),
-        ]
+        if countries is None:
+            countries = queries.destination_countries(mobilities)
+        fields["country"].choices = [("", _("All countries")), *countries]
         fields["school_year"].choices = [
             ("", _("All school years")),
             *((year, f"{year}-{year + 1}") for year in queries.school_years(mobilities)),
         ]
+
+    def narrows(self) -> bool:
+        """Whether a filter is given: without one, filtered() is every mobility."""
+        self.is_valid()
+        return any(value not in ("", None) for value in self.cleaned_data.values())
 
     def filtered(self, mobilities: MobilityQuerySet) -> QuerySet[Mobility]:
         """The mobilities narrowed by the valid filters; an invalid one is left out."""
@@ -106,9 +117,19 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
     """Counts and first pages only: each from an index, none reads every stay."""
     today = timezone.localdate()
     mobilities = access.visible_mobilities(request.user).in_progress()
-    filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
+    overview = queries.overview(mobilities)
+    filters = MobilityFilterForm(
+        remembered_search(request, HOME_SEARCH),
+        mobilities=mobilities,
+        countries=overview.countries,
+    )
     listed = attention.most_urgent_first(filters.filtered(mobilities))
-    page = page_of(request, listed.values_list("pk", flat=True), MOBILITIES_PER_PAGE)
+    page = page_of(
+        request,
+        listed.values_list("pk", flat=True),
+        MOBILITIES_PER_PAGE,
+        count=None if filters.narrows() else overview.total,
+    )
     departures = queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD)
     return {
         "counts": {
@@ -117,7 +138,7 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
             "hosts": HostCompany.objects.count(),
             "countries": HostCompany.objects.values("country").distinct().count(),
         },
-        "pipeline": queries.step_counts(mobilities),
+        "pipeline": overview.steps,
         "departures": departures[:DEPARTURES_SHOWN],
         "departures_count": departures.count(),
         "filters": filters,

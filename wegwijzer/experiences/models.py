@@ -95,6 +95,8 @@ class Ambassador(PublicIdModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The pool's first page, newest first, from the index rather than a sort of all.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="ambassador_newest")]
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
 

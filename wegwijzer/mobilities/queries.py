@@ -5,6 +5,8 @@ Every function takes a queryset the caller already got through the access gates
 """
 
 import datetime
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q, QuerySet
@@ -24,8 +26,36 @@ class StepCount:
 def step_counts(mobilities: QuerySet[Mobility]) -> list[StepCount]:
     """How many of the mobilities are in each of the five steps, in one query."""
     rows = mobilities.order_by().values("step").annotate(total=Count("pk"))
-    totals = {row["step"]: row["total"] for row in rows}
-    return [StepCount(step=step, count=totals.get(step.value, 0)) for step in Step]
+    return _per_step((row["step"], row["total"]) for row in rows)
+
+
+def _per_step(totals: Iterable[tuple[int, int]]) -> list[StepCount]:
+    per_step: Counter[int] = Counter()
+    for step, total in totals:
+        per_step[step] += total
+    return [StepCount(step=step, count=per_step[step.value]) for step in Step]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The mobilities per step, the countries they go to, and how many there are."""
+
+    steps: list[StepCount]
+    countries: list[tuple[str, str]]
+    total: int
+
+
+def overview(mobilities: QuerySet[Mobility]) -> Overview:
+    """step_counts, destination_countries and the count in one query (one GROUP BY step and
+    country): a home page asks all three of the same stays, and each read every one."""
+    rows = list(
+        mobilities.order_by().values_list("step", "destination_country").annotate(Count("pk"))
+    )
+    return Overview(
+        steps=_per_step((step, total) for step, _country, total in rows),
+        countries=_by_name({country for _step, country, _total in rows}),
+        total=sum(total for _step, _country, total in rows),
+    )
 
 
 def departing_between(
@@ -107,4 +137,8 @@ def school_years(mobilities: QuerySet[Mobility]) -> list[int]:
 def destination_countries(mobilities: QuerySet[Mobility]) -> list[tuple[str, str]]:
     """(code, name in the active language) of the destination countries, by name."""
     codes = mobilities.order_by().values_list("destination_country", flat=True).distinct()
+    return _by_name(codes)
+
+
+def _by_name(codes: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(((str(code), country_name(code)) for code in codes), key=lambda pair: pair[1])
