@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms import Form
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -92,6 +92,8 @@ class ItemPanel:
     notice: str = ""
     open_action: str = ""
     warning: str = ""
+    # Folded away: its forms are not on the page, a link opens them (see _fold_forms).
+    deferred: bool = False
 
 
 @dataclass
@@ -104,6 +106,8 @@ class StepGroup:
     # Holds work to do now or an item waiting for a check: an earlier step shown unfolded,
     # so that a home page's link to one of its items lands on a visible item.
     holds_work: bool = False
+    # Holds the item whose forms were asked for (?item=): shown unfolded.
+    holds_opened: bool = False
 
     @property
     def has_errors(self) -> bool:
@@ -111,7 +115,7 @@ class StepGroup:
 
     @property
     def unfolded(self) -> bool:
-        return self.current or self.holds_work or self.has_errors
+        return self.current or self.holds_work or self.holds_opened or self.has_errors
 
     # The current step shows what is still to be settled; what is done or waived folds below.
     @property
@@ -341,6 +345,7 @@ def _render_page(
     *,
     failed_item: tuple[int, Failed] | None = None,
     failed_control: Failed | None = None,
+    opened: UUID | None = None,
 ) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     items = list(_items(mobility))
@@ -359,6 +364,7 @@ def _render_page(
         page_errors = [str(error) for error in failed_control[1].non_field_errors()]
     waiting = attention.waiting_on_stay(mobility, items, today)
     groups = _step_groups([p for p in panels if p.item.applicable], mobility, waiting)
+    _fold_forms(groups, opened)
     context = {
         "mobility": mobility,
         "student": mobility.student,
@@ -393,6 +399,20 @@ def _render_page(
     return render(request, PAGE, context)
 
 
+def _fold_forms(groups: list[StepGroup], opened: UUID | None) -> None:
+    """The forms of a folded step's items are left off the page (half its size for a stay
+    abroad): each such item links to its forms instead, which htmx swaps in and which
+    without JavaScript reload the page with that item's step unfolded (?item=)."""
+    for group in groups:
+        group.holds_opened = any(panel.item.public_id == opened for panel in group.panels)
+        if group.unfolded:
+            continue
+        for panel in group.panels:
+            if panel.actions:
+                panel.actions = {}
+                panel.deferred = True
+
+
 def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
     """Whether the passport or ID card lasts the stay, for those who may see passport data."""
     if not access.can_see_sensitive(user, mobility.student):
@@ -401,8 +421,20 @@ def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
 
 
 def mobility_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The stay's page; with ?item=, that item's forms unfolded (htmx gets the item only)."""
     mobility = access.mobility_for(request.user, public_id)
-    return _render_page(request, mobility)
+    opened = _opened_item(request)
+    if opened and _is_htmx(request):
+        item = get_object_or_404(mobility.items, public_id=opened)
+        return _render_item(request, mobility, item.pk)
+    return _render_page(request, mobility, opened=opened)
+
+
+def _opened_item(request: AuthenticatedHttpRequest) -> UUID | None:
+    try:
+        return UUID(request.GET["item"])
+    except (KeyError, ValueError):
+        return None
 
 
 # Checklist item actions: a POST each; htmx gets the item back, a plain form the page.
