@@ -1,6 +1,7 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -94,6 +95,8 @@ class ItemPanel:
     warning: str = ""
     # Folded away: its forms are not on the page, a link opens them (see _fold_forms).
     deferred: bool = False
+    # How to make each action's form: made only for an item whose forms are shown.
+    offers: dict[str, Callable[[], Form]] = field(default_factory=dict)
 
 
 @dataclass
@@ -146,14 +149,18 @@ def _item_panel(
     *,
     failed: Failed | None = None,
     notice: str = "",
+    forms: bool = True,
 ) -> ItemPanel:
+    """The item as the page shows it; without forms, the panel knows how to make them."""
+    offers = _item_offers(user, mobility, item, today)
     panel = ItemPanel(
         item=item,
         documents=list(item.documents.all()),
         overdue=item.is_overdue(today),
-        actions=_item_forms(user, mobility, item, today),
+        actions=_made(offers) if forms or failed else {},
         notice=notice,
         warning=recognition_warning(mobility, item, today),
+        offers=offers,
     )
     if failed:
         action, form = failed
@@ -166,31 +173,36 @@ def _item_panel(
     return panel
 
 
-def _item_forms(
+def _item_offers(
     user: User, mobility: Mobility, item: ChecklistItem, today: datetime.date
-) -> dict[str, Form]:
-    """The actions the user may take on the item now, each with an empty form. An item
-    waiting for the school's check is accepted or sent back by its checker; whoever marked
-    it may take it back (reopen) meanwhile."""
+) -> dict[str, Callable[[], Form]]:
+    """The actions the user may take on the item now, each with how to make its empty form
+    (a form takes time to make: a folded item's are not made). An item waiting for the
+    school's check is accepted or sent back by its checker; whoever marked it may take it
+    back (reopen) meanwhile."""
     if not (mobility.is_open and item.applicable):
         return {}
     may_change = access.can_change_item(user, item)
     waiting = item.status == ItemStatus.TO_CHECK
-    found: dict[str, Form] = {}
+    found: dict[str, Callable[[], Form]] = {}
     if waiting and access.can_check_item(user, item):
-        found["accept"] = AcceptItemForm(auto_id=_auto_id(item, "accept"))
-        found["send_back"] = SendBackItemForm(auto_id=_auto_id(item, "send-back"))
+        found["accept"] = partial(AcceptItemForm, auto_id=_auto_id(item, "accept"))
+        found["send_back"] = partial(SendBackItemForm, auto_id=_auto_id(item, "send-back"))
     if may_change and item.status == ItemStatus.OPEN:
-        found["complete"] = CompleteItemForm(
-            initial={"done_on": today}, auto_id=_auto_id(item, "complete")
+        found["complete"] = partial(
+            CompleteItemForm, initial={"done_on": today}, auto_id=_auto_id(item, "complete")
         )
     if access.can_waive_item(user, item) and not item.is_settled:
-        found["waive"] = WaiveItemForm(auto_id=_auto_id(item, "waive"))
+        found["waive"] = partial(WaiveItemForm, auto_id=_auto_id(item, "waive"))
     if may_change and item.status != ItemStatus.OPEN:
-        found["reopen"] = ReopenItemForm(auto_id=_auto_id(item, "reopen"))
+        found["reopen"] = partial(ReopenItemForm, auto_id=_auto_id(item, "reopen"))
     if may_change:
-        found["upload"] = UploadForm(auto_id=_auto_id(item, "upload"))
+        found["upload"] = partial(UploadForm, auto_id=_auto_id(item, "upload"))
     return found
+
+
+def _made(offers: dict[str, Callable[[], Form]]) -> dict[str, Form]:
+    return {action: make() for action, make in offers.items()}
 
 
 def _auto_id(item: ChecklistItem, action: str) -> str:
@@ -353,6 +365,7 @@ def _render_page(
         _item_panel(
             user, mobility, item, today,
             failed=failed_item[1] if failed_item and failed_item[0] == item.pk else None,
+            forms=False,
         )
         for item in items
     ]  # fmt: skip
@@ -400,17 +413,17 @@ def _render_page(
 
 
 def _fold_forms(groups: list[StepGroup], opened: UUID | None) -> None:
-    """The forms of a folded step's items are left off the page (half its size for a stay
-    abroad): each such item links to its forms instead, which htmx swaps in and which
-    without JavaScript reload the page with that item's step unfolded (?item=)."""
+    """The forms of an unfolded step's items are made; a folded step's are left off the
+    page (half its size for a stay abroad, and their making): each such item links to its
+    forms instead, which htmx swaps in and which without JavaScript reload the page with
+    that item's step unfolded (?item=)."""
     for group in groups:
         group.holds_opened = any(panel.item.public_id == opened for panel in group.panels)
-        if group.unfolded:
-            continue
         for panel in group.panels:
-            if panel.actions:
-                panel.actions = {}
-                panel.deferred = True
+            if group.unfolded:
+                panel.actions = panel.actions or _made(panel.offers)
+            else:
+                panel.deferred = bool(panel.offers)
 
 
 def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
