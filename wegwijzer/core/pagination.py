@@ -8,7 +8,8 @@ without a full reload and works without JavaScript. The count is one SQL ``COUNT
 rows are one ``LIMIT``/``OFFSET`` query, so a page costs the same however long the list.
 
 A page with several lists (a roll call's groups) gives each its own ``param``, so paging
-one leaves the others where they are.
+one leaves the others where they are. A page that has already counted its list (a total
+beside it) hands that number as ``count``: the list is then not counted again.
 """
 
 from typing import Any, cast
@@ -34,9 +35,12 @@ class ListPage(Page[Any]):
 
 
 class ListPaginator(Paginator[Any]):
-    def __init__(self, rows: Any, per_page: int, param: str) -> None:
+    def __init__(self, rows: Any, per_page: int, param: str, count: int | None = None) -> None:
         super().__init__(rows, per_page)
         self.param = param
+        if count is not None:
+            # Paginator.count is a cached property: the number known takes its place.
+            self.__dict__["count"] = count
 
     def _get_page(self, *args: Any, **kwargs: Any) -> ListPage:
         page = ListPage(*args, **kwargs)
@@ -45,9 +49,15 @@ class ListPaginator(Paginator[Any]):
 
 
 def page_of(
-    request: HttpRequest, rows: Any, per_page: int = PAGE_SIZE, param: str = "page"
+    request: HttpRequest,
+    rows: Any,
+    per_page: int = PAGE_SIZE,
+    param: str = "page",
+    *,
+    count: int | None = None,
 ) -> ListPage:
     """The page of rows the address asks for (under param); the last one for a number past
-    the end and the first one for anything that is not a number."""
-    page = ListPaginator(rows, per_page, param).get_page(request.GET.get(param))
+    the end and the first one for anything that is not a number. `count`, when the caller
+    knows how many rows there are, spares the query that counts them."""
+    page = ListPaginator(rows, per_page, param, count).get_page(request.GET.get(param))
     return cast(ListPage, page)
