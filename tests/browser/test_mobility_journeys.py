@@ -423,3 +423,24 @@ def test_coordinator_cannot_complete_before_departure_and_reopens_a_completed_st
     history = page.get_by_role("region", name="Geschiedenis").get_by_role("listitem")
     expect(history.filter(has_text="Het participant report ontbreekt nog.")).to_have_count(1)
     assert_accessible(page)
+
+
+# A folded step's items get their forms when the step is unfolded
+
+
+def test_unfolding_a_step_brings_its_items_forms(page: Page, live_server, default_checklist):
+    coordinator = a_coordinator()
+    berlin = MobilityFactory.create(
+        by=coordinator, destination_country="DE", destination_city="Berlijn"
+    )
+    log_in(page, live_server.url, "coordinator-browser", password=PASSWORD)
+
+    page.goto(f"{live_server.url}/mobilities/{berlin.public_id}/")
+    folded = page.locator("section[aria-labelledby=step-3-title] a", has_text="Toon de acties")
+    expect(folded.first).to_be_attached()
+    show_step(page, "Voorbereiding")
+    item = checklist_item(page, INSURANCE)
+
+    expect(item.locator("summary", has_text="Laten vervallen")).to_be_visible()
+    expect(item.get_by_role("link", name=for_item("Toon de acties", INSURANCE))).to_have_count(0)
+    assert_accessible(page)

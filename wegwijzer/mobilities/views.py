@@ -1,6 +1,7 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms import Form
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -92,6 +93,10 @@ class ItemPanel:
     notice: str = ""
     open_action: str = ""
     warning: str = ""
+    # Folded away: its forms are not on the page, a link opens them (see _fold_forms).
+    deferred: bool = False
+    # How to make each action's form: made only for an item whose forms are shown.
+    offers: dict[str, Callable[[], Form]] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,6 +109,8 @@ class StepGroup:
     # Holds work to do now or an item waiting for a check: an earlier step shown unfolded,
     # so that a home page's link to one of its items lands on a visible item.
     holds_work: bool = False
+    # Holds the item whose forms were asked for (?item=): shown unfolded.
+    holds_opened: bool = False
 
     @property
     def has_errors(self) -> bool:
@@ -111,7 +118,7 @@ class StepGroup:
 
     @property
     def unfolded(self) -> bool:
-        return self.current or self.holds_work or self.has_errors
+        return self.current or self.holds_work or self.holds_opened or self.has_errors
 
     # The current step shows what is still to be settled; what is done or waived folds below.
     @property
@@ -142,14 +149,18 @@ def _item_panel(
     *,
     failed: Failed | None = None,
     notice: str = "",
+    forms: bool = True,
 ) -> ItemPanel:
+    """The item as the page shows it; without forms, the panel knows how to make them."""
+    offers = _item_offers(user, mobility, item, today)
     panel = ItemPanel(
         item=item,
         documents=list(item.documents.all()),
         overdue=item.is_overdue(today),
-        actions=_item_forms(user, mobility, item, today),
+        actions=_made(offers) if forms or failed else {},
         notice=notice,
         warning=recognition_warning(mobility, item, today),
+        offers=offers,
     )
     if failed:
         action, form = failed
@@ -162,31 +173,36 @@ def _item_panel(
     return panel
 
 
-def _item_forms(
+def _item_offers(
     user: User, mobility: Mobility, item: ChecklistItem, today: datetime.date
-) -> dict[str, Form]:
-    """The actions the user may take on the item now, each with an empty form. An item
-    waiting for the school's check is accepted or sent back by its checker; whoever marked
-    it may take it back (reopen) meanwhile."""
+) -> dict[str, Callable[[], Form]]:
+    """The actions the user may take on the item now, each with how to make its empty form
+    (a form takes time to make: a folded item's are not made). An item waiting for the
+    school's check is accepted or sent back by its checker; whoever marked it may take it
+    back (reopen) meanwhile."""
     if not (mobility.is_open and item.applicable):
         return {}
     may_change = access.can_change_item(user, item)
     waiting = item.status == ItemStatus.TO_CHECK
-    found: dict[str, Form] = {}
+    found: dict[str, Callable[[], Form]] = {}
     if waiting and access.can_check_item(user, item):
-        found["accept"] = AcceptItemForm(auto_id=_auto_id(item, "accept"))
-        found["send_back"] = SendBackItemForm(auto_id=_auto_id(item, "send-back"))
+        found["accept"] = partial(AcceptItemForm, auto_id=_auto_id(item, "accept"))
+        found["send_back"] = partial(SendBackItemForm, auto_id=_auto_id(item, "send-back"))
     if may_change and item.status == ItemStatus.OPEN:
-        found["complete"] = CompleteItemForm(
-            initial={"done_on": today}, auto_id=_auto_id(item, "complete")
+        found["complete"] = partial(
+            CompleteItemForm, initial={"done_on": today}, auto_id=_auto_id(item, "complete")
         )
     if access.can_waive_item(user, item) and not item.is_settled:
-        found["waive"] = WaiveItemForm(auto_id=_auto_id(item, "waive"))
+        found["waive"] = partial(WaiveItemForm, auto_id=_auto_id(item, "waive"))
     if may_change and item.status != ItemStatus.OPEN:
-        found["reopen"] = ReopenItemForm(auto_id=_auto_id(item, "reopen"))
+        found["reopen"] = partial(ReopenItemForm, auto_id=_auto_id(item, "reopen"))
     if may_change:
-        found["upload"] = UploadForm(auto_id=_auto_id(item, "upload"))
+        found["upload"] = partial(UploadForm, auto_id=_auto_id(item, "upload"))
     return found
+
+
+def _made(offers: dict[str, Callable[[], Form]]) -> dict[str, Form]:
+    return {action: make() for action, make in offers.items()}
 
 
 def _auto_id(item: ChecklistItem, action: str) -> str:
@@ -341,6 +357,7 @@ def _render_page(
     *,
     failed_item: tuple[int, Failed] | None = None,
     failed_control: Failed | None = None,
+    opened: UUID | None = None,
 ) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     items = list(_items(mobility))
@@ -348,6 +365,7 @@ def _render_page(
         _item_panel(
             user, mobility, item, today,
             failed=failed_item[1] if failed_item and failed_item[0] == item.pk else None,
+            forms=False,
         )
         for item in items
     ]  # fmt: skip
@@ -359,6 +377,7 @@ def _render_page(
         page_errors = [str(error) for error in failed_control[1].non_field_errors()]
     waiting = attention.waiting_on_stay(mobility, items, today)
     groups = _step_groups([p for p in panels if p.item.applicable], mobility, waiting)
+    _fold_forms(groups, opened)
     context = {
         "mobility": mobility,
         "student": mobility.student,
@@ -393,6 +412,20 @@ def _render_page(
     return render(request, PAGE, context)
 
 
+def _fold_forms(groups: list[StepGroup], opened: UUID | None) -> None:
+    """The forms of an unfolded step's items are made; a folded step's are left off the
+    page (half its size for a stay abroad, and their making): each such item links to its
+    forms instead, which htmx swaps in and which without JavaScript reload the page with
+    that item's step unfolded (?item=)."""
+    for group in groups:
+        group.holds_opened = any(panel.item.public_id == opened for panel in group.panels)
+        for panel in group.panels:
+            if group.unfolded:
+                panel.actions = panel.actions or _made(panel.offers)
+            else:
+                panel.deferred = bool(panel.offers)
+
+
 def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
     """Whether the passport or ID card lasts the stay, for those who may see passport data."""
     if not access.can_see_sensitive(user, mobility.student):
@@ -401,8 +434,20 @@ def _id_warning(user: User, mobility: Mobility) -> IdDocumentWarning | None:
 
 
 def mobility_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The stay's page; with ?item=, that item's forms unfolded (htmx gets the item only)."""
     mobility = access.mobility_for(request.user, public_id)
-    return _render_page(request, mobility)
+    opened = _opened_item(request)
+    if opened and _is_htmx(request):
+        item = get_object_or_404(mobility.items, public_id=opened)
+        return _render_item(request, mobility, item.pk)
+    return _render_page(request, mobility, opened=opened)
+
+
+def _opened_item(request: AuthenticatedHttpRequest) -> UUID | None:
+    try:
+        return UUID(request.GET["item"])
+    except (KeyError, ValueError):
+        return None
 
 
 # Checklist item actions: a POST each; htmx gets the item back, a plain form the page.

@@ -2,12 +2,15 @@
 (written by core.spreadsheets, row by row as the rows come)."""
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Iterator
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from wegwijzer.core import spreadsheets
+from wegwijzer.core.countries import country_name
+from wegwijzer.whereabouts.facts import CountryFacts
 from wegwijzer.whereabouts.queries import Whereabouts
 
 Value = str | datetime.date
@@ -30,9 +33,18 @@ def _host_contact(row: Whereabouts) -> str:
 
 
 def columns() -> list[tuple[str, Callable[[Whereabouts], Value]]]:
-    """(heading in the active language, value of a row)."""
+    """(heading in the active language, value of a row). A country's name and its advice's
+    colour are looked up once per download, not once per row (a fifth of an export's time):
+    the download is written in one language throughout."""
+    named = functools.cache(country_name)
+    coloured = functools.cache(lambda facts: facts.colour_label)
+
+    def advice(row: Whereabouts) -> str:
+        facts: CountryFacts = row.facts
+        return str(coloured(facts))
+
     return [
-        (_("Country"), lambda row: row.country_name),
+        (_("Country"), lambda row: named(row.country_code)),
         (_("City"), lambda row: row.mobility.destination_city),
         (_("Status"), lambda row: row.presence_label),
         (_("Student"), lambda row: row.student.full_name),
@@ -49,7 +61,7 @@ def columns() -> list[tuple[str, Callable[[Whereabouts], Value]]]:
         (_("Health insurer"), lambda row: row.student.health_insurer),
         (_("Insurance policy number"), lambda row: row.student.insurance_number),
         (_("People at home"), _people_at_home),
-        (_("Travel advice"), lambda row: row.facts.colour_label),
+        (_("Travel advice"), advice),
         (_("Local emergency number"), lambda row: row.facts.emergency_number or ""),
     ]
 

@@ -52,8 +52,12 @@ def whereabouts_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "all_countries_query": urlencode(replace(choice, country="").as_query()),
     }
     if choice.country and countries:
+        # The country's count is the list's length: the page does not count it again.
         page = page_of(
-            request, queries.in_country(mobilities, choice.day, choice.country), PAGE_SIZE
+            request,
+            queries.in_country(mobilities, choice.day, choice.country),
+            PAGE_SIZE,
+            count=countries[0].count,
         )
         facts = {choice.country: countries[0].facts}
         rows = queries.rows_of(page.object_list, facts, chunk_size=PAGE_SIZE)
