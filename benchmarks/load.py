@@ -55,8 +55,16 @@ def main() -> None:
 
     first = Visitor(options.base_url)
     first.must_log_in("coordinator")
+    # Who-is-where counts per country; its countries' pages name the stays abroad today.
+    countries = sorted(set(re.findall(r"country=([A-Z]{2})\b", first.get("/whereabouts/").text)))
     stays = sorted(
-        set(re.findall(r"/mobilities/(" + UUID + r")/", first.get("/whereabouts/").text))
+        {
+            stay
+            for country in countries
+            for stay in re.findall(
+                r"/mobilities/(" + UUID + r")/", first.get(f"/whereabouts/?country={country}").text
+            )
+        }
     )
     if not stays:
         raise SystemExit("Nobody is abroad today: is the database generated?")
