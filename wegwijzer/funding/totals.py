@@ -262,7 +262,7 @@ class AgreementTotals:
     @cached_property
     def participants(self) -> list[Participant]:
         """Every participant planned and realised, in the list's order: for the export."""
-        return self.participants_of(self.participant_grants().iterator(chunk_size=2000))
+        return self.participants_of(self.participant_grants().iterator(chunk_size=EXPORT_CHUNK))
 
 
 def _mobilities(agreements: Sequence[GrantAgreement]) -> MobilityQuerySet:
@@ -273,6 +273,17 @@ def _mobilities(agreements: Sequence[GrantAgreement]) -> MobilityQuerySet:
     )
 
 
+def _unit_costs(call_years: set[int]) -> dict[int, UnitCosts]:
+    """The unit costs of the funding tables of the call years, by year (one query for the
+    tables, their rates and bands); a year without a table is missing."""
+    return {
+        table.call_year: table.unit_costs()
+        for table in FundingTable.objects.filter(call_year__in=call_years).prefetch_related(
+            "day_rates", "travel_bands"
+        )
+    }
+
+
 def totals_of(
     agreements: Sequence[GrantAgreement], *, per_country: bool = False
 ) -> list[AgreementTotals]:
@@ -280,12 +291,7 @@ def totals_of(
     the funding tables (with their rates and bands) and one GROUP BY. `per_country` groups
     by country too (a few dozen rows more an agreement), for the breakdown by country
     group to come from the same rows: the outcomes' totals are the sums of their rows."""
-    tables = {
-        table.call_year: table.unit_costs()
-        for table in FundingTable.objects.filter(
-            call_year__in={agreement.call_year for agreement in agreements}
-        ).prefetch_related("day_rates", "travel_bands")
-    }
+    tables = _unit_costs({agreement.call_year for agreement in agreements})
     rows_of: dict[int, list[dict[str, Any]]] = {agreement.pk: [] for agreement in agreements}
     by = ("grant__agreement", "outcome", *(["destination_country"] if per_country else []))
     for row in _groups(_mobilities(agreements), *by):
@@ -462,12 +468,7 @@ def listed_grants(
 
 def participants_of(agreement: GrantAgreement) -> Iterator[Participant]:
     """The agreement's participant list, one participant at a time, read in chunks."""
-    table = (
-        FundingTable.objects.filter(call_year=agreement.call_year)
-        .prefetch_related("day_rates", "travel_bands")
-        .first()
-    )
-    costs = table.unit_costs() if table else None
+    costs = _unit_costs({agreement.call_year}).get(agreement.call_year)
     for grant in listed_grants(agreement).iterator(chunk_size=EXPORT_CHUNK):
         yield participant_of(grant, costs)
 
