@@ -43,7 +43,7 @@ from wegwijzer.funding import policy
 from wegwijzer.funding.calculator import compute_grant
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment, UnitCosts
 from wegwijzer.hosts.models import HostCompany, HostRecognition, HostReview
-from wegwijzer.mobilities import rules
+from wegwijzer.mobilities import rules, services
 from wegwijzer.mobilities.models import (
     ChecklistItem,
     Decision,
@@ -559,17 +559,8 @@ def checklist(
         template = effective.template_item
         if not rules.applies(template.condition, mobility):
             continue
-        item = ChecklistItem(
-            mobility=mobility,
-            template_item=template,
-            step=template.step,
-            position=template.position,
-            title=template.title,
-            description=template.description,
-            owners=template.owners,
-            required=template.required,
-            checker=template.checker,
-            due_date=rules.due_date(template.anchor, effective.offset_days, mobility),
+        item = services.item_from_template(
+            mobility, template, rules.due_date(template.anchor, effective.offset_days, mobility)
         )
         item.status = item_status(plan, mobility, item, rng)
         if item.status != ItemStatus.OPEN:

@@ -127,7 +127,7 @@ def sync_checklist(mobility: Mobility, *, by: User | None) -> None:
         item = existing.get(template.pk)
         if item is None:
             if applies:
-                new_items.append(_item_from_template(mobility, template, due))
+                new_items.append(item_from_template(mobility, template, due))
             continue
         _update_item_facts(item, applies=applies, due=due, by=by)
     for template_id, item in existing.items():
@@ -139,7 +139,9 @@ def sync_checklist(mobility: Mobility, *, by: User | None) -> None:
             record(by=by, action=Action.CREATE, obj=item, label=item.title, mobility=mobility)
 
 
-def _item_from_template(mobility: Mobility, template: Any, due: datetime.date) -> ChecklistItem:
+def item_from_template(mobility: Mobility, template: Any, due: datetime.date) -> ChecklistItem:
+    """A new, unsaved item of the stay made from a template item, due on `due`: what the
+    checklist sync adds (and the benchmark generator writes in bulk)."""
     return ChecklistItem(
         mobility=mobility,
         template_item=template,
