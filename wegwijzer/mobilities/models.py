@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -82,11 +82,9 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
         """A new step changes which items are work now: next_due_date follows."""
         if "step" not in kwargs:
             return super().update(**kwargs)
-        with transaction.atomic(savepoint=False):
-            stays = list(self.order_by().values_list("pk", flat=True))
-            updated = super().update(**kwargs)
-            refresh_attention(stays)
-        return updated
+        return _updated_then_refreshed(
+            self, "pk", lambda: super(MobilityQuerySet, self).update(**kwargs)
+        )
 
 
 class Mobility(PublicIdModel):
@@ -275,18 +273,27 @@ def refresh_attention(stays: Iterable[int]) -> None:
         attention.refresh(Mobility.objects.filter(pk__in=pks[start : start + REFRESH_BATCH]))
 
 
+def _updated_then_refreshed(
+    rows: models.QuerySet[Any], stay_field: str, update: Callable[[], int]
+) -> int:
+    """Run a queryset's update and recompute next_due_date of the stays it touched, in one
+    transaction. The stays are read before the update: it may change what the filter matches."""
+    with transaction.atomic(savepoint=False):
+        stays = set(rows.order_by().values_list(stay_field, flat=True))
+        updated = update()
+        refresh_attention(stays)
+    return updated
+
+
 class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
     """Every bulk write of items keeps their stays' next_due_date true."""
 
     def update(self, **kwargs: Any) -> int:
         if not ATTENTION_FIELDS & kwargs.keys():
             return super().update(**kwargs)
-        with transaction.atomic(savepoint=False):
-            # Before the update: it may change what the filter matches.
-            stays = set(self.order_by().values_list("mobility_id", flat=True))
-            updated = super().update(**kwargs)
-            refresh_attention(stays)
-        return updated
+        return _updated_then_refreshed(
+            self, "mobility_id", lambda: super(ChecklistItemQuerySet, self).update(**kwargs)
+        )
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
         with transaction.atomic(savepoint=False):
