@@ -30,6 +30,7 @@ class StudentSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or student number"), required=False)
     programme = forms.CharField(label=_("Programme (name or crebo code)"), required=False)
     mentor = forms.CharField(label=_("Mentor's name"), required=False)
+    class_name = forms.CharField(label=_("Class"), required=False, max_length=30)
 
     def filter(self, students: StudentQuerySet) -> StudentQuerySet:
         if not self.is_valid():
@@ -38,6 +39,8 @@ class StudentSearchForm(forms.Form):
             students = students.filter(
                 Q(programme__name__icontains=programme) | Q(programme__qualification_code=programme)
             )
+        if class_name := self.cleaned_data["class_name"].strip():
+            students = students.filter(class_name__iexact=class_name)
         for word in self.cleaned_data["mentor"].split():
             students = students.filter(
                 Q(mentor__first_name__icontains=word) | Q(mentor__last_name__icontains=word)
@@ -53,7 +56,7 @@ class StudentForm(forms.ModelForm):
         model = Student
         fields = [
             "first_name", "last_name", "student_number", "date_of_birth", "programme",
-            "year", "mentor", "email", "phone", "user",
+            "year", "class_name", "mentor", "email", "phone", "user",
             "medical_notes", "passport_number", "passport_expiry", "health_insurer",
             "insurance_number",
         ]  # fmt: skip

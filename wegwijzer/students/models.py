@@ -66,6 +66,9 @@ class Student(PublicIdModel):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
+    # The class (klas) in the student information system, e.g. "VZ3A": a coordinator
+    # selects a class for a bulk action, and the cohort import fills it.
+    class_name = models.CharField(_("class"), max_length=30, blank=True)
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("mentor"),
@@ -118,7 +121,10 @@ class Student(PublicIdModel):
         ordering = ["last_name", "first_name"]
         verbose_name = _("student")
         verbose_name_plural = _("students")
-        indexes = [models.Index(fields=["last_name", "first_name"], name="student_name")]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="student_name"),
+            models.Index(fields=["class_name", "last_name", "first_name"], name="student_class"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
