@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "wegwijzer.experiences",
     # After mobilities and notifications: the contact log of stays abroad (issue 15).
     "wegwijzer.contacts",
+    "wegwijzer.agreements",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

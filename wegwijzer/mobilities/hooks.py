@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 Hook = Callable[["Mobility"], object]
 _when_dates_change: list[Hook] = []
+_when_facts_change: list[Hook] = []
 
 # The fields whose change moves what is planned from a stay.
 DATE_FIELDS = frozenset(
@@ -31,3 +32,15 @@ def dates_changed(mobility: "Mobility", fields: object) -> None:
     if DATE_FIELDS & set(fields):  # type: ignore[call-overload]
         for hook in _when_dates_change:
             hook(mobility)
+
+
+def when_facts_change(hook: Hook) -> None:
+    """Register a hook called after any of a stay's facts changed (the agreements app: an
+    agreement made from the old facts becomes outdated)."""
+    if hook not in _when_facts_change:
+        _when_facts_change.append(hook)
+
+
+def facts_changed(mobility: "Mobility") -> None:
+    for hook in _when_facts_change:
+        hook(mobility)

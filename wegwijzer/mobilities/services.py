@@ -107,6 +107,7 @@ def update_mobility(
     if MOBILITY_FACTS & diff.keys():
         recompute_grant(stored, by=by)
     hooks.dates_changed(stored, diff.keys())
+    hooks.facts_changed(stored)
     return stored
 
 
