@@ -1,6 +1,7 @@
 """An agreement remembers the stay's facts it was made from; a later change outdates it."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -8,11 +9,12 @@ from tests.factories import MobilityFactory, UserFactory
 from wegwijzer.agreements import content
 from wegwijzer.agreements.models import Agreement, AgreementState, Kind
 from wegwijzer.mobilities import services
+from wegwijzer.mobilities.models import Mobility
 
 pytestmark = pytest.mark.django_db
 
 
-def _sent(mobility, kind=Kind.PLACEMENT) -> Agreement:
+def _sent(mobility: Mobility, kind: str = Kind.PLACEMENT) -> Agreement:
     made_from = content.facts(mobility, kind)
     return Agreement.objects.create(
         mobility=mobility,
@@ -32,8 +34,8 @@ def test_the_fingerprint_ignores_the_order_of_keys():
 
 
 def test_changing_the_stays_dates_outdates_its_agreement_but_not_another_stays():
-    coordinator = UserFactory(role="coordinator")
-    mobility, other = MobilityFactory(), MobilityFactory()
+    coordinator = UserFactory.create(role="coordinator")
+    mobility, other = MobilityFactory.create(), MobilityFactory.create()
     agreement, untouched = _sent(mobility), _sent(other)
 
     later = mobility.return_date + datetime.timedelta(days=7)
@@ -47,8 +49,8 @@ def test_changing_the_stays_dates_outdates_its_agreement_but_not_another_stays()
 
 
 def test_a_change_the_agreement_does_not_show_leaves_it_as_it_is():
-    coordinator = UserFactory(role="coordinator")
-    mobility = MobilityFactory()
+    coordinator = UserFactory.create(role="coordinator")
+    mobility = MobilityFactory.create()
     agreement = _sent(mobility)
 
     services.update_mobility(
@@ -59,8 +61,8 @@ def test_a_change_the_agreement_does_not_show_leaves_it_as_it_is():
     assert agreement.state == AgreementState.SIGNING
 
 
-def test_the_pdf_shows_the_student_and_the_host(tmp_path):
-    mobility = MobilityFactory()
+def test_the_pdf_shows_the_student_and_the_host(tmp_path: Path) -> None:
+    mobility = MobilityFactory.create()
     pdf = content.render_pdf(content.facts(mobility, Kind.PLACEMENT), language="nl")
     assert pdf.startswith(b"%PDF")
     from pypdf import PdfReader
