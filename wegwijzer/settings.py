@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "wegwijzer.experiences",
     # After mobilities and notifications: the contact log of stays abroad (issue 15).
     "wegwijzer.contacts",
+    # After students and notifications: accounts and messages for a whole cohort (issue 17).
+    "wegwijzer.cohort",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -144,6 +144,35 @@ def notify_address(
         return None
 
 
+def send_written(
+    kind: str,
+    *,
+    email: str,
+    language: str,
+    subject: str,
+    body: str,
+    dedupe_key: str,
+    recipient: User | None = None,
+) -> OutboxMessage | None:
+    """E-mail a text written for this one send (a cohort message), already filled in,
+    instead of the kind's wording; None when sent under the key already."""
+    if OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return _queue(
+                recipient=recipient,
+                to_email=email,
+                kind=kind,
+                language=language,
+                subject=" ".join(subject.split()),
+                body=body,
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:
+        return None
+
+
 def _queue(**fields: Any) -> OutboxMessage:
     fields["subject"] = fields["subject"][:300]
     message = OutboxMessage.objects.create(**fields)
