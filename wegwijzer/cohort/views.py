@@ -91,7 +91,7 @@ def resend(request: AuthenticatedHttpRequest) -> HttpResponse:
 def message_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The messages sent to a cohort, newest first, with how their e-mails are doing."""
     _require(request)
-    sent = CohortMessage.objects.select_related("sent_by").annotate(
+    sent = CohortMessage.objects.select_related("sent_by").order_by("-sent_at", "-pk").annotate(
         delivered=Count("recipients", filter=Q(recipients__outbox__status=Status.SENT)),
         waiting=Count(
             "recipients",
