@@ -35,21 +35,21 @@ def written(**fields) -> dict[str, object]:
 def cohort(db):
     kitchen = ProgrammeFactory(name="Kok")
     return {
-        "anna": StudentFactory(
+        "anna": StudentFactory.create(
             class_name="VZ3A", first_name="Anna", last_name="Aalders",
             email="anna@student.example", programme=kitchen,
         ),
-        "bram": StudentFactory(
+        "bram": StudentFactory.create(
             class_name="VZ3A", first_name="Bram", last_name="Bos",
             email="bram@student.example", programme=kitchen,
         ),
-        "no_email": StudentFactory(class_name="VZ3A", last_name="Zonderpost", email=""),
-        "other_class": StudentFactory(class_name="VZ3B", email="dirk@student.example"),
+        "no_email": StudentFactory.create(class_name="VZ3A", last_name="Zonderpost", email=""),
+        "other_class": StudentFactory.create(class_name="VZ3B", email="dirk@student.example"),
     }  # fmt: skip
 
 
 def test_the_compose_page_counts_students_guardians_and_who_is_skipped(logged_in, cohort):
-    GuardianFactory(student=cohort["anna"], email="ouder@thuis.example")
+    GuardianFactory.create(student=cohort["anna"], email="ouder@thuis.example")
     choose_class(logged_in, "VZ3A")
 
     page = text(logged_in.get(NEW))
@@ -104,8 +104,9 @@ def test_send_queues_one_mail_per_student_with_an_address_and_records_each_stude
         (Kind.COHORT_MESSAGE, "nl", Status.SENT)
     }
     assert CohortRecipient.objects.filter(message=message).count() == 3
-    assert CohortRecipient.objects.filter(message=message, outbox=None).get().student == (
-        cohort["no_email"]
+    assert (
+        CohortRecipient.objects.filter(message=message, outbox=None).get().student
+        == (cohort["no_email"])
     )
     # Each student's history tells it; the other class's student got nothing.
     for student in ("anna", "bram", "no_email"):
@@ -136,9 +137,11 @@ def test_a_second_post_of_the_same_form_sends_nothing_twice(
 def test_a_message_to_the_guardians_goes_to_their_addresses(
     logged_in, cohort, django_capture_on_commit_callbacks
 ):
-    GuardianFactory(student=cohort["anna"], name="Karin Aalders", email="karin@thuis.example")
-    GuardianFactory(student=cohort["anna"], name="Piet Aalders", email="piet@thuis.example")
-    GuardianFactory(student=cohort["bram"], name="Zonder Mail", email="")
+    GuardianFactory.create(
+        student=cohort["anna"], name="Karin Aalders", email="karin@thuis.example"
+    )
+    GuardianFactory.create(student=cohort["anna"], name="Piet Aalders", email="piet@thuis.example")
+    GuardianFactory.create(student=cohort["bram"], name="Zonder Mail", email="")
     choose_class(logged_in, "VZ3A")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -205,7 +208,7 @@ def test_only_a_coordinator_sends_to_a_cohort(client, role, cohort, request):
 def test_the_compose_and_preview_queries_stay_flat(logged_in, django_assert_max_num_queries):
     def add(count):
         for student in StudentFactory.create_batch(count, class_name="VZ3A"):
-            GuardianFactory(student=student, email="ouder@thuis.example")
+            GuardianFactory.create(student=student, email="ouder@thuis.example")
 
     add(5)
     choose_class(logged_in, "VZ3A")
@@ -220,7 +223,7 @@ def test_the_compose_and_preview_queries_stay_flat(logged_in, django_assert_max_
 
 
 def test_the_list_queries_stay_flat(logged_in, django_assert_max_num_queries):
-    user = UserFactory(role=Role.COORDINATOR)
+    user = UserFactory.create(role=Role.COORDINATOR)
     CohortMessage.objects.create(subject="Een", body="x", audience="students", language="nl")
     with django_assert_max_num_queries(20) as few:
         logged_in.get(MESSAGES)

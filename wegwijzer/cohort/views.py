@@ -30,6 +30,7 @@ from wegwijzer.notifications import rendering
 from wegwijzer.notifications.kinds import SPECS, Kind
 from wegwijzer.notifications.models import Status
 from wegwijzer.notifications.wording import MEANINGS
+from wegwijzer.students.models import StudentQuerySet
 
 # How many students a preview names; the counts cover them all.
 SHOWN = 20
@@ -91,13 +92,17 @@ def resend(request: AuthenticatedHttpRequest) -> HttpResponse:
 def message_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The messages sent to a cohort, newest first, with how their e-mails are doing."""
     _require(request)
-    sent = CohortMessage.objects.select_related("sent_by").order_by("-sent_at", "-pk").annotate(
-        delivered=Count("recipients", filter=Q(recipients__outbox__status=Status.SENT)),
-        waiting=Count(
-            "recipients",
-            filter=Q(recipients__outbox__status__in=[Status.QUEUED, Status.RETRYING]),
-        ),
-        failed=Count("recipients", filter=Q(recipients__outbox__status=Status.FAILED)),
+    sent = (
+        CohortMessage.objects.select_related("sent_by")
+        .order_by("-sent_at", "-pk")
+        .annotate(
+            delivered=Count("recipients", filter=Q(recipients__outbox__status=Status.SENT)),
+            waiting=Count(
+                "recipients",
+                filter=Q(recipients__outbox__status__in=[Status.QUEUED, Status.RETRYING]),
+            ),
+            failed=Count("recipients", filter=Q(recipients__outbox__status=Status.FAILED)),
+        )
     )
     return render(request, "cohort/message_list.html", {"page": page_of(request, sent)})
 
@@ -150,9 +155,9 @@ def _new_form() -> CohortMessageForm:
     return CohortMessageForm(initial=initial)
 
 
-def _preview(students: object, data: dict[str, str]) -> dict[str, object]:
+def _preview(students: StudentQuerySet, data: dict[str, str]) -> dict[str, object]:
     """The message as its first recipient gets it, or None when nobody can be reached."""
-    found = services.recipients(students, data["audience"])  # type: ignore[arg-type]
+    found = services.recipients(students, data["audience"])
     if not found.addresses:
         return {"address": None, "language": data["language"]}
     first = found.addresses[0]
@@ -160,11 +165,8 @@ def _preview(students: object, data: dict[str, str]) -> dict[str, object]:
     return {"address": first, "subject": subject, "body": body, "language": data["language"]}
 
 
-def _counts(students: object) -> dict[str, services.Recipients]:
-    return {
-        audience: services.recipients(students, audience)  # type: ignore[arg-type]
-        for audience in Audience
-    }
+def _counts(students: StudentQuerySet) -> dict[str, services.Recipients]:
+    return {audience: services.recipients(students, audience) for audience in Audience}
 
 
 def _scope(request: AuthenticatedHttpRequest) -> dict[str, object]:
@@ -173,7 +175,7 @@ def _scope(request: AuthenticatedHttpRequest) -> dict[str, object]:
     return {"filter_words": filter_words(request), "ids": ids, "picked": ids is not None}
 
 
-def _visible(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
+def _visible(request: AuthenticatedHttpRequest) -> StudentQuerySet:
     return access.visible_students(request.user)
 
 
