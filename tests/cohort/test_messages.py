@@ -11,6 +11,7 @@ from wegwijzer.audit.models import AuditEntry
 from wegwijzer.cohort.models import CohortMessage, CohortRecipient
 from wegwijzer.notifications.kinds import Kind
 from wegwijzer.notifications.models import OutboxMessage, Status
+from wegwijzer.privacy.erasure import erase_student
 
 NEW = reverse("cohort:message-new")
 MESSAGES = reverse("cohort:messages")
@@ -234,3 +235,18 @@ def test_the_list_queries_stay_flat(logged_in, django_assert_max_num_queries):
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         logged_in.get(MESSAGES)
+
+
+def test_erasing_a_student_removes_the_cohort_emails_about_them(
+    logged_in, coordinator, cohort, django_capture_on_commit_callbacks
+):
+    GuardianFactory.create(student=cohort["anna"], email="karin@thuis.example")
+    choose_class(logged_in, "VZ3A")
+    with django_capture_on_commit_callbacks(execute=True):
+        logged_in.post(NEW, written(audience="guardians", send="1"))
+
+    erase_student(cohort["anna"], by=coordinator)
+
+    assert not OutboxMessage.objects.filter(to_email="karin@thuis.example").exists()
+    assert not CohortRecipient.objects.filter(student=cohort["anna"]).exists()
+    assert CohortRecipient.objects.filter(student=cohort["bram"]).exists()

@@ -258,6 +258,7 @@ def _send(message: CohortMessage, address: Address) -> None:
         subject=subject,
         body=body,
         recipient=address.user,
+        student=address.student,
         dedupe_key=f"cohort:{message.pk}:{recipient.pk}",
     )
     recipient.save(update_fields=["outbox"])
