@@ -426,6 +426,13 @@ RULES: dict[str, Rule] = {
     "students:medical-on-card": Rule(
         student, answers(coordinator=403, own=(403, 403, 302), others=404), method="post"
     ),
+    # A whole cohort (issue 17): invitations and messages are the coordinators'. Resending
+    # without a ticked student is refused with a message, back on the list.
+    "cohort:invite": Rule(NONE, coordinators_only()),
+    "cohort:accounts": Rule(NONE, coordinators_only()),
+    "cohort:resend": Rule(NONE, coordinators_only(302), method="post"),
+    "cohort:messages": Rule(NONE, coordinators_only()),
+    "cohort:message-new": Rule(NONE, coordinators_only()),
     "privacy:export": Rule(student, coordinators_only()),
     "privacy:erase": Rule(student, coordinators_only()),
     # Mobilities: seen by their own people, changed by the coordinator.

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     # After mobilities and notifications: the contact log of stays abroad (issue 15).
     "wegwijzer.contacts",
     "wegwijzer.agreements",
+    # After students and notifications: accounts and messages for a whole cohort (issue 17).
+    "wegwijzer.cohort",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

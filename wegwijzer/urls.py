@@ -34,6 +34,7 @@ urlpatterns = [
     path("whereabouts/", include("wegwijzer.whereabouts.urls")),
     path("documents/", include("wegwijzer.documents.urls")),
     path("students/", include("wegwijzer.students.urls")),
+    path("students/cohort/", include("wegwijzer.cohort.urls")),
     path("students/", include("wegwijzer.privacy.urls")),
     path("hosts/", include("wegwijzer.hosts.urls")),
     path("programmes/", include("wegwijzer.programmes.urls")),

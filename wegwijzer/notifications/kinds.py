@@ -36,6 +36,8 @@ class Kind(models.TextChoices):
     CONTACT_MISSED = "contact_missed", _("Contact moments missed")
     WELLBEING_LOW = "wellbeing_low", _("A student's wellbeing is low or falling")
     CONTACT_REQUESTED = "contact_requested", _("A student abroad would like contact")
+    # Issue 17, a whole cohort
+    COHORT_MESSAGE = "cohort_message", _("A message to a cohort of students or their guardians")
 
 
 class Delivery(models.TextChoices):
@@ -258,6 +260,20 @@ SPECS: dict[str, KindSpec] = {
                 "wellbeing score of {score} of 5 and would like contact.\n\n{link}"
             ),
             placeholders=("student", "destination", "score"),
+        ),
+        # Issue 17, a whole cohort: the coordinator writes the text of each send, starting
+        # from this wording (the school's own, or the default).
+        KindSpec(
+            Kind.COHORT_MESSAGE,
+            roles=(),
+            audience=_(
+                "The students of a list, or their guardians, when a coordinator sends a "
+                "message to them; this wording is where each message starts."
+            ),
+            subject=_("A message from school about going abroad"),
+            body=_("Hello {first_name},\n\n\n\nWith kind regards,\nThe international office"),
+            placeholders=("student", "programme", "class"),
+            to_address=True,
         ),
     ]
 }

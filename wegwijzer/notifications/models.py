@@ -93,6 +93,14 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="outbox_messages",
     )
+    # An e-mail about a student but no stay (a message to a cohort): erased with them.
+    student = models.ForeignKey(
+        "students.Student",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"))
     status = models.CharField(

@@ -19,6 +19,7 @@ from wegwijzer.mobilities.models import Mobility
 from wegwijzer.notifications import rendering
 from wegwijzer.notifications.kinds import SPECS, Delivery
 from wegwijzer.notifications.models import Notification, OutboxMessage, Preference
+from wegwijzer.students.models import Student
 
 Values = Mapping[str, object]
 
@@ -139,6 +140,38 @@ def notify_address(
                 subject=subject,
                 body=body,
                 dedupe_key=dedupe_key,
+            )
+    except IntegrityError:
+        return None
+
+
+def send_written(
+    kind: str,
+    *,
+    email: str,
+    language: str,
+    subject: str,
+    body: str,
+    dedupe_key: str,
+    student: Student,
+    recipient: User | None = None,
+) -> OutboxMessage | None:
+    """E-mail a text written for this one send (a cohort message) about a student, already
+    filled in, instead of the kind's wording; None when sent under the key already. The
+    e-mail is erased with the student."""
+    if OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return _queue(
+                recipient=recipient,
+                to_email=email,
+                kind=kind,
+                language=language,
+                subject=" ".join(subject.split()),
+                body=body,
+                dedupe_key=dedupe_key,
+                student=student,
             )
     except IntegrityError:
         return None

@@ -71,6 +71,9 @@ MEANINGS: dict[str, Promise] = {
     # Issue 15, contacts
     "moments": gettext_lazy("The missed contact moments, one per line: student and planned day."),
     "score": gettext_lazy("The wellbeing score of the contact, 1 to 5."),
+    # Issue 17, a whole cohort
+    "programme": gettext_lazy("The student's programme."),
+    "class": gettext_lazy("The student's class."),
 }
 
 # Sample values for the preview, in the language being worded.
@@ -111,6 +114,9 @@ SAMPLES: dict[str, str | Promise] = {
     # Issue 15, contacts
     "moments": gettext_lazy("- Sanne de Vries: planned on 2 March 2027"),
     "score": "2",
+    # Issue 17, a whole cohort
+    "programme": gettext_lazy("Hospitality"),
+    "class": "HO2B",
 }
 
 # A kind whose placeholder means something else than elsewhere gets its own sample.

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CohortConfig(AppConfig):
+    name = "wegwijzer.cohort"
