@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "wegwijzer.experiences",
     # After mobilities and notifications: the contact log of stays abroad (issue 15).
     "wegwijzer.contacts",
+    # After mobilities: a group stay's members are mobilities; its demo is the last.
+    "wegwijzer.groups",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
