@@ -20,7 +20,7 @@ def make_group(by: User, *, staff: tuple[User, ...] = (), **facts: object) -> Gr
     return services.create_group(by=by, staff=staff, **(values | facts))
 
 
-def group_with_members(by: User, count: int, **facts: object) -> GroupStay:
-    group = make_group(by, **facts)
+def group_with_members(by: User, count: int) -> GroupStay:
+    group = make_group(by)
     services.add_members(group, by=by, students=StudentFactory.create_batch(count))
     return group

@@ -18,7 +18,5 @@ def test_demo_has_one_class_exchange_with_its_students_and_staff(settings):
     assert 6 <= members.count() <= 8
     assert {member.student.class_name for member in members} == {"VZ3A"}
     assert all(member.items.exists() for member in members)
-    assert {member.supervisor.username for member in members if member.supervisor} == {
-        "supervisor"
-    }
+    assert {member.supervisor.username for member in members if member.supervisor} == {"supervisor"}
     assert sorted(group.staff.values_list("username", flat=True)) == ["supervisor", "supervisor2"]

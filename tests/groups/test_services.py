@@ -36,7 +36,7 @@ def test_adding_students_gives_each_their_own_stay_with_a_checklist(coordinator,
 
 def test_a_student_already_in_the_group_is_not_added_twice(coordinator):
     group = make_group(coordinator)
-    student = StudentFactory()
+    student = StudentFactory.create()
     services.add_members(group, by=coordinator, students=[student])
 
     made = services.add_members(group, by=coordinator, students=[student, student])
@@ -46,10 +46,10 @@ def test_a_student_already_in_the_group_is_not_added_twice(coordinator):
 
 
 def test_the_first_supervisor_among_the_staff_supervises_the_stays(coordinator, mentor):
-    supervisor = UserFactory(role=Role.SUPERVISOR, last_name="Zwart")
+    supervisor = UserFactory.create(role=Role.SUPERVISOR, last_name="Zwart")
     group = make_group(coordinator, staff=(mentor, supervisor))
 
-    [mobility] = services.add_members(group, by=coordinator, students=[StudentFactory()])
+    [mobility] = services.add_members(group, by=coordinator, students=[StudentFactory.create()])
 
     assert mobility.supervisor == supervisor
 

@@ -34,13 +34,11 @@ def test_coordinator_makes_a_group_and_adds_students_by_number_and_class(
     client, coordinator, supervisor
 ):
     client.force_login(coordinator)
-    response = client.post(
-        reverse("groups:create"), form_data(staff=[supervisor.pk]), follow=True
-    )
+    response = client.post(reverse("groups:create"), form_data(staff=[supervisor.pk]), follow=True)
     group = GroupStay.objects.get()
     assert list(group.staff.all()) == [supervisor]
     assert "Studenten aan de groep toevoegen" in response.content.decode()
-    by_number = StudentFactory(student_number="700001")
+    by_number = StudentFactory.create(student_number="700001")
     in_class = StudentFactory.create_batch(2, class_name="VZ3A")
 
     response = client.post(
@@ -58,7 +56,7 @@ def test_coordinator_makes_a_group_and_adds_students_by_number_and_class(
 
 def test_unknown_student_numbers_are_named_and_nobody_is_added(client, coordinator):
     group = make_group(coordinator)
-    StudentFactory(student_number="700001")
+    StudentFactory.create(student_number="700001")
     client.force_login(coordinator)
 
     response = client.post(
@@ -155,7 +153,7 @@ def test_emergency_sheet_lists_every_participant_with_insurance(client, coordina
         member.student.health_insurer = "Zilveren Kruis"
         member.student.insurance_number = f"POLIS-{member.student.student_number}"
         member.student.save(update_fields=["health_insurer", "insurance_number"])
-        EmergencyContactFactory(student=member.student, name=f"Ouder {member.pk}")
+        EmergencyContactFactory.create(student=member.student, name=f"Ouder {member.pk}")
     client.force_login(coordinator)
 
     page = client.get(reverse("groups:emergency-sheet", args=[group.public_id])).content.decode()
@@ -170,10 +168,10 @@ def test_emergency_sheet_lists_every_participant_with_insurance(client, coordina
 
 
 def test_emergency_sheet_hides_insurance_from_an_accompanying_mentor(client, coordinator):
-    mentor = UserFactory(role=Role.MENTOR)
+    mentor = UserFactory.create(role=Role.MENTOR)
     group = make_group(coordinator, staff=(mentor,))
-    student = StudentFactory(mentor=mentor, insurance_number="POLIS-GEHEIM")
-    EmergencyContactFactory(student=student, name="Oom Karel")
+    student = StudentFactory.create(mentor=mentor, insurance_number="POLIS-GEHEIM")
+    EmergencyContactFactory.create(student=student, name="Oom Karel")
     services.add_members(group, by=coordinator, students=[student])
     client.force_login(mentor)
 

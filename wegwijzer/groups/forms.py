@@ -44,18 +44,20 @@ class GroupStayForm(forms.ModelForm):
         field_classes = {"departure_date": SchoolDateField, "return_date": SchoolDateField}
         help_texts = {
             "name": _("For example “Uitwisseling Lyon VZ3A”."),
-            "destination_city": MobilityForm._meta.help_texts["destination_city"],  # type: ignore[index]
+            "destination_city": MobilityForm.Meta.help_texts["destination_city"],
         }
+        # The destination as the mobility form asks it, with its city search box.
         widgets = {
-            "destination_city_geoname_id": MobilityForm._meta.widgets[  # type: ignore[index]
-                "destination_city_geoname_id"
-            ],
-            "destination_city": MobilityForm._meta.widgets["destination_city"],  # type: ignore[index]
-            "departure_date": MobilityForm._meta.widgets["departure_date"],  # type: ignore[index]
-            "return_date": MobilityForm._meta.widgets["return_date"],  # type: ignore[index]
+            **{
+                name: MobilityForm.Meta.widgets[name]
+                for name in (
+                    "destination_city_geoname_id", "destination_city", "departure_date",
+                    "return_date",
+                )
+            },
             "address_abroad": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-        }
+        }  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,7 +108,9 @@ class AddMembersForm(forms.Form):
         label=_("Student numbers"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One a line, or separated by commas: a column copied from a spreadsheet will do."),
+        help_text=_(
+            "One a line, or separated by commas: a column copied from a spreadsheet will do."
+        ),
     )
     class_name = forms.CharField(
         label=_("Or a whole class"), required=False, max_length=30,
@@ -145,4 +149,3 @@ class AddMembersForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A POST that only confirms (removing a member); nothing to fill in."""
-

@@ -136,9 +136,7 @@ def clean_destination_city(form: forms.BaseForm, cleaned: dict[str, Any]) -> Non
         cleaned["destination_city_geoname_id"] = found.geoname_id
     except ValidationError as error:
         if cleaned.get("funding") == Funding.ERASMUS:
-            message = _(
-                "For Erasmus+ the travel distance is measured to a known city: %(problem)s"
-            )
+            message = _("For Erasmus+ the travel distance is measured to a known city: %(problem)s")
             form.add_error("destination_city", message % {"problem": error.messages[0]})
         else:
             cleaned["destination_city"] = city
