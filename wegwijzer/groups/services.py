@@ -79,7 +79,8 @@ def update_group(
     if version is not None and stored.version != version:
         raise StaleGroupError(STALE_GROUP)
     diff = changed_fields(stored, changes)
-    staff_changed = staff is not None and _staff_changed(stored, staff)
+    staff_before = list(stored.staff.order_by("pk"))
+    staff_changed = staff is not None and {u.pk for u in staff_before} != {u.pk for u in staff}
     result = GroupChange(group=stored)
     if not diff and not staff_changed:
         return result
@@ -89,7 +90,7 @@ def update_group(
     stored.save(update_fields=[*diff, "version", "updated_at"])
     if staff is not None and staff_changed:
         stored.staff.set(staff)
-        diff["staff"] = ("", ", ".join(str(user) for user in staff))
+        diff["staff"] = (_names(staff_before), _names(staff))
     record(by=by, action=Action.CHANGE, obj=stored, changes=diff)
     shared = {name: changes[name] for name in SHARED_FACTS if name in diff}
     if shared:
@@ -97,8 +98,8 @@ def update_group(
     return result
 
 
-def _staff_changed(group: GroupStay, staff: Iterable[User]) -> bool:
-    return set(group.staff.values_list("pk", flat=True)) != {user.pk for user in staff}
+def _names(users: Iterable[User]) -> str:
+    return ", ".join(sorted(str(user) for user in users))
 
 
 def _update_members(
