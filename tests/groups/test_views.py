@@ -213,3 +213,64 @@ def test_a_members_mobility_page_links_to_the_group(client, coordinator):
     page = client.get(reverse("mobilities:detail", args=[member.public_id])).content.decode()
 
     assert reverse("groups:detail", args=[group.public_id]) in page
+
+
+def test_group_page_shows_whose_guardian_consent_is_missing(client, coordinator):
+    group = make_group(coordinator)
+    minor = StudentFactory.create(date_of_birth=DEPARTURE - datetime.timedelta(days=16 * 365))
+    adult = StudentFactory.create(date_of_birth=DEPARTURE - datetime.timedelta(days=20 * 365))
+    services.add_members(group, by=coordinator, students=[minor, adult])
+    client.force_login(coordinator)
+
+    page = client.get(reverse("groups:detail", args=[group.public_id])).content.decode()
+
+    rows = {name: page.split(name, 1)[1].split("</tr>", 1)[0] for name in
+            (minor.full_name, adult.full_name)}  # fmt: skip
+    assert "nog niet gegeven" in rows[minor.full_name]
+    assert "niet nodig" in rows[adult.full_name]
+
+
+def test_group_list_costs_the_same_for_few_and_many_groups(
+    client, coordinator, django_assert_max_num_queries
+):
+    make_group(coordinator)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("groups:list"))
+    for number in range(20):
+        make_group(coordinator, name=f"Stedenreis {number}")
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("groups:list"))
+
+    assert "Stedenreis 19" in response.content.decode()
+
+
+def test_emergency_sheet_costs_the_same_for_few_and_many_participants(
+    client, coordinator, django_assert_max_num_queries
+):
+    small, large = group_with_members(coordinator, 2), group_with_members(coordinator, 12)
+    for mobility in Mobility.objects.filter(group=large).select_related("student"):
+        EmergencyContactFactory.create(student=mobility.student)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("groups:emergency-sheet", args=[small.public_id]))
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("groups:emergency-sheet", args=[large.public_id]))
+
+    assert response.content.decode().count("<tr>") == 13
+
+
+def test_a_members_own_page_names_the_group_without_a_link_for_the_student(client, coordinator):
+    student_user = UserFactory.create(role=Role.STUDENT)
+    student = StudentFactory.create(user=student_user)
+    group = make_group(coordinator)
+    services.add_members(group, by=coordinator, students=[student])
+    member = Mobility.objects.get(group=group)
+    client.force_login(student_user)
+
+    page = client.get(reverse("mobilities:detail", args=[member.public_id])).content.decode()
+
+    assert "Uitwisseling Lyon VZ3A" in page
+    assert reverse("groups:detail", args=[group.public_id]) not in page
