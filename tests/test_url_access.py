@@ -39,6 +39,7 @@ from wegwijzer.documents.services import store_document
 from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Experience
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
+from wegwijzer.groups.models import GroupStay
 from wegwijzer.hosts.models import HostContact, HostRecognition
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import ItemStatus, Mobility
@@ -366,6 +367,28 @@ def back_home(world: World) -> dict[str, str]:
 
 # A POST without data to an action shows the page again with what is missing (200) to
 # whoever may take it.
+# Issue 17, group stays
+
+
+def group_stay(world: World) -> GroupStay:
+    """A group stay the walk's mobility takes part in, accompanied by its supervisor."""
+    group = GroupStay.objects.create(
+        name="Uitwisseling Lyon", destination_country="FR", destination_city="Lyon",
+        departure_date=world.mobility.departure_date, return_date=world.mobility.return_date,
+    )  # fmt: skip
+    group.staff.add(world.users["supervisor"])
+    Mobility.objects.filter(pk=world.mobility.pk).update(group=group)
+    return group
+
+
+def group(world: World) -> dict[str, str]:
+    return {"public_id": str(group_stay(world).public_id)}
+
+
+def group_member(world: World) -> dict[str, str]:
+    return {**group(world), "mobility_id": str(world.mobility.public_id)}
+
+
 RULES: dict[str, Rule] = {
     # Logging in and out, the password, the language: open to everyone.
     "login": Rule(NONE, everyone(200)),
@@ -688,6 +711,20 @@ RULES: dict[str, Rule] = {
     "hosts:recognition_remove": Rule(host_recognition, coordinators_only(302), method="post"),
     "hosts:review": Rule(
         back_home_mobility, answers(coordinator=403, own=(403, 403, 200), others=404)
+    ),
+    # Issue 17, group stays: the coordinator makes and changes them; the staff who
+    # accompany a group (here the stay's supervisor) see it and its emergency sheet; the
+    # student's mentor, who does not accompany it, and students do not.
+    "groups:list": Rule(NONE, STAFF_ONLY),
+    "groups:create": Rule(NONE, coordinators_only()),
+    "groups:detail": Rule(group, answers(coordinator=200, own=(200, 404, 404), others=404)),
+    "groups:edit": Rule(group, answers(coordinator=200, own=(403, 404, 404), others=404)),
+    "groups:add-members": Rule(group, answers(coordinator=200, own=(403, 404, 404), others=404)),
+    "groups:remove-member": Rule(
+        group_member, answers(coordinator=302, own=(403, 404, 404), others=404), method="post"
+    ),
+    "groups:emergency-sheet": Rule(
+        group, answers(coordinator=200, own=(200, 404, 404), others=404)
     ),
 }
 

@@ -20,6 +20,7 @@ from wegwijzer.documents.models import Document
 from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Ambassador, Experience, ExperienceQuerySet
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
+from wegwijzer.groups.models import GroupStay
 from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition
 from wegwijzer.learning.models import LearningGoal
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
@@ -80,7 +81,9 @@ def visible_documents(user: User) -> QuerySet[Document]:
 
 def mobility_for(user: User, public_id: UUID | str) -> Mobility:
     return get_object_or_404(
-        visible_mobilities(user).select_related("student__programme", "host_company", "supervisor"),
+        visible_mobilities(user).select_related(
+            "student__programme", "host_company", "supervisor", "group"
+        ),
         public_id=public_id,
     )
 
@@ -761,6 +764,40 @@ def can_review_host(user: User, mobility: Mobility) -> bool:
 def can_see_host_reviews(user: User) -> bool:
     """The students' views of host companies: the school's staff."""
     return can_see_hosts(user)
+
+
+# Group stays (groups app). The coordinator manages them; the staff who accompany a group
+# see it, with the members whose stays they may see (visible_mobilities); nobody else does.
+
+
+def visible_groups(user: User) -> QuerySet[GroupStay]:
+    groups = GroupStay.objects.all()
+    if user.role == Role.COORDINATOR:
+        return groups
+    if user.role in (Role.SUPERVISOR, Role.MENTOR):
+        return groups.filter(staff=user)
+    return groups.none()
+
+
+def can_see_groups(user: User) -> bool:
+    """The list of group stays: the school's staff (each sees the groups visible_groups
+    gives them); not students, who see their own stay."""
+    return user.role in (Role.COORDINATOR, Role.SUPERVISOR, Role.MENTOR)
+
+
+def group_for(user: User, public_id: UUID | str) -> GroupStay:
+    return get_object_or_404(visible_groups(user), public_id=public_id)
+
+
+def can_manage_groups(user: User) -> bool:
+    """Make and change group stays and who takes part: the coordinator, like any stay."""
+    return can_manage_school(user)
+
+
+def can_see_sensitive_on_group_sheet(user: User, mobility: Mobility) -> bool:
+    """A participant's people at home and insurance on the group's emergency sheet: what
+    their own emergency card shows, for those who may download it."""
+    return can_download_emergency_card(user, mobility)
 
 
 def require(allowed: bool) -> None:

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "wegwijzer.agreements",
     # After students and notifications: accounts and messages for a whole cohort (issue 17).
     "wegwijzer.cohort",
+    # After mobilities: a group stay's members are mobilities; its demo is the last.
+    "wegwijzer.groups",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("wegwijzer.experiences.urls")),
     path("contacts/", include("wegwijzer.contacts.urls")),
     path("agreements/", include("wegwijzer.agreements.urls")),
+    path("groups/", include("wegwijzer.groups.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -12,6 +12,7 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
     "coordinator": [
         (_("Overview"), "home"),
         (_("Students"), "students:list"),
+        (_("Group stays"), "groups:list"),
         (_("Host companies"), "hosts:list"),
         (_("Programmes"), "programmes:list"),
         (_("Who is where"), "whereabouts:list"),
@@ -25,6 +26,7 @@ NAVIGATION: dict[str, list[NavigationEntry]] = {
         (_("My students"), "home"),
         (_("Host companies"), "hosts:list"),
         (_("Who is where"), "whereabouts:list"),
+        (_("Group stays"), "groups:list"),
     ],
     "mentor": [(_("My mentees"), "home")],
     "student": [(_("My journey"), "home")],

@@ -92,43 +92,7 @@ class MobilityForm(forms.ModelForm):
         return cleaned
 
     def _clean_city(self, cleaned: dict[str, Any]) -> None:
-        """The city as GeoNames spells it when it is known; for Erasmus+ it must be.
-
-        "Valencia, ES" (a choice from the search box without JavaScript) is the city Valencia
-        in Spain, and must agree with the country chosen.
-        """
-        city, country = cleaned["destination_city"].strip(), str(cleaned["destination_country"])
-        picked = city_by_id(cleaned.get("destination_city_geoname_id") or 0)
-        if picked and picked.name == city and picked.country_code == country:
-            return  # the city chosen in the search box, namesakes or not
-        cleaned["destination_city_geoname_id"] = None
-        name, _comma, named_country = (part.strip() for part in city.rpartition(","))
-        named_code = _known_country(named_country) if name else None
-        if named_code:
-            city = name
-            if named_code != country:
-                message = _(
-                    "You chose %(city)s in %(named)s, but the destination country is "
-                    "%(country)s. Choose the city again, or change the country."
-                )
-                named, chosen = country_name(named_code), country_name(country)
-                self.add_error(
-                    "destination_city",
-                    message % {"city": name, "named": named, "country": chosen},
-                )
-                return
-        try:
-            found = find_city(f"{city}, {country}")
-            cleaned["destination_city"] = found.name
-            cleaned["destination_city_geoname_id"] = found.geoname_id
-        except ValidationError as error:
-            if cleaned.get("funding") == Funding.ERASMUS:
-                message = _(
-                    "For Erasmus+ the travel distance is measured to a known city: %(problem)s"
-                )
-                self.add_error("destination_city", message % {"problem": error.messages[0]})
-            else:
-                cleaned["destination_city"] = city
+        clean_destination_city(self, cleaned)
 
     def facts(self) -> dict[str, object]:
         """The cleaned values to hand to the services, without the student."""
@@ -137,6 +101,45 @@ class MobilityForm(forms.ModelForm):
     def changes(self) -> dict[str, object]:
         """The facts the user changed on the edit form."""
         return {name: self.cleaned_data[name] for name in self.changed_data if name != "version"}
+
+
+def clean_destination_city(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
+    """The city as GeoNames spells it when it is known; for Erasmus+ it must be (the
+    mobility form and the group stay form).
+
+    "Valencia, ES" (a choice from the search box without JavaScript) is the city Valencia
+    in Spain, and must agree with the country chosen.
+    """
+    city, country = cleaned["destination_city"].strip(), str(cleaned["destination_country"])
+    picked = city_by_id(cleaned.get("destination_city_geoname_id") or 0)
+    if picked and picked.name == city and picked.country_code == country:
+        return  # the city chosen in the search box, namesakes or not
+    cleaned["destination_city_geoname_id"] = None
+    name, _comma, named_country = (part.strip() for part in city.rpartition(","))
+    named_code = _known_country(named_country) if name else None
+    if named_code:
+        city = name
+        if named_code != country:
+            message = _(
+                "You chose %(city)s in %(named)s, but the destination country is "
+                "%(country)s. Choose the city again, or change the country."
+            )
+            named, chosen = country_name(named_code), country_name(country)
+            form.add_error(
+                "destination_city",
+                message % {"city": name, "named": named, "country": chosen},
+            )
+            return
+    try:
+        found = find_city(f"{city}, {country}")
+        cleaned["destination_city"] = found.name
+        cleaned["destination_city_geoname_id"] = found.geoname_id
+    except ValidationError as error:
+        if cleaned.get("funding") == Funding.ERASMUS:
+            message = _("For Erasmus+ the travel distance is measured to a known city: %(problem)s")
+            form.add_error("destination_city", message % {"problem": error.messages[0]})
+        else:
+            cleaned["destination_city"] = city
 
 
 def _known_country(text: str) -> str | None:

@@ -125,6 +125,16 @@ class Mobility(PublicIdModel):
         related_name="supervised_mobilities",
         limit_choices_to={"role": "supervisor"},
     )
+    # The group stay (class exchange, city trip) the student takes part in, if any: the
+    # group's services keep its shared facts in line (groups.services).
+    group = models.ForeignKey(
+        "groups.GroupStay",
+        verbose_name=_("group stay"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
     departure_date = models.DateField(_("planned departure"))
     return_date = models.DateField(_("planned return"))
     actual_departure_date = models.DateField(_("actual departure"), null=True, blank=True)
