@@ -39,7 +39,7 @@ def complete_stay(
     )  # fmt: skip
     StayTerms.objects.create(
         mobility=mobility, tasks=TASKS, learning_outcomes=OUTCOMES, assessment=ASSESSMENT,
-        hours_per_week=Decimal("32.5"), working_days="ma–vr 9–17",
+        hours_per_week=Decimal("32.5"), working_days="9:00-17:00",
         trainer_name="Jorge Martín", trainer_email="jorge@hotelsol.example",
         trainer_phone="+34 600 000 002", supervision=SUPERVISION, version=1,
     )  # fmt: skip

@@ -42,7 +42,11 @@ def test_the_facts_hold_every_party_and_term_the_documents_need():
 
     made_from = content.facts(mobility, Kind.PLACEMENT)
 
-    assert made_from["school"] == {"name": "Demo College Utrecht", "city": "Utrecht", "identifier": "12AB"}
+    assert made_from["school"] == {
+        "name": "Demo College Utrecht",
+        "city": "Utrecht",
+        "identifier": "12AB",
+    }
     assert made_from["student"]["date_of_birth"] == student.date_of_birth.isoformat()
     assert made_from["student"]["crebo"] == student.programme.qualification_code
     assert made_from["student"]["programme"] == student.programme.name
@@ -52,6 +56,7 @@ def test_the_facts_hold_every_party_and_term_the_documents_need():
     assert made_from["host"]["contact_email"] == "carmen@hotelsol.example"
     assert made_from["terms"]["trainer_name"] == "Jorge Martín"
     assert made_from["terms"]["hours_per_week"] == "32.5"
+    assert mobility.supervisor
     assert made_from["supervisor"]["name"] == mobility.supervisor.get_full_name()
     assert made_from["stay"]["departure"] == "2027-02-01"
     assert made_from["stay"]["days"] == 89
@@ -69,14 +74,20 @@ def test_the_facts_are_json_and_the_same_twice_and_hold_no_sensitive_field():
     made_from = content.facts(mobility, Kind.PLACEMENT)
     written = json.dumps(made_from)
 
-    assert content.fingerprint(made_from) == content.fingerprint(content.facts(mobility, Kind.PLACEMENT))
+    assert content.fingerprint(made_from) == content.fingerprint(
+        content.facts(mobility, Kind.PLACEMENT)
+    )
     assert "POLIS-998877" not in written and "NX1234567" not in written
 
 
-def test_the_facts_hold_the_stays_learning_goals_in_order():
-    mobility = complete_stay()
-    learning_services.add_goal(mobility, by=mobility.supervisor, seen=0, goal="Spaans spreken", tasks="Receptie")
-    learning_services.add_goal(mobility, by=mobility.supervisor, seen=1, goal="Klachten afhandelen", tasks="")
+def test_the_facts_hold_the_stays_learning_goals_in_order(supervisor):
+    mobility = complete_stay(supervisor=supervisor)
+    learning_services.add_goal(
+        mobility, by=supervisor, seen=0, goal="Spaans spreken", tasks="Receptie"
+    )
+    learning_services.add_goal(
+        mobility, by=supervisor, seen=1, goal="Klachten afhandelen", tasks=""
+    )
 
     goals = content.facts(mobility, Kind.LEARNING)["goals"]
 
@@ -160,7 +171,9 @@ def test_the_supervision_agreement_lists_each_absent_field():
 def test_the_dutch_placement_agreement_shows_the_parties_dates_tasks_and_wording(tmp_path: Path):
     mobility = complete_stay()
 
-    text = pdf_text(content.render_pdf(content.facts(mobility, Kind.PLACEMENT), language="nl"), tmp_path)
+    text = pdf_text(
+        content.render_pdf(content.facts(mobility, Kind.PLACEMENT), language="nl"), tmp_path
+    )
 
     assert "Praktijkovereenkomst" in text
     assert "Demo College Utrecht" in text and mobility.student.full_name in text
@@ -178,7 +191,9 @@ def test_the_dutch_placement_agreement_shows_the_parties_dates_tasks_and_wording
 def test_the_english_copy_is_english_throughout(tmp_path: Path):
     mobility = complete_stay()
 
-    text = pdf_text(content.render_pdf(content.facts(mobility, Kind.PLACEMENT), language="en"), tmp_path)
+    text = pdf_text(
+        content.render_pdf(content.facts(mobility, Kind.PLACEMENT), language="en"), tmp_path
+    )
 
     assert "Placement agreement" in text and "Parties" in text
     assert "Article 1 Parties" in text
@@ -191,7 +206,9 @@ def test_the_english_copy_is_english_throughout(tmp_path: Path):
 def test_the_learning_agreement_shows_outcomes_and_assessment(tmp_path: Path):
     mobility = complete_stay()
 
-    text = pdf_text(content.render_pdf(content.facts(mobility, Kind.LEARNING), language="en"), tmp_path)
+    text = pdf_text(
+        content.render_pdf(content.facts(mobility, Kind.LEARNING), language="en"), tmp_path
+    )
 
     assert "Learning Agreement" in text
     assert " ".join(OUTCOMES.split()) in text and " ".join(ASSESSMENT.split()) in text
@@ -239,7 +256,9 @@ def test_the_signature_page_shows_each_partys_evidence_and_the_documents_hash(tm
 
 
 def test_without_signatures_there_is_no_signature_page(tmp_path: Path):
-    text = pdf_text(content.render_pdf(content.facts(complete_stay(), Kind.PLACEMENT), language="en"), tmp_path)
+    text = pdf_text(
+        content.render_pdf(content.facts(complete_stay(), Kind.PLACEMENT), language="en"), tmp_path
+    )
 
     assert "SHA-256" not in text
 
@@ -247,11 +266,11 @@ def test_without_signatures_there_is_no_signature_page(tmp_path: Path):
 # Outdating
 
 
-def test_a_change_to_the_learning_goals_outdates_the_learning_agreement():
-    mobility = complete_stay()
+def test_a_change_to_the_learning_goals_outdates_the_learning_agreement(supervisor):
+    mobility = complete_stay(supervisor=supervisor)
     agreement = sent(mobility, Kind.LEARNING)
 
-    learning_services.add_goal(mobility, by=mobility.supervisor, seen=0, goal="Spaans spreken", tasks="")
+    learning_services.add_goal(mobility, by=supervisor, seen=0, goal="Spaans spreken", tasks="")
 
     agreement.refresh_from_db()
     assert agreement.state == AgreementState.OUTDATED
@@ -263,7 +282,9 @@ def test_a_change_to_the_host_company_outdates_the_agreements_of_its_stays():
     coordinator = UserFactory.create(role=Role.COORDINATOR)
     assert mobility.host_company
 
-    host_services.update_host(mobility.host_company, by=coordinator, changes={"contact_name": "Lucía Gómez"})
+    host_services.update_host(
+        mobility.host_company, by=coordinator, changes={"contact_name": "Lucía Gómez"}
+    )
 
     agreement.refresh_from_db()
     assert agreement.state == AgreementState.OUTDATED

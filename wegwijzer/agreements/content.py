@@ -109,7 +109,7 @@ def facts(mobility: Mobility, kind: str) -> Facts:
 
 
 def _hours_text(hours: Decimal | None) -> str:
-    """"32.5" or "32" (no ".0"), "" when not entered."""
+    """ "32.5" or "32" (no ".0"), "" when not entered."""
     if hours is None:
         return ""
     return str(hours.quantize(Decimal(1)) if hours == hours.to_integral() else hours)
@@ -160,7 +160,10 @@ def missing(mobility: Mobility, kind: str) -> list[str]:
         ]
     else:
         wanted = [
-            (terms["supervision"], _("the supervision and contact agreements (in the stay's terms)")),
+            (
+                terms["supervision"],
+                _("the supervision and contact agreements (in the stay's terms)"),
+            ),
             trainer,
             supervisor,
         ]
@@ -228,12 +231,7 @@ def _parties(made_from: Facts) -> list[Row]:
                 student["email"],
             ),
         ),
-        Row(
-            _("Programme"),
-            _("%(programme)s, level %(level)s, crebo %(crebo)s")
-            % {"programme": student["programme"], "level": student["level"],
-               "crebo": student["crebo"]},
-        ),  # fmt: skip
+        Row(_("Programme"), _("%(programme)s, level %(level)s, crebo %(crebo)s") % student),
         Row(_("Host company"), _joined(host["name"], filled["host_city"])),
         Row(
             _("Contact person"),
@@ -345,6 +343,7 @@ def refresh_outdated_of_host(host: HostCompany) -> int:
     stays = Mobility.objects.filter(
         host_company=host, agreements__state__in=open_or_done
     ).distinct()
-    return sum(refresh_outdated(mobility) for mobility in stays.select_related(
-        "student__programme", "host_company", "supervisor"
-    ))
+    return sum(
+        refresh_outdated(mobility)
+        for mobility in stays.select_related("student__programme", "host_company", "supervisor")
+    )

@@ -17,7 +17,7 @@ class TermsForm(forms.ModelForm[StayTerms]):
 
     # "32,5" the Dutch way, "32.5" the English way.
     hours_per_week = DecimalInputField(
-        label=_("hours per week"), required=False, max_digits=4, decimal_places=1,
+        label=_("Hours per week"), required=False, max_digits=4, decimal_places=1,
         min_value=Decimal("0.5"), max_value=Decimal(80), help_text=_("For example 32 or 32,5."),
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -36,11 +36,17 @@ class TermsForm(forms.ModelForm[StayTerms]):
         }
         help_texts = {
             "tasks": _("The work the student does at the host company, one task per line."),
-            "learning_outcomes": _("What the student will have learned: for the Learning Agreement."),
-            "assessment": _("How and by whom the stay is assessed, and how the school recognises it."),
+            "learning_outcomes": _(
+                "What the student will have learned: for the Learning Agreement."
+            ),
+            "assessment": _(
+                "How and by whom the stay is assessed, and how the school recognises it."
+            ),
             "working_days": _("For example: Monday to Friday, 9:00 to 17:00."),
-            "supervision": _("Who contacts whom, how and how often: contact moments, visits, calls."),
-        }  # fmt: skip
+            "supervision": _(
+                "Who contacts whom, how and how often: contact moments, visits, calls."
+            ),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -124,7 +124,8 @@ def save_wording(*, kind: str, language: str, body: str, version: int, by: User)
     wording.check(body)
     with transaction.atomic():
         stored = _locked_wording(kind, language, version)
-        if body == wording.default_body(kind, language):
+        # A text area's field drops the default's last line break.
+        if body.strip() == wording.default_body(kind, language).strip():
             if stored is not None:
                 _delete_wording(stored, by=by)
             return Saved.DEFAULT

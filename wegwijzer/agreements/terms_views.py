@@ -50,11 +50,7 @@ def terms(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
             else:
                 messages.success(request, _("The terms of the stay are saved."))
                 if outdated:
-                    messages.warning(request, ngettext(
-                        "An agreement made from the old terms is now outdated: send a new version.",
-                        "%(count)d agreements made from the old terms are now outdated: send new versions.",
-                        outdated,
-                    ) % {"count": outdated})  # fmt: skip
+                    messages.warning(request, _outdated_message(outdated))
                 return redirect("agreements:terms", public_id=mobility.public_id)
     elif editable:
         form = TermsForm(instance=stored, initial={"version": stored.version})
@@ -65,6 +61,14 @@ def terms(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
         "missing": _missing_per_kind(request, mobility),
     }
     return render(request, TERMS_PAGE, context)
+
+
+def _outdated_message(count: int) -> str:
+    return ngettext(
+        "An agreement made from the old terms is now outdated: send a new version.",
+        "%(count)d agreements made from the old terms are now outdated: send new versions.",
+        count,
+    ) % {"count": count}
 
 
 def _missing_per_kind(

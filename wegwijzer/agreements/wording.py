@@ -11,12 +11,15 @@ contents (parties, start and end, practice hours, the practical trainer, the wor
 student does, supervision by school and company, assessment, ending early, insurance and
 liability, allowance, signatures), the Learning Agreement's learning outcomes, tasks and
 assessment/recognition, and the supervision agreement's who, when and what the company
-agrees to. They are kept per language here, as the school's own rows are: the wording of a
-legal text is the school's text in that language, not a translation of the interface.
+agrees to. They are text files, one per kind and language (defaults/placement.nl.txt ...),
+as the school's own rows are: the wording of a legal text is the school's text in that
+language, not a translation of the interface.
 """
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.functional import Promise
@@ -55,7 +58,7 @@ SAMPLES: dict[str, str] = {
     "school_city": "Utrecht",
     "student": "Sanne de Vries",
     "date_of_birth": "14-03-2008",
-    "programme": "Hospitality (4, 25168)",
+    "programme": "Zelfstandig werkend kok (3, 25180)",
     "host": "Hotel Sol Valencia",
     "host_city": "Valencia, ES",
     "contact": "Carmen Ruiz",
@@ -65,123 +68,12 @@ SAMPLES: dict[str, str] = {
     "end": "30-04-2027",
     "days": "89",
     "hours_per_week": "32,5",
-    "working_days": "ma–vr 9–17",
+    "working_days": "9:00-17:00",
     "insurer": "Zilveren Kruis",
 }
 
-_PLACEMENT_NL = """\
-# Artikel 1 Partijen
-Deze praktijkovereenkomst wordt gesloten tussen {school} in {school_city} (de school), {student}, geboren op {date_of_birth}, student van de opleiding {programme} (de student), en {host} in {host_city} (het leerbedrijf), vertegenwoordigd door {contact}.
-
-# Artikel 2 Duur en uren
-De beroepspraktijkvorming (bpv) begint op {start} en eindigt op {end} ({days} dagen). De student werkt {hours_per_week} uur per week: {working_days}.
-
-# Artikel 3 Inhoud
-De student voert de taken uit die in deze overeenkomst onder "Taken" staan en werkt aan de leerresultaten en leerdoelen die erin staan. Het leerbedrijf zorgt dat de student die taken kan uitvoeren.
-
-# Artikel 4 Begeleiding
-De praktijkopleider {trainer} begeleidt de student in het leerbedrijf. {supervisor} begeleidt de student namens de school en houdt contact met de student en de praktijkopleider zoals onder "Begeleiding en contact" staat.
-
-# Artikel 5 Beoordeling
-De school beoordeelt de bpv op de manier die onder "Beoordeling" staat; de praktijkopleider geeft daarvoor zijn oordeel over het werk van de student.
-
-# Artikel 6 Verzekering en aansprakelijkheid
-De student is verzekerd voor ziektekosten bij {insurer} en zorgt voor een reis- en aansprakelijkheidsverzekering die in het land van het leerbedrijf geldt. Het leerbedrijf is aansprakelijk voor schade die de student tijdens het werk lijdt zoals het dat voor zijn eigen medewerkers is.
-
-# Artikel 7 Vergoeding
-Een vergoeding die het leerbedrijf de student geeft, staat onder "Financiering". Zonder vermelding geeft het leerbedrijf geen vergoeding.
-
-# Artikel 8 Voortijdig beëindigen
-Elke partij kan de bpv voortijdig beëindigen als voortzetting redelijkerwijs niet gevraagd kan worden. Zij overlegt eerst met de andere partijen; de school bespreekt met de student hoe de opleiding wordt voortgezet. De overeenkomst eindigt ook als de onderwijsovereenkomst van de student eindigt.
-
-# Artikel 9 Ondertekening
-De partijen ondertekenen deze overeenkomst elk langs hun eigen weg; is de student op de eerste dag jonger dan 18 jaar, dan tekent ook een ouder of voogd.
-"""
-
-_PLACEMENT_EN = """\
-# Article 1 Parties
-This placement agreement is made between {school} in {school_city} (the school), {student}, born on {date_of_birth}, a student of the programme {programme} (the student), and {host} in {host_city} (the host company), represented by {contact}.
-
-# Article 2 Duration and hours
-The work placement starts on {start} and ends on {end} ({days} days). The student works {hours_per_week} hours a week: {working_days}.
-
-# Article 3 Contents
-The student carries out the tasks listed under "Tasks" in this agreement and works on the learning outcomes and learning goals it lists. The host company makes sure the student can carry out those tasks.
-
-# Article 4 Supervision
-The practical trainer {trainer} guides the student at the host company. {supervisor} supervises the student on behalf of the school and keeps in touch with the student and the practical trainer as agreed under "Supervision and contact".
-
-# Article 5 Assessment
-The school assesses the placement as described under "Assessment"; the practical trainer gives their judgement of the student's work for it.
-
-# Article 6 Insurance and liability
-The student's health insurer is {insurer}; the student takes out travel and liability insurance valid in the host company's country. The host company is liable for damage the student suffers at work as it is for its own employees.
-
-# Article 7 Allowance
-An allowance the host company gives the student is listed under "Funding". Without one, the host company gives none.
-
-# Article 8 Ending early
-Each party may end the placement early when it cannot reasonably be asked to continue. It first consults the other parties; the school discusses with the student how their education continues. The agreement also ends when the student's education agreement ends.
-
-# Article 9 Signatures
-The parties each sign this agreement in their own way; when the student is under 18 on the first day, a parent or guardian signs as well.
-"""
-
-_LEARNING_NL = """\
-# Artikel 1 Doel
-Deze Learning Agreement legt vast wat {student} ({programme}) van {start} tot en met {end} bij {host} in {host_city} leert en doet, en hoe {school} dat erkent.
-
-# Artikel 2 Leerresultaten en taken
-De student werkt aan de leerresultaten en leerdoelen die in deze overeenkomst staan, door de taken uit te voeren die eronder staan. De student werkt {hours_per_week} uur per week.
-
-# Artikel 3 Beoordeling en erkenning
-{trainer} beoordeelt namens het leerbedrijf het werk van de student; de school beoordeelt de leerresultaten zoals onder "Beoordeling" staat. De school erkent de behaalde leerresultaten als deel van de opleiding en vermeldt ze in de Europass Mobility.
-
-# Artikel 4 Wijzigingen
-Een wijziging van de leerresultaten, taken of beoordeling wordt een nieuwe versie van deze overeenkomst, die opnieuw door alle partijen wordt ondertekend.
-"""
-
-_LEARNING_EN = """\
-# Article 1 Purpose
-This Learning Agreement sets out what {student} ({programme}) learns and does at {host} in {host_city} from {start} to {end}, and how {school} recognises it.
-
-# Article 2 Learning outcomes and tasks
-The student works on the learning outcomes and learning goals listed in this agreement by carrying out the tasks listed below them. The student works {hours_per_week} hours a week.
-
-# Article 3 Assessment and recognition
-{trainer} assesses the student's work on behalf of the host company; the school assesses the learning outcomes as described under "Assessment". The school recognises the learning outcomes achieved as part of the programme and records them in the Europass Mobility.
-
-# Article 4 Changes
-A change to the learning outcomes, tasks or assessment becomes a new version of this agreement, signed again by all parties.
-"""
-
-_SUPERVISION_NL = """\
-# Artikel 1 Wie begeleidt
-{trainer} begeleidt {student} bij {host} als praktijkopleider; {supervisor} begeleidt de student namens {school}.
-
-# Artikel 2 Contactmomenten
-De praktijkopleider, de student en de begeleider houden contact zoals onder "Begeleiding en contact" staat, van {start} tot en met {end}. Bij een ongeval, ziekte of een ander probleem neemt het leerbedrijf dezelfde dag contact op met de school.
-
-# Artikel 3 Wat het leerbedrijf toezegt
-Het leerbedrijf geeft de student de taken die in deze overeenkomst staan, een veilige werkplek en de begeleiding die ervoor nodig is, en laat de student niet meer dan {hours_per_week} uur per week werken.
-"""
-
-_SUPERVISION_EN = """\
-# Article 1 Who supervises
-{trainer} guides {student} at {host} as the practical trainer; {supervisor} supervises the student on behalf of {school}.
-
-# Article 2 Contact moments
-The practical trainer, the student and the supervisor keep in touch as agreed under "Supervision and contact", from {start} to {end}. After an accident, an illness or another problem the host company contacts the school the same day.
-
-# Article 3 What the host company agrees to
-The host company gives the student the tasks listed in this agreement, a safe workplace and the guidance they need, and does not let the student work more than {hours_per_week} hours a week.
-"""
-
-DEFAULTS: dict[str, dict[str, str]] = {
-    Kind.PLACEMENT: {"nl": _PLACEMENT_NL, "en": _PLACEMENT_EN},
-    Kind.LEARNING: {"nl": _LEARNING_NL, "en": _LEARNING_EN},
-    Kind.SUPERVISION: {"nl": _SUPERVISION_NL, "en": _SUPERVISION_EN},
-}
+# The default wording of each kind in each language: defaults/<kind>.<language>.txt.
+DEFAULTS_FOLDER = Path(__file__).resolve().parent / "defaults"
 
 
 @dataclass(frozen=True)
@@ -190,10 +82,13 @@ class Article:
     paragraphs: list[str]
 
 
+@functools.cache
 def default_body(kind: str, language: str) -> str:
     """The built-in wording; English for a language without one of its own."""
-    texts = DEFAULTS[kind]
-    return texts.get(language, texts["en"])
+    path = DEFAULTS_FOLDER / f"{Kind(kind).value}.{language}.txt"
+    if not path.exists():
+        path = DEFAULTS_FOLDER / f"{Kind(kind).value}.en.txt"
+    return path.read_text(encoding="utf-8")
 
 
 def stored(kind: str, language: str) -> AgreementWording | None:
