@@ -248,7 +248,7 @@ def _parties(made_from: Facts) -> list[Row]:
 def _stay(made_from: Facts) -> list[Row]:
     stay, terms = made_from["stay"], made_from["terms"]
     filled = values(made_from)
-    rows = [
+    return [
         Row(_("Type of stay"), str(MobilityType(stay["type"]).label)),
         Row(_("Destination"), _joined(stay["city"], country_name(stay["country"]))),
         Row(_("Start"), filled["start"]),
@@ -258,7 +258,6 @@ def _stay(made_from: Facts) -> list[Row]:
         Row(_("Working days and times"), terms["working_days"] or "—"),
         Row(_("Health insurer"), filled["insurer"]),
     ]
-    return rows
 
 
 def _funding(made_from: Facts) -> str:
