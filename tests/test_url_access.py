@@ -32,6 +32,7 @@ from tests.factories import (
 )
 from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.agreements.models import AgreementWording
 from wegwijzer.calendars.models import CalendarFeed
 from wegwijzer.calendars.services import make_feed
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
@@ -323,6 +324,19 @@ def own_wording(world: World) -> dict[str, str]:
         kind="roll_call_help", language="en", defaults={"subject": "Help", "body": "{link}"}
     )
     return wording(world)
+
+
+# Issue 18, agreement documents
+def agreement_wording(world: World) -> dict[str, str]:
+    return {"kind": "placement", "language": "en"}
+
+
+def own_agreement_wording(world: World) -> dict[str, str]:
+    """A kind of agreement in English with the school's own wording, which can be reset."""
+    AgreementWording.objects.get_or_create(
+        kind="placement", language="en", defaults={"body": "{student}"}
+    )
+    return agreement_wording(world)
 
 
 def calendar_token(world: World) -> dict[str, str]:
@@ -726,6 +740,14 @@ RULES: dict[str, Rule] = {
     "groups:emergency-sheet": Rule(
         group, answers(coordinator=200, own=(200, 404, 404), others=404)
     ),
+    # Issue 18, agreement documents: a stay's terms are read by the coordinator, its
+    # supervisor and the student (the mentor only where the school allows it: not by
+    # default); the school's wording and settings are the coordinator's.
+    "agreements:terms": Rule(mobility, answers(coordinator=200, own=(200, 403, 200), others=404)),
+    "agreements:settings": Rule(NONE, coordinators_only()),
+    "agreements:wording": Rule(NONE, coordinators_only()),
+    "agreements:wording-edit": Rule(agreement_wording, coordinators_only()),
+    "agreements:wording-reset": Rule(own_agreement_wording, coordinators_only()),
 }
 
 

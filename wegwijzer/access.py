@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.agreements.models import AgreementSettings
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.budgets.models import BudgetLine
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
@@ -804,3 +805,28 @@ def require(allowed: bool) -> None:
     """Refuse an action the user may not take on something they may see."""
     if not allowed:
         raise PermissionDenied
+
+
+# Issue 18, agreements
+
+
+def can_read_agreements(user: User, mobility: Mobility) -> bool:
+    """A stay's agreements and terms: the coordinators, the stay's supervisor, the student
+    themself; the student's mentor only where the school allows it."""
+    if _the_stays_own_people(user, mobility):
+        return True
+    if user.role == Role.MENTOR and mobility.student.mentor_id == user.pk:
+        return AgreementSettings.current().mentors_read
+    return False
+
+
+def can_edit_terms(user: User, mobility: Mobility) -> bool:
+    """The stay's tasks, learning outcomes and assessment: the coordinators and the stay's
+    supervisor; the student themself where the school allows it. Only while it is open."""
+    if not mobility.is_open:
+        return False
+    if _coordinator_or_its_supervisor(user, mobility):
+        return True
+    if user.role == Role.STUDENT and mobility.student.user_id == user.pk:
+        return AgreementSettings.current().students_edit_terms
+    return False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record
+from wegwijzer.hosts import hooks
 from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition, HostReview
 from wegwijzer.programmes.models import Programme
 
@@ -44,6 +45,7 @@ def update_host(
     if diff:
         stored.save(update_fields=list(diff))
         record(by=by, action=Action.CHANGE, obj=stored, changes=diff, actor_label=actor_label)
+        hooks.host_changed(stored)
     return stored
 
 

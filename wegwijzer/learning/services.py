@@ -30,6 +30,7 @@ from wegwijzer.learning.models import (
     Reflection,
     ReflectionStatus,
 )
+from wegwijzer.mobilities import hooks
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
 from wegwijzer.programmes.models import AssessmentScale, Step
@@ -92,6 +93,7 @@ def add_goal(mobility: Mobility, *, by: User, seen: int, goal: str, tasks: str) 
         by, Action.CREATE, created, stored, label=created.goal,
         changes=snapshot(created, ["goal", "tasks"], created=True),
     )  # fmt: skip
+    hooks.facts_changed(stored)  # the goals are in the stay's agreements
     return created
 
 
@@ -115,6 +117,7 @@ def change_goal(
         stored.version += 1
         stored.save(update_fields=[*diff, "version", "updated_at"])
         _audit(by, Action.CHANGE, stored, stored_mobility, label=stored.goal, changes=diff)
+        hooks.facts_changed(stored_mobility)
     return stored
 
 
@@ -127,6 +130,7 @@ def remove_goal(goal: LearningGoal, *, by: User, version: int) -> None:
         changes=snapshot(stored, ["goal", "tasks"], created=False),
     )  # fmt: skip
     stored.delete()
+    hooks.facts_changed(stored_mobility)
 
 
 # Reviews during the stay
