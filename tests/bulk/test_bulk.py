@@ -27,7 +27,7 @@ def choose(client, source: str, action: str, *, scope: str = "ticked", ids=(), q
 
 
 def preview(client, source, action, *, details=None, **kwargs):
-    response, url, data = choose(client, source, action, **kwargs)
+    _response, url, data = choose(client, source, action, **kwargs)
     data = {**data, **(details or {}), "stage": "preview"}
     return client.post(url, data), url, data
 
@@ -44,14 +44,16 @@ def tick_details(key: str = INFORMATION) -> dict[str, str]:
 @pytest.fixture
 def class_4a(db):
     """Three students of class 4A with a stay in progress, one without a stay."""
-    stays = [MobilityFactory(student=StudentFactory(class_name="4A")) for _ in range(3)]
-    without = StudentFactory(class_name="4A")
+    stays = [
+        MobilityFactory.create(student=StudentFactory.create(class_name="4A")) for _ in range(3)
+    ]
+    without = StudentFactory.create(class_name="4A")
     return stays, without
 
 
 def test_tick_item_for_all_matching_a_class_filter(client, coordinator, class_4a):
     stays, without = class_4a
-    other_class = MobilityFactory(student=StudentFactory(class_name="4B"))
+    other_class = MobilityFactory.create(student=StudentFactory.create(class_name="4B"))
     client.force_login(coordinator)
     # The students list's filter, kept in the session as the list keeps it.
     client.post(reverse("students:list"), {"class_name": "4a"})
@@ -157,8 +159,8 @@ def test_a_repeated_confirm_changes_nothing_more(client, coordinator, class_4a):
 
 
 def test_a_supervisors_bulk_action_touches_only_their_stays(client, supervisor, coordinator):
-    own = MobilityFactory(supervisor=supervisor)
-    others = MobilityFactory(supervisor=UserFactory(role=Role.SUPERVISOR))
+    own = MobilityFactory.create(supervisor=supervisor)
+    others = MobilityFactory.create(supervisor=UserFactory.create(role=Role.SUPERVISOR))
     key = "preparation-supervision"
     client.force_login(supervisor)
 
@@ -176,7 +178,7 @@ def test_a_supervisors_bulk_action_touches_only_their_stays(client, supervisor, 
 
 
 def test_a_supervisor_may_not_tick_the_students_item(client, supervisor):
-    own = MobilityFactory(supervisor=supervisor)
+    own = MobilityFactory.create(supervisor=supervisor)
     client.force_login(supervisor)
 
     response, _url, _data = preview(
@@ -188,7 +190,7 @@ def test_a_supervisor_may_not_tick_the_students_item(client, supervisor):
 
 
 def test_supervisor_is_offered_no_coordinator_actions(client, supervisor):
-    own = MobilityFactory(supervisor=supervisor)
+    own = MobilityFactory.create(supervisor=supervisor)
     client.force_login(supervisor)
 
     response, _url, _data = choose(client, "mobilities", "advance", ids=[own.public_id])
@@ -199,8 +201,8 @@ def test_supervisor_is_offered_no_coordinator_actions(client, supervisor):
 
 @pytest.mark.parametrize("role", [Role.MENTOR, Role.STUDENT, Role.SUPERVISOR])
 def test_the_students_list_has_bulk_actions_for_the_coordinator_only(client, db, role):
-    stay = MobilityFactory()
-    client.force_login(UserFactory(role=role))
+    stay = MobilityFactory.create()
+    client.force_login(UserFactory.create(role=role))
 
     response, _url, _data = preview(
         client, "students", "tick-item", ids=[stay.student.public_id], details=tick_details()
@@ -211,10 +213,10 @@ def test_the_students_list_has_bulk_actions_for_the_coordinator_only(client, db,
 
 
 def test_advance_where_the_rules_allow_and_list_the_refusals(client, coordinator):
-    ready = MobilityFactory()
+    ready = MobilityFactory.create()
     ready.items.filter(step=Step.ORIENTATION).update(status=ItemStatus.DONE)
-    with_open_items = MobilityFactory()
-    undecided = MobilityFactory()
+    with_open_items = MobilityFactory.create()
+    undecided = MobilityFactory.create()
     undecided.items.filter(step=Step.ORIENTATION).update(status=ItemStatus.DONE)
     services.advance_step(undecided, by=coordinator)
     client.force_login(coordinator)
@@ -235,7 +237,7 @@ def test_advance_where_the_rules_allow_and_list_the_refusals(client, coordinator
 
 def test_assign_a_supervisor(client, coordinator, class_4a):
     stays, _without = class_4a
-    chosen = UserFactory(role=Role.SUPERVISOR)
+    chosen = UserFactory.create(role=Role.SUPERVISOR)
     client.force_login(coordinator)
 
     response, url, data = preview(
@@ -253,18 +255,20 @@ def test_assign_a_supervisor(client, coordinator, class_4a):
 def _minor_stay(**student):
     # Under 18 on the departure date (120 days ahead, the factory's).
     born = timezone.localdate() - datetime.timedelta(days=17 * 365)
-    return MobilityFactory(student=StudentFactory(date_of_birth=born, **student))
+    return MobilityFactory.create(student=StudentFactory.create(date_of_birth=born, **student))
 
 
 def test_consent_links_only_for_minors_without_a_pending_link(client, coordinator):
     minor = _minor_stay()
-    GuardianFactory(student=minor.student, email="ouder@example.org")
+    GuardianFactory.create(student=minor.student, email="ouder@example.org")
     minor_no_email = _minor_stay()
-    GuardianFactory(student=minor_no_email.student, email="")
-    adult = MobilityFactory(student=StudentFactory(date_of_birth=datetime.date(1990, 1, 1)))
-    GuardianFactory(student=adult.student, email="ouder2@example.org")
+    GuardianFactory.create(student=minor_no_email.student, email="")
+    adult = MobilityFactory.create(
+        student=StudentFactory.create(date_of_birth=datetime.date(1990, 1, 1))
+    )
+    GuardianFactory.create(student=adult.student, email="ouder2@example.org")
     pending = _minor_stay()
-    GuardianFactory(student=pending.student, email="ouder3@example.org")
+    GuardianFactory.create(student=pending.student, email="ouder3@example.org")
     client.force_login(coordinator)
     ids = [stay.public_id for stay in (minor, minor_no_email, adult, pending)]
     # One link waits for an answer already.
@@ -320,9 +324,11 @@ def test_the_pipeline_filter_of_the_address_is_the_selection(client, coordinator
 def test_preview_queries_do_not_grow_with_the_selection(
     client, coordinator, django_assert_max_num_queries, size
 ):
-    stays = [MobilityFactory(student=StudentFactory(class_name="5C")) for _ in range(size)]
+    stays = [
+        MobilityFactory.create(student=StudentFactory.create(class_name="5C")) for _ in range(size)
+    ]
     for stay in stays:
-        GuardianFactory(student=stay.student, email="ouder@example.org")
+        GuardianFactory.create(student=stay.student, email="ouder@example.org")
     client.force_login(coordinator)
     client.post(reverse("students:list"), {"class_name": "5C"})
     url = reverse("bulk:students")
@@ -347,4 +353,3 @@ def test_the_lists_show_a_tick_box_per_row(client, coordinator, class_4a):
     assert f'value="{stays[0].student.public_id}" form="bulk-students"' in students
     assert f'value="{stays[0].public_id}" form="bulk-mobilities"' in home
     assert "Selecteer" in students
-

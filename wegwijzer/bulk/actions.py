@@ -61,7 +61,7 @@ class Action:
         raise NotImplementedError
 
     def apply(
-        self, request: AuthenticatedHttpRequest, row: Row, params: dict[str, Any]
+        self, request: AuthenticatedHttpRequest, stay: Mobility, target: Any, params: dict[str, Any]
     ) -> None:
         raise NotImplementedError
 
@@ -133,9 +133,11 @@ class TickItem(Action):
             rows.append(row)
         return rows
 
-    def apply(self, request: AuthenticatedHttpRequest, row: Row, params: dict[str, Any]) -> None:
+    def apply(
+        self, request: AuthenticatedHttpRequest, stay: Mobility, target: Any, params: dict[str, Any]
+    ) -> None:
         mobility_services.complete_item(
-            row.target, by=request.user, version=row.target.version,
+            target, by=request.user, version=target.version,
             done_on=params["done_on"], note=params["note"],
         )  # fmt: skip
 
@@ -180,10 +182,11 @@ class SendConsentLinks(Action):
             rows.append(row)
         return rows
 
-    def apply(self, request: AuthenticatedHttpRequest, row: Row, params: dict[str, Any]) -> None:
-        assert row.mobility is not None
+    def apply(
+        self, request: AuthenticatedHttpRequest, stay: Mobility, target: Any, params: dict[str, Any]
+    ) -> None:
         link_services.send_link(
-            row.mobility, by=request.user, purpose=self.purpose, guardian=row.target,
+            stay, by=request.user, purpose=self.purpose, guardian=target,
             domain=request.get_host(), use_https=request.is_secure(),
         )  # fmt: skip
 
@@ -225,11 +228,12 @@ class AssignSupervisor(Action):
             rows.append(row)
         return rows
 
-    def apply(self, request: AuthenticatedHttpRequest, row: Row, params: dict[str, Any]) -> None:
-        assert row.mobility is not None
+    def apply(
+        self, request: AuthenticatedHttpRequest, stay: Mobility, target: Any, params: dict[str, Any]
+    ) -> None:
         access.require(access.can_manage_school(request.user))
         mobility_services.update_mobility(
-            row.mobility, by=request.user, version=row.mobility.version,
+            stay, by=request.user, version=stay.version,
             changes={"supervisor": params["supervisor"]},
         )  # fmt: skip
 
@@ -265,11 +269,10 @@ class AdvanceStep(Action):
             rows.append(row)
         return rows
 
-    def apply(self, request: AuthenticatedHttpRequest, row: Row, params: dict[str, Any]) -> None:
-        assert row.mobility is not None
-        mobility_services.advance_step(
-            row.mobility, by=request.user, version=row.mobility.version
-        )
+    def apply(
+        self, request: AuthenticatedHttpRequest, stay: Mobility, target: Any, params: dict[str, Any]
+    ) -> None:
+        mobility_services.advance_step(stay, by=request.user, version=stay.version)
 
 
 ACTIONS: dict[str, Action] = {
@@ -316,7 +319,8 @@ def carry_out(
 ) -> tuple[list[Row], list[Row]]:  # fmt: skip
     """Do the action to each row that was previewed and did not change since; the rows
     done, and the rows refused with their reason."""
-    done, refused = [], []
+    done: list[Row] = []
+    refused: list[Row] = []
     for row in rows:
         if row.refusal or row.mobility is None:
             refused.append(row)
@@ -329,7 +333,7 @@ def carry_out(
         else:
             try:
                 with transaction.atomic():
-                    action.apply(request, row, params)
+                    action.apply(request, row.mobility, row.target, params)
             except PermissionDenied:
                 row.refusal = _("You may not do this.")
             except ValidationError as error:

@@ -14,6 +14,7 @@ with a request to narrow the filter, so no request runs for minutes.
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -26,9 +27,11 @@ from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.search import remembered_search
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet
 from wegwijzer.students.forms import StudentSearchForm
-from wegwijzer.students.models import Student
+from wegwijzer.students.models import Student, StudentQuerySet
 
 MAX_SELECTED = 500
+# Students or stays: the rows of a list.
+Rows = QuerySet[Any]
 TICKED, ALL = "ticked", "all"
 
 
@@ -38,16 +41,16 @@ class Source:
     the stays in progress its chosen rows stand for."""
 
     name: str
-    title: str
+    title: Any
     list_url: str
-    visible: Callable[[User], QuerySet[Student] | QuerySet[Mobility]]
-    matching: Callable[[AuthenticatedHttpRequest], QuerySet[Student] | QuerySet[Mobility]]
-    stays_of: Callable[[User, QuerySet[Student] | QuerySet[Mobility]], MobilityQuerySet]
+    visible: Callable[[User], Rows]
+    matching: Callable[[AuthenticatedHttpRequest], Rows]
+    stays_of: Callable[[User, Rows], MobilityQuerySet]
     # Whether its rows are students (a student without a stay in progress is refused).
     of_students: bool
 
 
-def _visible_students(user: User) -> QuerySet[Student]:
+def _visible_students(user: User) -> StudentQuerySet:
     return access.visible_students(user).not_erased()
 
 
@@ -56,7 +59,7 @@ def _matching_students(request: AuthenticatedHttpRequest) -> QuerySet[Student]:
     return search.filter(_visible_students(request.user))
 
 
-def _stays_of_students(user: User, students: QuerySet[Student] | QuerySet[Mobility]) -> MobilityQuerySet:
+def _stays_of_students(user: User, students: Rows) -> MobilityQuerySet:
     return access.visible_mobilities(user).in_progress().filter(student__in=students)
 
 
@@ -74,7 +77,7 @@ def _matching_stays(request: AuthenticatedHttpRequest) -> QuerySet[Mobility]:
     return filters.filtered(stays)
 
 
-def _stays_themselves(user: User, stays: QuerySet[Student] | QuerySet[Mobility]) -> MobilityQuerySet:
+def _stays_themselves(user: User, stays: Rows) -> MobilityQuerySet:
     return access.visible_mobilities(user).in_progress().filter(pk__in=stays.values("pk"))
 
 
@@ -104,7 +107,7 @@ def ticked_ids(data: QueryDict) -> list[uuid.UUID]:
 
 def chosen(
     request: AuthenticatedHttpRequest, source: Source, scope: str, ids: list[uuid.UUID]
-) -> QuerySet[Student] | QuerySet[Mobility]:
+) -> Rows:
     """The rows of the selection, through the access gates: all matching the filter now,
     or the ticked ones the user may see (any other id is ignored)."""
     if scope == ALL:

@@ -7,42 +7,21 @@ selection is looked up again through the access gates at every step (bulk.select
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.bulk import actions, selection
+from wegwijzer.bulk.forms import ChoiceForm
 from wegwijzer.core.http import AuthenticatedHttpRequest
 
 # The rows of each kind a preview shows; the counts say how many there are in all.
 PREVIEW_ROWS = 50
 PREVIEW, CONFIRM = "preview", "confirm"
-
-
-class ChoiceForm(forms.Form):
-    """The form above a list: which action, for which rows."""
-
-    action = forms.ChoiceField(label=gettext_lazy("Action"))
-    scope = forms.ChoiceField(
-        label=gettext_lazy("For"),
-        choices=[
-            (selection.TICKED, gettext_lazy("the ticked rows")),
-            (selection.ALL, gettext_lazy("all rows matching the filter")),
-        ],
-        initial=selection.TICKED,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args: Any, offered: list[actions.Action], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        action: Any = self.fields["action"]
-        action.choices = [("", _("Choose an action")), *((a.key, a.label) for a in offered)]
 
 
 def _previewed(data: QueryDict) -> dict[str, str]:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from wegwijzer import access
 from wegwijzer.bulk import actions, selection
-from wegwijzer.bulk.views import ChoiceForm
+from wegwijzer.bulk.forms import ChoiceForm
 
 register = template.Library()
 
