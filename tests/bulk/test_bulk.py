@@ -355,3 +355,29 @@ def test_the_lists_show_a_tick_box_per_row(client, coordinator, class_4a):
     assert f'value="{stays[0].student.public_id}" form="bulk-students"' in students
     assert f'value="{stays[0].public_id}" form="bulk-mobilities"' in home
     assert "Selecteer" in students
+
+
+def test_a_supervisors_home_offers_their_stays_in_progress_only(client, supervisor):
+    own = MobilityFactory.create(supervisor=supervisor)
+    client.force_login(supervisor)
+
+    in_progress = client.get(reverse("home")).content.decode()
+    closed = client.get(reverse("home"), {"show": "closed"}).content.decode()
+
+    assert f'value="{own.public_id}" form="bulk-mobilities"' in in_progress
+    assert 'value="advance"' not in in_progress
+    assert 'form="bulk-mobilities"' not in closed
+
+
+def test_all_matching_for_a_supervisor_is_their_stays_in_progress(client, supervisor):
+    own = MobilityFactory.create(supervisor=supervisor)
+    MobilityFactory.create(supervisor=UserFactory.create(role=Role.SUPERVISOR))
+    MobilityFactory.create()
+    client.force_login(supervisor)
+
+    response, _url, _data = preview(
+        client, "mobilities", "tick-item", scope="all", details=tick_details("abroad-progress")
+    )
+
+    assert response.context["count"] == 1
+    assert [row.mobility for row in response.context["will"]] == [own]
