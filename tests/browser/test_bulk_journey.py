@@ -56,7 +56,11 @@ def test_coordinator_ticks_rows_of_the_pipeline(page: Page, live_server, default
     stays = [MobilityFactory.create() for _ in range(2)]
     log_in(page, live_server.url, "bulk-pipeline", PASSWORD)
 
-    page.get_by_label(f"Selecteer {stays[0].student.full_name}").check()
+    # The enhancement ticks every row of the page; one is unticked again.
+    page.get_by_label("Alles op deze pagina selecteren").check()
+    expect(page.get_by_label(f"Selecteer {stays[0].student.full_name}")).to_be_checked()
+    page.get_by_label(f"Selecteer {stays[1].student.full_name}").uncheck()
+    assert_accessible(page)
     page.get_by_label("Actie:", exact=True).select_option(
         label="Een onderdeel van de checklist afvinken"
     )
