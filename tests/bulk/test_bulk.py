@@ -381,3 +381,14 @@ def test_all_matching_for_a_supervisor_is_their_stays_in_progress(client, superv
 
     assert response.context["count"] == 1
     assert [row.mobility for row in response.context["will"]] == [own]
+
+
+def test_all_matching_the_pipelines_kept_filter(client, coordinator, class_4a):
+    stays, _without = class_4a
+    client.force_login(coordinator)
+    client.post(reverse("home"), {"search": stays[0].student.student_number})
+
+    response, _url, _data = choose(client, "mobilities", "advance", scope="all")
+
+    assert response.context["count"] == 1
+    assert [row.mobility for row in response.context["refused"]] == [stays[0]]

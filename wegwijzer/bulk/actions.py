@@ -8,14 +8,13 @@ was made from: a stay changed since is refused with "changed since", the rest is
 """
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -285,11 +284,10 @@ def offered(user: User) -> list[Action]:
     return [action for action in ACTIONS.values() if action.offered_to(user)]
 
 
-def stays_for_rows(stays: Iterable[Mobility]) -> list[Mobility]:
+def stays_for_rows(stays: QuerySet[Mobility]) -> list[Mobility]:
     """The stays with what every action reads of them, in a fixed number of queries."""
     return list(
-        Mobility.objects.filter(pk__in=[stay.pk for stay in stays])
-        .select_related("student", "supervisor", "host_company")
+        stays.select_related("student", "supervisor", "host_company")
         .prefetch_related(
             "signed_links", Prefetch("student__guardians", Guardian.objects.order_by("pk"))
         )
