@@ -446,6 +446,12 @@ RULES: dict[str, Rule] = {
     "home": Rule(NONE, everyone(200, anonymous=LOGIN)),
     # Students.
     "students:list": Rule(NONE, coordinators_only()),
+    # Bulk actions: a post without a choice goes back to the list with a message. The
+    # coordinator's on both lists; a supervisor's on their own stays (bulk.selection).
+    "bulk:students": Rule(NONE, coordinators_only(302), method="post"),
+    "bulk:mobilities": Rule(
+        NONE, answers(coordinator=302, own=(302, 403, 403), others=(302, 403, 403)), method="post"
+    ),
     "students:create": Rule(NONE, coordinators_only()),
     "students:detail": Rule(student, answers(coordinator=200, own=200, others=404)),
     "students:edit": Rule(student, coordinators_only()),

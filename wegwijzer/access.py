@@ -400,6 +400,17 @@ def can_manage_school(user: User) -> bool:
     return user.role == Role.COORDINATOR
 
 
+def can_act_in_bulk(user: User, rows: str) -> bool:
+    """Bulk actions on a list's selection (bulk app): the coordinator on the students list
+    and on the stays in progress; a supervisor on their own stays. Each action then does to
+    each stay only what the user may do to it (its own gate)."""
+    if user.role == Role.COORDINATOR:
+        return True
+    if user.role == Role.SUPERVISOR:
+        return rows == "mobilities"
+    return False
+
+
 def can_manage_accounts(user: User) -> bool:
     """Invite, deactivate, reactivate, change the role of and reset two-factor of accounts."""
     return can_manage_school(user)

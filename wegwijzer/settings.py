@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wegwijzer.audit",
     "wegwijzer.privacy",
     "wegwijzer.links",
+    "wegwijzer.bulk",
     "wegwijzer.care",
     # After mobilities: its demo reads the demo's destinations.
     "wegwijzer.travel",

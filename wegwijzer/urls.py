@@ -51,6 +51,7 @@ urlpatterns = [
     path("contacts/", include("wegwijzer.contacts.urls")),
     path("agreements/", include("wegwijzer.agreements.urls")),
     path("groups/", include("wegwijzer.groups.urls")),
+    path("bulk/", include("wegwijzer.bulk.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -40,6 +40,9 @@ def test_demo_creates_a_realistic_school(settings):
         username="mentor"
     )
     assert Student.objects.filter(mentor__role=Role.MENTOR).count() == Student.objects.count()
+    # A class to select on the students list: every student is in one, a class has several.
+    assert not Student.objects.filter(class_name="").exists()
+    assert Student.objects.filter(class_name="VZ2A").count() >= 3
 
 
 def test_demo_run_twice_gives_the_same_school(settings):

@@ -30,6 +30,10 @@ MEDICAL_NOTES = [
 INSURERS = ["Zilveren Kruis", "CZ", "VGZ", "Menzis"]
 GUARDIAN_FIRST_NAMES = ["Marieke", "Peter", "Saskia", "Ahmed", "Ingrid", "Kees", "Nadia", "Erik"]
 STUDENT_COUNT = 40
+# Classes (klassen) as the student information system names them, so a coordinator can
+# select a class on the students list (a bulk action after a class lesson): the programme's
+# prefix, in the order of the programmes' codes (cook, electrician, media, care), then A or B.
+CLASS_PREFIXES = ["HOR2", "ET2", "MV2", "VZ2"]
 INTERESTS = [AbroadInterest.INTERESTED, AbroadInterest.UNKNOWN, AbroadInterest.NOT_NOW]
 FIRST_NUMBER = 540001
 
@@ -56,6 +60,7 @@ def load(*, rng: random.Random, password: str) -> None:
                 "programme": programmes[index % len(programmes)],
                 "year": 1 + rng.randrange(3) if not is_demo_login else 2,
                 "mentor": mentors[index % len(mentors)],
+                "class_name": _class_name(index),
                 "email": f"{slug}.{number}@student.demo.wegwijzer.example",
                 "phone": f"+31 6 {rng.randrange(10_000_000, 99_999_999)}",
                 # What the mentors noted on their home page; no random draw, so the rest
@@ -66,6 +71,11 @@ def load(*, rng: random.Random, password: str) -> None:
             },
         )
         _people_at_home(student, rng)
+
+
+def _class_name(index: int) -> str:
+    """Five students a class: the programme's prefix (as the programme is chosen) and A or B."""
+    return CLASS_PREFIXES[index % len(CLASS_PREFIXES)] + "AB"[index // len(CLASS_PREFIXES) % 2]
 
 
 def _sensitive(index: int) -> dict[str, object]:
