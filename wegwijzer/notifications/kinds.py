@@ -36,6 +36,9 @@ class Kind(models.TextChoices):
     CONTACT_MISSED = "contact_missed", _("Contact moments missed")
     WELLBEING_LOW = "wellbeing_low", _("A student's wellbeing is low or falling")
     CONTACT_REQUESTED = "contact_requested", _("A student abroad would like contact")
+    # Issue 18, agreements
+    AGREEMENT_COMPLETE = "agreement_complete", _("An agreement is signed by everyone")
+    AGREEMENT_REFUSED = "agreement_refused", _("A party refused to sign an agreement")
 
 
 class Delivery(models.TextChoices):
@@ -258,6 +261,30 @@ SPECS: dict[str, KindSpec] = {
                 "wellbeing score of {score} of 5 and would like contact.\n\n{link}"
             ),
             placeholders=("student", "destination", "score"),
+        ),
+        # Issue 18, agreements
+        KindSpec(
+            Kind.AGREEMENT_COMPLETE,
+            roles=SCHOOL_STAFF,
+            audience=_("The stay's supervisor and whoever sent the agreement for signing."),
+            subject=_("{agreement} of {student}: signed by everyone"),
+            body=_(
+                "Hello {first_name},\n\nEvery party has signed the {agreement} of {student}. "
+                "The signed document is on the stay's page.\n\n{link}"
+            ),
+            placeholders=("student", "agreement"),
+        ),
+        KindSpec(
+            Kind.AGREEMENT_REFUSED,
+            roles=SCHOOL_STAFF,
+            audience=_("The stay's supervisor and whoever sent the agreement for signing."),
+            subject=_("{agreement} of {student}: signing refused"),
+            body=_(
+                "Hello {first_name},\n\n{name} refused to sign the {agreement} of {student}, "
+                "with this reason:\n\n{reason}\n\nSend a new version once it is settled: "
+                "{link}"
+            ),
+            placeholders=("student", "agreement", "name", "reason"),
         ),
     ]
 }

@@ -71,6 +71,9 @@ MEANINGS: dict[str, Promise] = {
     # Issue 15, contacts
     "moments": gettext_lazy("The missed contact moments, one per line: student and planned day."),
     "score": gettext_lazy("The wellbeing score of the contact, 1 to 5."),
+    # Issue 18, agreements
+    "agreement": gettext_lazy("The kind of agreement."),
+    "reason": gettext_lazy("The reason given for refusing."),
 }
 
 # Sample values for the preview, in the language being worded.
@@ -111,6 +114,9 @@ SAMPLES: dict[str, str | Promise] = {
     # Issue 15, contacts
     "moments": gettext_lazy("- Sanne de Vries: planned on 2 March 2027"),
     "score": "2",
+    # Issue 18, agreements
+    "agreement": gettext_lazy("Placement agreement"),
+    "reason": gettext_lazy("The start date is a week too early."),
 }
 
 # A kind whose placeholder means something else than elsewhere gets its own sample.
