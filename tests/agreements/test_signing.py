@@ -344,3 +344,33 @@ def test_the_learning_agreement_is_offered_only_for_erasmus(minor_sent):
     assert Kind.LEARNING not in signing.kinds_for(mobility)
     mobility.funding = "erasmus"
     assert Kind.LEARNING in signing.kinds_for(mobility)
+
+
+# Valid HTML: the pages of a version partly signed, refused and complete.
+
+
+def test_the_signing_pages_and_the_section_are_valid_html(
+    client, coordinator, minor_sent, tmp_path
+):
+    from tests.test_valid_html import checker_errors, write_page
+
+    mobility, agreement, sent = minor_sent
+    pages: dict[str, str] = {}
+    host_url = link_url(sent["carmen@example.es"])
+    pages |= write_page(tmp_path, "host-page", "host", "en", client.get(host_url))
+    guardian_url = link_url(sent["anna@example.org"])
+    data = sign_data(client.get(guardian_url).content.decode(), "")
+    pages |= write_page(tmp_path, "errors", "guardian", "nl", client.post(guardian_url, data))
+    thanks = sign_through(client, guardian_url, "Anna de Vries")
+    pages |= write_page(tmp_path, "thanks", "guardian", "nl", thanks)
+    client.force_login(coordinator)
+    detail = reverse("mobilities:detail", args=[mobility.public_id])
+    pages |= write_page(tmp_path, "section", "coordinator", "nl", client.get(detail))
+    school = agreement.signatures.get(party=Party.SCHOOL)
+    school_url = reverse("agreements:sign", args=[school.public_id])
+    pages |= write_page(tmp_path, "school", "coordinator", "nl", client.get(school_url))
+    Agreement.objects.filter(pk=agreement.pk).update(state=AgreementState.OUTDATED)
+    pages |= write_page(tmp_path, "outdated", "coordinator", "nl", client.get(school_url))
+    pages |= write_page(tmp_path, "section-old", "coordinator", "nl", client.get(detail))
+
+    assert checker_errors(tmp_path, pages) == []

@@ -1,5 +1,7 @@
 """The forms of the signing page: sign with a typed name, or refuse with a reason."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +24,19 @@ class SignForm(forms.Form):
 
 
 class RefuseForm(forms.Form):
+    # Beside the sign form on one page: its fields' ids differ.
+    auto_id = "refuse_%s"
+
     reason = forms.CharField(
         label=_("Why do you refuse to sign?"), max_length=2000, strip=True,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why you refuse to sign.")},
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.auto_id)
+        super().__init__(*args, **kwargs)
 
 
 class SendForm(forms.Form):
