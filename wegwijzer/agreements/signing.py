@@ -50,6 +50,7 @@ from wegwijzer.mobilities.models import Funding, Mobility
 from wegwijzer.notifications.kinds import Kind as MessageKind
 from wegwijzer.notifications.services import notify
 from wegwijzer.programmes.models import Condition
+from wegwijzer.students.models import Guardian
 
 # The Erasmus+ documents item a complete Learning Agreement also settles, when the stay has it.
 ERASMUS_DOCUMENTS_KEY = "preparation-erasmus-documents"
@@ -123,12 +124,13 @@ def missing(mobility: Mobility, kind: str) -> list[str]:
     student = mobility.student
     if not (student.user_id and student.user and student.user.is_active) and not student.email:
         wanting.append(_("the student's account or e-mail address"))
-    if minor_on_departure(mobility) and not _guardian_of(mobility):
+    if minor_on_departure(mobility) and not guardian_of(mobility):
         wanting.append(_("a guardian with an e-mail address (the student is under 18)"))
     return wanting
 
 
-def _guardian_of(mobility: Mobility):  # type: ignore[no-untyped-def]
+def guardian_of(mobility: Mobility) -> Guardian | None:
+    """The guardian who signs for a minor: the first with an e-mail address."""
     return next((g for g in mobility.student.guardians.all() if g.email), None)
 
 
@@ -195,7 +197,7 @@ def _places(
         link = _link(agreement, by=by, name=student.full_name, email=student.email)
         places.append(_place(agreement, Party.STUDENT, name=student.full_name, link=link))
     if minor_on_departure(mobility):
-        guardian = _guardian_of(mobility)
+        guardian = guardian_of(mobility)
         assert guardian is not None  # missing() asked for one
         link = _link(agreement, by=by, name=guardian.name, email=guardian.email, guardian=guardian)
         places.append(_place(agreement, Party.GUARDIAN, name=guardian.name, link=link))
@@ -236,7 +238,7 @@ def _link(
     by: User,
     name: str,
     email: str,
-    guardian=None,  # type: ignore[no-untyped-def]
+    guardian: Guardian | None = None,
     host: bool = False,
 ) -> SignedLink:
     mobility = agreement.mobility
