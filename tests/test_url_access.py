@@ -539,9 +539,7 @@ RULES: dict[str, Rule] = {
     # Agreements (issue 18): sent by the coordinator; the school's place signed by a
     # coordinator; read by the coordinator, the stay's supervisor and the student, and by
     # the mentor only when the school allows it (off by default).
-    "agreements:send": Rule(
-        mobility, answers(coordinator=302, own=403, others=404), method="post"
-    ),
+    "agreements:send": Rule(mobility, answers(coordinator=302, own=403, others=404), method="post"),
     "agreements:sign": Rule(school_place, answers(coordinator=200, own=403, others=404)),
     "agreements:signature_document": Rule(
         school_place, answers(coordinator=200, own=403, others=404)

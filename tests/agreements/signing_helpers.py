@@ -42,7 +42,7 @@ def ready_stay(*, age: int = 19, account: bool = True, **facts: object) -> Mobil
     return mobility
 
 
-def send(mobility: Mobility, by: User, capture, kind: str = Kind.PLACEMENT) -> Agreement:  # type: ignore[no-untyped-def]
+def send(mobility: Mobility, by: User, capture, kind: str = Kind.PLACEMENT) -> Agreement:
     with capture(execute=True):
         agreement = signing.send_agreement(
             mobility, kind, by=by, domain="testserver", use_https=True

@@ -98,7 +98,7 @@ def test_the_host_gets_an_english_copy_and_an_english_mail(
 
     host = agreement.signatures.get(party=Party.HOST)
     assert host.link is not None and host.link.is_for_host
-    english = bytes(host.pdf)
+    english = bytes(host.pdf or b"")
     assert english.startswith(b"%PDF") and english != bytes(agreement.pdf)
     from pypdf import PdfReader
 

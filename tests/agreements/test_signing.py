@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from tests.agreements.signing_helpers import ready_stay, send, tokens
 from tests.factories import UserFactory
 from wegwijzer.accounts.models import Role
-from wegwijzer.audit.models import AuditEntry
 from wegwijzer.agreements import content, signing
 from wegwijzer.agreements.models import (
     Agreement,
@@ -23,6 +22,7 @@ from wegwijzer.agreements.models import (
     Party,
     Signature,
 )
+from wegwijzer.audit.models import AuditEntry
 from wegwijzer.links.models import SignedLink
 from wegwijzer.mobilities import services as mobility_services
 from wegwijzer.mobilities.models import ItemStatus
@@ -44,7 +44,7 @@ def sign_data(page: str, name: str) -> dict[str, str]:
             "version": version.group(1), "document": document.group(1)}  # fmt: skip
 
 
-def sign_through(client, url: str, name: str, ip: str = "198.51.100.7"):  # type: ignore[no-untyped-def]
+def sign_through(client, url: str, name: str, ip: str = "198.51.100.7"):
     page = client.get(url).content.decode()
     return client.post(url, sign_data(page, name), REMOTE_ADDR=ip)
 
@@ -56,7 +56,7 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def minor_sent(coordinator, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def minor_sent(coordinator, django_capture_on_commit_callbacks):
     mobility = ready_stay(age=17)
     agreement = send(mobility, coordinator, django_capture_on_commit_callbacks)
     return mobility, agreement, tokens(mobility)

@@ -56,7 +56,9 @@ def test_a_placement_agreement_for_a_minor_is_signed_by_everyone(
     sign_in(page, live_server.url, "coordinator-browser")
     page.goto(detail)
     section = page.get_by_role("region", name="Overeenkomsten")
-    section.get_by_role("button", name=re.compile(r"^Versturen ter ondertekening\s*: Praktijkovereenkomst$")).click()
+    section.get_by_role(
+        "button", name=re.compile(r"^Versturen ter ondertekening\s*: Praktijkovereenkomst$")
+    ).click()
     expect(page.get_by_text("Versie 1 van de Praktijkovereenkomst is verstuurd")).to_be_visible()
     assert_accessible(page)
     log_out(page)

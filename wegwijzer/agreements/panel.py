@@ -49,7 +49,7 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
         .order_by("kind", "-number")
     )
     places: dict[int, list[Signature]] = {}
-    latest_ids = {}
+    latest_ids: dict[str, int] = {}
     for agreement in versions:
         latest_ids.setdefault(agreement.kind, agreement.pk)
     for signature in Signature.objects.filter(agreement_id__in=latest_ids.values()).defer("pdf"):

@@ -16,6 +16,7 @@ the stay's or the agreement's row lock and leaves an entry in the stay's history
 """
 
 import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -102,11 +103,7 @@ def may_sign(user: User, signature: Signature) -> bool:
 
 def kinds_for(mobility: Mobility) -> list[str]:
     """The kinds of agreement a stay has: the Learning Agreement only for Erasmus+."""
-    return [
-        kind
-        for kind in Kind
-        if kind != Kind.LEARNING or mobility.funding == Funding.ERASMUS
-    ]
+    return [kind for kind in Kind if kind != Kind.LEARNING or mobility.funding == Funding.ERASMUS]
 
 
 # Sending
@@ -198,14 +195,14 @@ def _places(
         places.append(_place(agreement, Party.STUDENT, name=student.full_name, link=link))
     if minor_on_departure(mobility):
         guardian = guardian_of(mobility)
-        assert guardian is not None  # missing() asked for one
+        if guardian is None:  # missing() asked for one
+            raise ValidationError(_("a guardian with an e-mail address (the student is under 18)"))
         link = _link(agreement, by=by, name=guardian.name, email=guardian.email, guardian=guardian)
         places.append(_place(agreement, Party.GUARDIAN, name=guardian.name, link=link))
     host = mobility.host_company
-    assert host is not None  # content.missing() asked for one
-    host_link = _link(
-        agreement, by=by, name=host.contact_name, email=host.contact_email, host=True
-    )
+    if host is None:  # content.missing() asked for one
+        raise ValidationError(_("the host company"))
+    host_link = _link(agreement, by=by, name=host.contact_name, email=host.contact_email, host=True)
     english = content.render_pdf(made_from, language=HOST_LANGUAGE)
     places.append(
         _place(agreement, Party.HOST, name=host.contact_name or host.name, link=host_link,

@@ -84,8 +84,10 @@ def _handle(
     if request.GET.get("document") == "pdf" and link is not None:
         return _pdf(signing.document_of(signature), agreement, inline=True)
     action = request.POST.get("action") if request.method == "POST" else None
-    sign_form = SignForm(request.POST if action == SIGN else None,
-                         initial={"version": agreement.version, "document": _hash(signature)})
+    sign_form = SignForm(
+        request.POST if action == SIGN else None,
+        initial={"version": agreement.version, "document": _hash(signature)},
+    )
     refuse_form = RefuseForm(request.POST if action == REFUSE else None,
                              initial={"version": agreement.version})  # fmt: skip
     refused = ""

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.accounts.models import User
-from wegwijzer.audit.history import history_page
 from wegwijzer.agreements.panel import agreements_panel
+from wegwijzer.audit.history import history_page
 from wegwijzer.budgets import panel as budget_panel
 from wegwijzer.care.panel import incidents_panel
 from wegwijzer.contacts.panel import contact_card
