@@ -374,3 +374,29 @@ def test_the_signing_pages_and_the_section_are_valid_html(
     pages |= write_page(tmp_path, "section-old", "coordinator", "nl", client.get(detail))
 
     assert checker_errors(tmp_path, pages) == []
+
+
+def test_the_section_reads_the_same_number_of_queries_whatever_the_versions(
+    coordinator, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wegwijzer.agreements.panel import agreements_panel
+
+    mobility = ready_stay(age=17)
+    send(mobility, coordinator, django_capture_on_commit_callbacks)
+    with CaptureQueriesContext(connection) as one_version:
+        agreements_panel(coordinator, mobility)
+    for _again in range(3):
+        send(mobility, coordinator, django_capture_on_commit_callbacks)
+    send(mobility, coordinator, django_capture_on_commit_callbacks, kind=Kind.SUPERVISION)
+
+    with django_assert_num_queries(len(one_version.captured_queries)):
+        panel = agreements_panel(coordinator, mobility)
+
+    assert panel is not None
+    placement = next(row for row in panel.rows if row.kind == Kind.PLACEMENT)
+    assert placement.latest is not None and placement.latest.number == 4
+    assert [old.number for old in placement.older] == [3, 2, 1]
+    assert len(placement.places) == 4
