@@ -32,7 +32,8 @@ from tests.factories import (
 )
 from tests.links.helpers import make_link
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.agreements.models import AgreementWording
+from wegwijzer.agreements.models import Agreement as SentAgreement
+from wegwijzer.agreements.models import AgreementWording, Signature
 from wegwijzer.calendars.models import CalendarFeed
 from wegwijzer.calendars.services import make_feed
 from wegwijzer.care.models import Incident, RollCall, RollCallEmail, RollCallEntry
@@ -227,6 +228,33 @@ def agreement(world: World) -> dict[str, str]:
         },
     )  # fmt: skip
     return {"public_id": str(made.public_id)}
+
+
+def sent_agreement(world: World, *, complete: bool = False) -> SentAgreement:
+    """A placement agreement of the mobility as sent, with the school's place to sign."""
+    made = SentAgreement.objects.create(
+        mobility=world.mobility, kind="placement",
+        number=SentAgreement.objects.filter(mobility=world.mobility).count() + 1,
+        pdf=b"%PDF-", pdf_sha256="0" * 64, fingerprint="0" * 64,
+        state="complete" if complete else "signing",
+        signed_pdf=b"%PDF-signed" if complete else None,
+        signed_pdf_sha256="1" * 64 if complete else "",
+    )  # fmt: skip
+    Signature.objects.create(agreement=made, party="school", user=world.users[COORDINATOR])
+    return made
+
+
+def school_place(world: World) -> dict[str, str]:
+    place = sent_agreement(world).signatures.get()
+    return {"public_id": str(place.public_id)}
+
+
+def agreement_sent(world: World) -> dict[str, str]:
+    return {"public_id": str(sent_agreement(world).public_id)}
+
+
+def agreement_complete(world: World) -> dict[str, str]:
+    return {"public_id": str(sent_agreement(world, complete=True).public_id)}
 
 
 def payment(world: World) -> dict[str, str]:
@@ -557,6 +585,20 @@ RULES: dict[str, Rule] = {
         )
         for action in ("revoke", "resend")
     },
+    # Agreements (issue 18): sent by the coordinator; the school's place signed by a
+    # coordinator; read by the coordinator, the stay's supervisor and the student, and by
+    # the mentor only when the school allows it (off by default).
+    "agreements:send": Rule(mobility, answers(coordinator=302, own=403, others=404), method="post"),
+    "agreements:sign": Rule(school_place, answers(coordinator=200, own=403, others=404)),
+    "agreements:signature_document": Rule(
+        school_place, answers(coordinator=200, own=403, others=404)
+    ),
+    "agreements:download": Rule(
+        agreement_sent, answers(coordinator=200, own=(200, 403, 200), others=404)
+    ),
+    "agreements:download_signed": Rule(
+        agreement_complete, answers(coordinator=200, own=(200, 403, 200), others=404)
+    ),
     # Duty of care. A student's roll-call link opens for anyone holding it (an unknown one
     # answers 404: tests/care); roll calls and the school's incident list are the
     # coordinator's. Incidents are logged and read on a mobility by its coordinator and

@@ -212,6 +212,9 @@ class Signature(PublicIdModel):
     )
     recipient_name = models.CharField(_("name"), max_length=150, blank=True)
     recipient_email = models.EmailField(_("e-mail"), blank=True)
+    # The host company's English copy of the same facts (agreements.signing): the exact
+    # bytes it is shown and signs; empty for a party that signs the version's own PDF.
+    pdf = models.BinaryField(null=True, blank=True)
     # The evidence.
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     typed_name = models.CharField(_("name typed"), max_length=150, blank=True)

@@ -171,5 +171,8 @@ class SendLinkForm(forms.Form):
     The services check that the guardian is one of the mobility's student.
     """
 
-    purpose = forms.ChoiceField(choices=Purpose.choices)
+    # An agreement's links are sent with the agreement (agreements.signing).
+    purpose = forms.ChoiceField(
+        choices=[(value, label) for value, label in Purpose.choices if value != Purpose.AGREEMENT]
+    )
     guardian = forms.IntegerField(required=False, min_value=1)

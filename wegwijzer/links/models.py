@@ -20,6 +20,8 @@ class Purpose(models.TextChoices):
     HOST_AGREEMENT = "host_agreement", _("Host company confirms the supervision agreements")
     HOST_EVALUATION = "host_evaluation", _("Host company evaluates the stay")
     HOST_MIDTERM = "host_midterm", _("Host company gives mid-term feedback")
+    # A party signs an agreement (agreements.signing): the agreement settles its own items.
+    AGREEMENT = "agreement", _("Signing an agreement")
 
 
 # The checklist item (template key) each purpose settles; None for a link that settles no
@@ -30,6 +32,7 @@ ITEM_KEYS: dict[str, str | None] = {
     Purpose.HOST_AGREEMENT: "preparation-supervision",
     Purpose.HOST_EVALUATION: "back-host-evaluation",
     Purpose.HOST_MIDTERM: None,
+    Purpose.AGREEMENT: None,
 }
 HOST_PURPOSES = frozenset({Purpose.HOST_AGREEMENT, Purpose.HOST_EVALUATION, Purpose.HOST_MIDTERM})
 
@@ -162,6 +165,9 @@ class SignedLink(PublicIdModel):
 
     @property
     def is_for_host(self) -> bool:
+        """A host company's link: its page and e-mails are in English."""
+        if self.purpose == Purpose.AGREEMENT:
+            return self.host_company_id is not None
         return self.purpose in HOST_PURPOSES
 
     @property

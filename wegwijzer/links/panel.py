@@ -84,7 +84,10 @@ def links_panel(user: User, mobility: Mobility, items: list[ChecklistItem]) -> L
 
     Reads the links and the guardians in one query each, whatever their number.
     """
-    purposes = [p for p in Purpose if access.can_send_link(user, mobility, p)]
+    # An agreement's links are sent with the agreement and shown with it (agreements.panel).
+    purposes = [
+        p for p in Purpose if p != Purpose.AGREEMENT and access.can_send_link(user, mobility, p)
+    ]
     if not purposes:
         return None
     links = list(

@@ -100,6 +100,9 @@ def _recipient_gone(link: SignedLink) -> bool:
     """The guardian was removed from the student, or the stay moved to another company."""
     if link.purpose == Purpose.GUARDIAN_CONSENT:
         return link.guardian_id is None
+    if link.purpose == Purpose.AGREEMENT:
+        # Its signing page says itself when its agreement is no longer to be signed.
+        return False
     return link.host_company_id != link.mobility.host_company_id
 
 

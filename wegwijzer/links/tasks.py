@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from wegwijzer.core.mail import absolute_url, rendered_email
 from wegwijzer.links import services
-from wegwijzer.links.models import LinkState, SignedLink
+from wegwijzer.links.models import LinkState, Purpose, SignedLink
 
 
 @task
@@ -36,6 +36,10 @@ def send_link_email(*, link_id: int, domain: str, use_https: bool) -> None:
 
 def _message(link: SignedLink, token: str, *, domain: str, use_https: bool) -> EmailMessage:
     path = reverse("links:open", args=[token])
+    if link.purpose == Purpose.AGREEMENT:
+        from wegwijzer.agreements.signing import link_message
+
+        return link_message(link, absolute_url(path, domain=domain, use_https=use_https))
     context = {
         "link": link,
         "mobility": link.mobility,

@@ -45,6 +45,8 @@ def link_open(request: HttpRequest, token: str) -> HttpResponse:
         state = services.open_state(link, item)
         if state:
             return _closed(request, link, state, status=410)
+        if link.purpose == Purpose.AGREEMENT:
+            return _agreement_page(request, link)
         form = _answer_form(request, link)
         if request.method == "POST" and form.is_valid():
             try:
@@ -61,6 +63,20 @@ def link_open(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return _page(request, answered, "links/link_thanks.html", {"link": answered})
         return _page(request, link, "links/link_form.html", _form_context(link, form))
+
+
+def _agreement_page(request: HttpRequest, link: SignedLink) -> HttpResponse:
+    """A party signs an agreement through its link: the agreements app's page, closed as
+    every link is closed once it was used, or by then revoked or expired."""
+    from wegwijzer.agreements.signing_views import sign_by_link
+
+    try:
+        response = sign_by_link(request, link)
+    except services.LinkClosedError as closed:
+        return _closed(request, link, closed.state, status=410)
+    response.headers["Content-Language"] = translation.get_language()
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _answer_form(request: HttpRequest, link: SignedLink) -> AnswerForm:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from wegwijzer import access
 from wegwijzer.accounts.models import User
+from wegwijzer.agreements.panel import agreements_panel
 from wegwijzer.audit.history import history_page
 from wegwijzer.budgets import panel as budget_panel
 from wegwijzer.care.panel import incidents_panel
@@ -244,6 +245,7 @@ def _sections(user: User, mobility: Mobility, context: dict[str, Any]) -> list[S
          mobility.funding == Funding.ERASMUS and access.can_see_grant(user, mobility)),
         ("budget-title", pgettext("the student's begroting", "Budget"),
          access.can_see_budget(user, mobility)),
+        ("agreements-title", _("Agreements"), bool(context["agreements"])),
         ("links-title", _("Links"), bool(context["links"])),
         ("incidents-title", _("Incidents"), bool(context["incidents"])),
         ("learning-title", _("Learning goals and results"), bool(context["learning"])),
@@ -395,6 +397,7 @@ def _render_page(
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
         "no_go": mobility.outcome == Outcome.NOT_GOING,
+        "agreements": agreements_panel(user, mobility),
         "links": links_panel(user, mobility, items),
         "id_warning": _id_warning(user, mobility),
         "incidents": incidents_panel(user, mobility),

@@ -38,6 +38,9 @@ class Kind(models.TextChoices):
     CONTACT_REQUESTED = "contact_requested", _("A student abroad would like contact")
     # Issue 17, a whole cohort
     COHORT_MESSAGE = "cohort_message", _("A message to a cohort of students or their guardians")
+    # Issue 18, agreements
+    AGREEMENT_COMPLETE = "agreement_complete", _("An agreement is signed by everyone")
+    AGREEMENT_REFUSED = "agreement_refused", _("A party refused to sign an agreement")
 
 
 class Delivery(models.TextChoices):
@@ -274,6 +277,30 @@ SPECS: dict[str, KindSpec] = {
             body=_("Hello {first_name},\n\n\n\nWith kind regards,\nThe international office"),
             placeholders=("student", "programme", "class"),
             to_address=True,
+        ),
+        # Issue 18, agreements
+        KindSpec(
+            Kind.AGREEMENT_COMPLETE,
+            roles=SCHOOL_STAFF,
+            audience=_("The stay's supervisor and whoever sent the agreement for signing."),
+            subject=_("{agreement} of {student}: signed by everyone"),
+            body=_(
+                "Hello {first_name},\n\nEvery party has signed the {agreement} of {student}. "
+                "The signed document is on the stay's page.\n\n{link}"
+            ),
+            placeholders=("student", "agreement"),
+        ),
+        KindSpec(
+            Kind.AGREEMENT_REFUSED,
+            roles=SCHOOL_STAFF,
+            audience=_("The stay's supervisor and whoever sent the agreement for signing."),
+            subject=_("{agreement} of {student}: signing refused"),
+            body=_(
+                "Hello {first_name},\n\n{name} refused to sign the {agreement} of {student}, "
+                "with this reason:\n\n{reason}\n\nSend a new version once it is settled: "
+                "{link}"
+            ),
+            placeholders=("student", "agreement", "name", "reason"),
         ),
     ]
 }

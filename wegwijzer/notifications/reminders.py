@@ -203,6 +203,7 @@ def _link_values(link: SignedLink) -> dict[str, object]:
         Purpose.HOST_AGREEMENT: _("confirmation of the supervision agreements"),
         Purpose.HOST_EVALUATION: _("evaluation of the stay"),
         Purpose.HOST_MIDTERM: _("mid-term feedback"),
+        Purpose.AGREEMENT: _("signature on an agreement"),
     }
     sender = link.created_by or link.mobility.supervisor
     return {

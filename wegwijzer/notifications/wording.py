@@ -74,6 +74,9 @@ MEANINGS: dict[str, Promise] = {
     # Issue 17, a whole cohort
     "programme": gettext_lazy("The student's programme."),
     "class": gettext_lazy("The student's class."),
+    # Issue 18, agreements
+    "agreement": gettext_lazy("The kind of agreement."),
+    "reason": gettext_lazy("The reason given for refusing."),
 }
 
 # Sample values for the preview, in the language being worded.
@@ -117,6 +120,9 @@ SAMPLES: dict[str, str | Promise] = {
     # Issue 17, a whole cohort
     "programme": gettext_lazy("Hospitality"),
     "class": "HO2B",
+    # Issue 18, agreements
+    "agreement": gettext_lazy("Placement agreement"),
+    "reason": gettext_lazy("The start date is a week too early."),
 }
 
 # A kind whose placeholder means something else than elsewhere gets its own sample.
