@@ -1,6 +1,7 @@
 """Stays ready to send an agreement for, and sending it the way the application does."""
 
 import datetime
+from decimal import Decimal
 
 from django.core import mail
 
@@ -38,7 +39,16 @@ def ready_stay(*, age: int = 19, account: bool = True, **facts: object) -> Mobil
         student=student, host_company=host, supervisor=supervisor, departure_date=DEPARTURE,
         **facts,
     )  # fmt: skip
-    StayTerms.objects.create(mobility=mobility, tasks="Gasten ontvangen en inchecken.")
+    StayTerms.objects.create(
+        mobility=mobility,
+        tasks="Gasten ontvangen en inchecken.",
+        learning_outcomes="Werkt zelfstandig aan de receptie.",
+        assessment="Beoordeling door de praktijkopleider aan het eind.",
+        hours_per_week=Decimal("32"),
+        trainer_name="Lucía Fernández",
+        trainer_email="lucia@example.es",
+        supervision="Elke twee weken een videogesprek.",
+    )
     return mobility
 
 

@@ -9,6 +9,7 @@ agreements, nothing is added: loading twice changes nothing.
 
 import random
 import secrets
+from decimal import Decimal
 
 from wegwijzer.accounts.models import User
 from wegwijzer.agreements import content, signing
@@ -67,7 +68,20 @@ def _reachable(mobility: Mobility) -> bool:
 def _sent(mobility: Mobility, *, by: User) -> Agreement:
     StayTerms.objects.update_or_create(
         mobility=mobility,
-        defaults={"tasks": TASKS, "learning_outcomes": OUTCOMES, "assessment": ASSESSMENT},
+        defaults={
+            "tasks": TASKS,
+            "learning_outcomes": OUTCOMES,
+            "assessment": ASSESSMENT,
+            "hours_per_week": Decimal("32"),
+            "working_days": "maandag tot en met vrijdag, 8.00-16.30 uur",
+            "trainer_name": "Lucía Fernández",
+            "trainer_email": "praktijkopleider@hotel.example",
+            "trainer_phone": "+34 600 000 000",
+            "supervision": (
+                "Om de twee weken een videogesprek met de stagebegeleider; de praktijkopleider "
+                "meldt zorgen dezelfde dag."
+            ),
+        },
     )
     return signing.send_agreement(mobility, Kind.PLACEMENT, by=by, domain=DOMAIN, use_https=False)
 
