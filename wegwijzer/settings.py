@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "wegwijzer.experiences",
     # After mobilities and notifications: the contact log of stays abroad (issue 15).
     "wegwijzer.contacts",
+    # After students, hosts and accounts: the cohort import fills them from a file (issue 17).
+    "wegwijzer.imports",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
