@@ -48,6 +48,7 @@ urlpatterns = [
     path("learning/", include("wegwijzer.learning.urls")),
     path("", include("wegwijzer.experiences.urls")),
     path("contacts/", include("wegwijzer.contacts.urls")),
+    path("imports/", include("wegwijzer.imports.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -31,6 +31,8 @@ from wegwijzer.imports.reading import Cell, as_date, as_text
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import Guardian, Student
 
+# Fields that may come from several columns, each adding a value.
+MANY_VALUES = frozenset({"guardian_email"})
 # The database is asked about the records a file names in batches of this many keys.
 BATCH = 900
 
@@ -255,6 +257,9 @@ def _split_emails(text: str) -> list[str]:
     return [part for part in re.split(r"[;,\s]+", text) if part]
 
 
+GUARDIAN_WORDS = r"ouder|verzorger|voogd|guardian|parent"
+
+
 class StudentKind(Kind):
     kind = ImportKind.STUDENTS
     key_label = gettext_lazy("student number")
@@ -290,6 +295,14 @@ class StudentKind(Kind):
                "emailadresouder", "emailadresouderverzorger", "emailouder1", "emailouder2",
                "guardianemail", "parentemail", "emailverzorger1", "emailverzorger2")),
     )  # fmt: skip
+
+    def recognised(self, headings: Iterable[str]) -> dict[str, str]:
+        """Also "E-mailadres ouder/verzorger 2" and the like: a parent's e-mail address."""
+        columns = super().recognised(headings)
+        for name, field_name in columns.items():
+            if not field_name and "mail" in name and re.search(GUARDIAN_WORDS, name):
+                columns[name] = "guardian_email"
+        return columns
 
     def key_of(self, row: Row) -> str:
         return _text(row, "student_number")

@@ -24,7 +24,7 @@ from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import SYSTEM, record
 from wegwijzer.hosts.models import HostCompany
-from wegwijzer.imports.kinds import KINDS, Plan, PlannedRow, Row, normalised
+from wegwijzer.imports.kinds import KINDS, MANY_VALUES, Plan, PlannedRow, Row, normalised
 from wegwijzer.imports.models import ImportKind, ImportMapping, ImportRun
 from wegwijzer.imports.reading import Table, read_table
 from wegwijzer.programmes.models import Programme
@@ -67,8 +67,9 @@ def table_of(run: ImportRun) -> Table:
 
 
 def rows_of(run: ImportRun, table: Table) -> list[tuple[int, Row]]:
-    """Each data row as {field: cell}; two columns of one field (a second guardian's
-    e-mail) are joined."""
+    """Each data row as {field: cell}. Of two columns of one field the first filled one
+    counts (a crebo code beside the programme's name), except for a field of many values:
+    a second guardian's e-mail is added to the first."""
     fields = [run.columns.get(normalised(heading), "") for heading in table.headings]
     rows = []
     for line, cells in table.rows:
@@ -76,7 +77,10 @@ def rows_of(run: ImportRun, table: Table) -> list[tuple[int, Row]]:
         for name, cell in zip(fields, cells, strict=False):
             if not name or cell is None or cell == "":
                 continue
-            row[name] = f"{row[name]};{cell}" if name in row else cell
+            if name not in row:
+                row[name] = cell
+            elif name in MANY_VALUES:
+                row[name] = f"{row[name]};{cell}"
         rows.append((line, row))
     return rows
 
