@@ -40,7 +40,10 @@ class ImportMapping(models.Model):
 
 class ImportRun(PublicIdModel):
     """One uploaded file, kept between its dry run and its apply, so the apply applies
-    exactly what the dry run showed (imports.services.apply_import)."""
+    exactly what the dry run showed (imports.services.apply_import).
+
+    The file holds personal data: it is emptied once applied, and a file never applied is
+    removed a day after its upload (imports.services.start_import)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     filename = models.CharField(_("file"), max_length=200)
@@ -58,6 +61,9 @@ class ImportRun(PublicIdModel):
     applied_at = models.DateTimeField(null=True, blank=True)
     # {"created": n, "updated": n, "unchanged": n, "refused": n} once applied.
     counts = models.JSONField(default=dict, blank=True)
+    # The classes (klassen) of an applied students' file, for the links on the result page:
+    # the file itself is emptied once applied (imports.services.apply_import).
+    classes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

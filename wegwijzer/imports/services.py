@@ -8,6 +8,7 @@ inserts and updates in batches, and leaves one audit entry for the import with i
 and one per record it created or changed.
 """
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable
@@ -26,12 +27,14 @@ from wegwijzer.audit.services import SYSTEM, record
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.imports.kinds import KINDS, MANY_VALUES, Plan, PlannedRow, Row, normalised
 from wegwijzer.imports.models import ImportKind, ImportMapping, ImportRun
-from wegwijzer.imports.reading import Table, read_table
+from wegwijzer.imports.reading import Table, as_text, read_table
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import Guardian, Student
 from wegwijzer.students.services import CHECKLIST_FACTS, sync_open_mobilities
 
 BATCH_SIZE = 500
+# An uploaded file that was never applied is removed after this long: it holds personal data.
+KEPT_UNAPPLIED = datetime.timedelta(days=1)
 
 
 class ImportRefused(ValidationError):
@@ -47,8 +50,11 @@ def start_import(
     mapping: ImportMapping | None = None,
 ) -> ImportRun:
     """Keep an uploaded file for its dry run; raises reading.UnreadableFile for a file that
-    is no table. The columns are recognised by their headings, then the mapping's apply."""
+    is no table. The columns are recognised by their headings, then the mapping's apply.
+    Files uploaded more than a day ago and never applied are removed on the way."""
     table = read_table(filename, content)
+    forgotten = timezone.now() - KEPT_UNAPPLIED
+    ImportRun.objects.filter(applied_at=None, created_at__lt=forgotten).delete()
     columns = KINDS[kind].recognised(table.headings)
     if mapping is not None:
         columns.update({name: field for name, field in mapping.columns.items() if name in columns})
@@ -137,7 +143,8 @@ def apply_import(run: ImportRun, *, by: User | None, plan_digest: str) -> dict[s
         stored = ImportRun.objects.select_for_update().get(pk=run.pk)
         if stored.applied_at is not None:
             raise ImportRefused(_("This import was applied already."))
-        plan = plan_of(stored, lock=True)
+        rows = rows_of(stored, table_of(stored))
+        plan = KINDS[stored.kind].plan(rows, lock=True)
         if digest(plan) != plan_digest:
             raise ImportRefused(
                 _("The data changed since the dry run. Look at the new dry run and apply again.")
@@ -147,7 +154,10 @@ def apply_import(run: ImportRun, *, by: User | None, plan_digest: str) -> dict[s
         counts = plan.counts()
         stored.applied_at = timezone.now()
         stored.counts = counts
-        stored.save(update_fields=["applied_at", "counts"])
+        stored.content = b""
+        if stored.kind == ImportKind.STUDENTS:
+            stored.classes = sorted({as_text(row.get("class_name")) for _line, row in rows} - {""})
+        stored.save(update_fields=["applied_at", "counts", "content", "classes"])
         record(
             by=by,
             action=Action.CREATE,

@@ -104,14 +104,10 @@ def _shown(run: ImportRun, rows: list[PlannedRow]) -> list[dict[str, Any]]:
 
 
 def _result(request: AuthenticatedHttpRequest, run: ImportRun) -> HttpResponse:
-    classes: list[str] = []
-    if run.kind == ImportKind.STUDENTS:
-        rows = services.rows_of(run, services.table_of(run))
-        classes = sorted({as_text(row.get("class_name")) for _line, row in rows} - {""})
     context = {
         "run": run,
         "kind": ImportKind(run.kind).label,
-        "classes": classes[:SHOWN_CLASSES],
+        "classes": run.classes[:SHOWN_CLASSES],
     }
     return render(request, "imports/import_result.html", context)
 
