@@ -223,12 +223,22 @@ def _email(text: str, label: str, reasons: list[str]) -> str:
     return text.lower()
 
 
-def _existing(model: type[models.Model], lookup: str, keys: list[str], lock: bool) -> list[Any]:
-    """The records whose `lookup` is one of the keys, asked in batches."""
+def _existing(
+    model: type[models.Model],
+    lookup: str,
+    keys: list[str],
+    lock: bool,
+    related: tuple[str, ...] = (),
+) -> list[Any]:
+    """The records whose `lookup` is one of the keys, asked in batches, with the related
+    records a comparison reads (not a query per row)."""
     found: list[Any] = []
     for start in range(0, len(keys), BATCH):
         rows = model._default_manager.filter(**{f"{lookup}__in": keys[start : start + BATCH]})
-        found += rows.select_for_update() if lock else rows
+        rows = rows.select_related(*related)
+        # Only the records themselves are locked: a nullable related one (the mentor) may
+        # not be locked through an outer join on PostgreSQL.
+        found += rows.select_for_update(of=("self",)) if lock else rows
     return found
 
 
@@ -315,7 +325,7 @@ class StudentKind(Kind):
 
     def context(self, rows: list[tuple[int, Row]], *, lock: bool) -> dict[str, Any]:
         numbers = sorted({self.key_of(row) for _line, row in rows} - {""})
-        students = _existing(Student, "student_number", numbers, lock)
+        students = _existing(Student, "student_number", numbers, lock, ("programme", "mentor"))
         guardians: dict[int, set[str]] = defaultdict(set)
         ids = [student.pk for student in students]
         for start in range(0, len(ids), BATCH):
