@@ -145,7 +145,7 @@ class Kind:
         key = self.key_of(row)
         planned = PlannedRow(line=line, key=key, label=self.label_of(row))
         if not key and self.says_key_missing:
-            planned.reasons.append(_("The %(key)s is missing.") % {"key": self.key_label})
+            planned.reasons.append(_("The %(field)s is missing.") % {"field": self.key_label})
         values = self.values(row, context, planned.reasons)
         target = context["existing"].get(key.lower()) if key else None
         self.check_target(target, planned.reasons)
