@@ -66,5 +66,5 @@ def test_coordinator_imports_a_class_after_choosing_a_column(
     page.get_by_role("link", name="Studenten van klas KOK2C").click()
 
     expect(page.get_by_role("heading", name="28 studenten")).to_be_visible()
-    expect(page.get_by_role("link", name="Leerling0 van Importtest0")).to_be_visible()
+    expect(page.get_by_role("link", name="Leerling0 van Importtest0", exact=True)).to_be_visible()
     assert_accessible(page)

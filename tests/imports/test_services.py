@@ -246,7 +246,7 @@ def test_the_import_is_audited_once_with_its_counts_and_per_student(school, coor
     assert entry.actor == coordinator
     assert entry.changes["created"] == ["", "2"]
     assert entry.changes["refused"] == ["", "1"]
-    assert "2 created" in entry.note
+    assert "2 aangemaakt" in entry.note  # the school's language
     assert AuditEntry.objects.filter(object_type="students.student", action="create").count() == 2
 
 
