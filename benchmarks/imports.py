@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks import environment  # noqa: E402
+from benchmarks import environment
 
 HEADINGS = ["Studentnummer", "Roepnaam", "Tussenvoegsel", "Achternaam", "Geboortedatum",
             "E-mailadres", "Mobiel", "Crebo", "Leerjaar", "Klas", "Mentor",
@@ -64,7 +64,9 @@ def measure(rows: int) -> None:
 
     call_command("migrate", verbosity=0)
     for code in PROGRAMMES:
-        Programme.objects.get_or_create(qualification_code=code, defaults={"name": code, "level": 3})
+        Programme.objects.get_or_create(
+            qualification_code=code, defaults={"name": code, "level": 3}
+        )
     for number in range(20):
         User.objects.get_or_create(
             username=f"mentor{number}", defaults={"role": Role.MENTOR, "email": f"m{number}@x.nl"}
@@ -73,7 +75,9 @@ def measure(rows: int) -> None:
     print(f"{rows:,} rows, {len(content) / 1e6:.1f} MB, database {os.environ['DATABASE_URL']}")
     for attempt in ("empty school", "same file again"):
         start, cpu = time.perf_counter(), time.process_time()
-        run = services.start_import(by=None, kind="students", filename="eduarte.csv", content=content)
+        run = services.start_import(
+            by=None, kind="students", filename="eduarte.csv", content=content
+        )
         read = time.perf_counter()
         plan = services.plan_of(run)
         planned = time.perf_counter()

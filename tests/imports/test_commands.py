@@ -13,11 +13,16 @@ HEADINGS = ["Studentnummer", "Roepnaam", "Achternaam", "Geboortedatum", "Crebo",
 
 @pytest.fixture
 def export(tmp_path, db):
-    ProgrammeFactory(qualification_code="25181")
+    ProgrammeFactory.create(qualification_code="25181")
     path = tmp_path / "eduarte.csv"
     path.write_bytes(
-        csv_bytes([HEADINGS, ["100001", "Daan", "Vries", "14-03-2008", "25181", "2"],
-                   ["", "Zonder", "Nummer", "14-03-2008", "25181", "2"]])  # fmt: skip
+        csv_bytes(
+            [
+                HEADINGS,
+                ["100001", "Daan", "Vries", "14-03-2008", "25181", "2"],
+                ["", "Zonder", "Nummer", "14-03-2008", "25181", "2"],
+            ]
+        )
     )
     return path
 

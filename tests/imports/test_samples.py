@@ -15,10 +15,11 @@ from wegwijzer.programmes.demo import DEMO_PROGRAMMES
 @pytest.fixture
 def demo_school(db):
     for data in DEMO_PROGRAMMES:
-        ProgrammeFactory(qualification_code=data["qualification_code"], name=data["name"])
+        ProgrammeFactory.create(qualification_code=data["qualification_code"], name=data["name"])
     for username in ("mentor", "mentor2", "mentor3"):
-        UserFactory(username=username, email=f"{username}@demo.wegwijzer.example",
-                    role=Role.MENTOR)  # fmt: skip
+        UserFactory.create(
+            username=username, email=f"{username}@demo.wegwijzer.example", role=Role.MENTOR
+        )
 
 
 def plan_of(name: str, mapping: ImportMapping | None = None) -> services.Plan:
@@ -56,7 +57,9 @@ def test_the_osiris_sample_has_30_students_and_one_duplicate(demo_school):
     plan = plan_of("osiris-studenten.csv")
 
     assert len(plan.created) == 30
-    assert [row.reasons[0].endswith("is also on line 5 of the file.") for row in plan.refused] == [True]
+    assert [row.reasons[0].endswith("is also on line 5 of the file.") for row in plan.refused] == [
+        True
+    ]
 
 
 def test_every_sample_is_shipped():

@@ -16,12 +16,19 @@ def export(*rows: list[str]) -> SimpleUploadedFile:
 
 @pytest.fixture
 def programme(db):
-    return ProgrammeFactory(qualification_code="25181")
+    return ProgrammeFactory.create(qualification_code="25181")
 
 
 def row(number: str, **cells: str) -> list[str]:
-    values = {"Nummer": number, "Roepnaam": "Daan", "Achternaam": "Vries",
-              "Geboortedatum": "14-03-2008", "Crebo": "25181", "Leerjaar": "2", "Klas": "KOK2A"}
+    values = {
+        "Nummer": number,
+        "Roepnaam": "Daan",
+        "Achternaam": "Vries",
+        "Geboortedatum": "14-03-2008",
+        "Crebo": "25181",
+        "Leerjaar": "2",
+        "Klas": "KOK2A",
+    }
     values.update(cells)  # fmt: skip
     return [values[heading] for heading in HEADINGS]
 
@@ -47,8 +54,12 @@ def test_choosing_a_column_then_applying_imports_the_rows(english, coordinator, 
     english.force_login(coordinator)
     upload(english, row("100001"), row("100002"), row("100003", Crebo="1"))
     run = ImportRun.objects.get()
-    columns = {f"column_{n}": run.columns[name] for n, name in enumerate(
-        ["nummer", "roepnaam", "achternaam", "geboortedatum", "crebo", "leerjaar", "klas"])}
+    columns = {
+        f"column_{n}": run.columns[name]
+        for n, name in enumerate(
+            ["nummer", "roepnaam", "achternaam", "geboortedatum", "crebo", "leerjaar", "klas"]
+        )
+    }
     columns["column_0"] = "student_number"  # fmt: skip
 
     english.post(reverse("imports:run", args=[run.public_id]),
@@ -69,7 +80,7 @@ def test_choosing_a_column_then_applying_imports_the_rows(english, coordinator, 
 
 def test_a_stale_apply_changes_nothing_and_says_so(english, coordinator, programme):
     english.force_login(coordinator)
-    student = StudentFactory(student_number="100001", programme=programme, year=1)
+    student = StudentFactory.create(student_number="100001", programme=programme, year=1)
     upload(english, ["100001", "Daan", "Vries", "14-03-2008", "25181", "2", "KOK2A"])
     run = ImportRun.objects.get()
     ImportRun.objects.filter(pk=run.pk).update(columns={**run.columns, "nummer": "student_number"})

@@ -56,7 +56,9 @@ class ImportCommand(BaseCommand):
             return None
         mapping = ImportMapping.objects.filter(name=name, kind=self.kind).first()
         if mapping is None:
-            known = ", ".join(ImportMapping.objects.filter(kind=self.kind).values_list("name", flat=True))
+            known = ", ".join(
+                ImportMapping.objects.filter(kind=self.kind).values_list("name", flat=True)
+            )
             raise CommandError(f"No saved mapping {name!r}. Saved: {known or 'none'}.")
         return mapping
 

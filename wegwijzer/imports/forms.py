@@ -14,7 +14,9 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
     file = forms.FileField(
         label=_("Export file (CSV or XLSX)"),
-        help_text=_("As the student information system exports it: the first row names the columns."),
+        help_text=_(
+            "As the student information system exports it: the first row names the columns."
+        ),
     )
     mapping = forms.ModelChoiceField(
         label=_("Saved columns"),

@@ -163,7 +163,7 @@ class Kind:
             for name, value in planned.values.items()
             if target is None or getattr(target, name) != value
         }
-        planned.extra = self.extra(row, target, context, planned.reasons)
+        planned.extra = self.additions(row, target, context, planned.reasons)
         return planned
 
     def key_of(self, row: Row) -> str:
@@ -181,7 +181,9 @@ class Kind:
     def check_target(self, target: Any, reasons: list[str]) -> None:
         """A reason the existing record may not be changed by an import, if any."""
 
-    def extra(self, row: Row, target: Any, context: dict[str, Any], reasons: list[str]) -> list[str]:
+    def additions(
+        self, row: Row, target: Any, context: dict[str, Any], reasons: list[str]
+    ) -> list[str]:
         return []
 
     def texts(self, row: Row, reasons: list[str], names: Iterable[str]) -> dict[str, str]:
@@ -218,7 +220,8 @@ def _email(text: str, label: str, reasons: list[str]) -> str:
         validate_email(text)
     except ValidationError:
         reasons.append(
-            _("The %(field)s “%(value)s” is not an e-mail address.") % {"field": label, "value": text}
+            _("The %(field)s “%(value)s” is not an e-mail address.")
+            % {"field": label, "value": text}
         )
     return text.lower()
 
@@ -256,9 +259,7 @@ def _birth_date(cell: Cell, reasons: list[str]) -> datetime.date | None:
         return None
     born = as_date(cell)
     if born is None or not 1900 < born.year <= datetime.date.today().year:
-        reasons.append(
-            _("The date of birth “%(value)s” is not a date.") % {"value": as_text(cell)}
-        )
+        reasons.append(_("The date of birth “%(value)s” is not a date.") % {"value": as_text(cell)})
         return None
     return born
 
@@ -319,7 +320,8 @@ class StudentKind(Kind):
 
     def label_of(self, row: Row) -> str:
         return " ".join(
-            text for text in (_text(row, name) for name in ("first_name", "prefix", "last_name"))
+            text
+            for text in (_text(row, name) for name in ("first_name", "prefix", "last_name"))
             if text
         )
 
@@ -391,10 +393,14 @@ class StudentKind(Kind):
         if target is not None and target.erased_at is not None:
             reasons.append(_("This student's personal data was erased."))
 
-    def extra(self, row: Row, target: Any, context: dict[str, Any], reasons: list[str]) -> list[str]:
+    def additions(
+        self, row: Row, target: Any, context: dict[str, Any], reasons: list[str]
+    ) -> list[str]:
         known = context["guardians"].get(target.pk, set()) if target else set()
         label = str(gettext_lazy("guardian's e-mail"))
-        emails = [_email(text, label, reasons) for text in _split_emails(_text(row, "guardian_email"))]
+        emails = [
+            _email(text, label, reasons) for text in _split_emails(_text(row, "guardian_email"))
+        ]
         return sorted({email for email in emails if email and email not in known})
 
 
@@ -449,9 +455,9 @@ class HostKind(Kind):
     def plan_row(self, line: int, row: Row, context: dict[str, Any]) -> PlannedRow:
         planned = super().plan_row(line, row, context)
         # A country is compared by its code: the field holds a Country object.
-        if planned.target is not None and "country" in planned.changes:
-            if planned.target.country.code == planned.values["country"]:
-                del planned.changes["country"]
+        target = planned.target
+        if target is not None and target.country.code == planned.values.get("country"):
+            planned.changes.pop("country", None)
         return planned
 
 

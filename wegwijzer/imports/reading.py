@@ -70,7 +70,9 @@ def _read_xlsx(content: bytes) -> Table:
         raise UnreadableFile("The file is not an Excel workbook.") from error
     try:
         sheet = workbook.worksheets[0]
-        rows = [(line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+        rows = [
+            (line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
     finally:
         workbook.close()
     return _table(rows)
@@ -126,7 +128,7 @@ def as_date(cell: Cell) -> datetime.date | None:
 
 
 def _full_year(year: int) -> int:
-    """A two-digit year of birth: 00–29 is this century, the rest the last one."""
+    """A two-digit year of birth: 00 to 29 is this century, the rest the last one."""
     if year >= 100:
         return year
     return 2000 + year if year < 30 else 1900 + year

@@ -131,7 +131,12 @@ def save_mapping(run: ImportRun, *, by: User, name: str) -> ImportMapping:
         by=by,
         action=Action.CREATE if created else Action.CHANGE,
         obj=mapping,
-        changes={"columns": (json.dumps(before, sort_keys=True), json.dumps(mapping.columns, sort_keys=True))},
+        changes={
+            "columns": (
+                json.dumps(before, sort_keys=True),
+                json.dumps(mapping.columns, sort_keys=True),
+            )
+        },
     )
     return mapping
 
@@ -185,7 +190,9 @@ def _entries(plan: Plan, by: User | None, *, student: bool = False) -> list[Audi
         for row in rows:
             if row.changes:
                 entries.append(
-                    _entry(by, action, row.target, row.changes, note, row.target if student else None)
+                    _entry(
+                        by, action, row.target, row.changes, note, row.target if student else None
+                    )
                 )
     return entries
 
@@ -284,5 +291,3 @@ APPLY: dict[str, Callable[[Plan, User | None], list[AuditEntry]]] = {
     ImportKind.PROGRAMMES: _apply_programmes,
     ImportKind.MENTORS: _apply_mentors,
 }
-
-

@@ -72,9 +72,7 @@ def import_run(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespon
         return redirect("imports:run", public_id=run.public_id)
     plan = services.plan_of(run)
     first_row = table.rows[0][1] if table.rows else []
-    examples = {
-        f"column_{position}": as_text(cell) for position, cell in enumerate(first_row)
-    }
+    examples = {f"column_{position}": as_text(cell) for position, cell in enumerate(first_row)}
     context = {
         "run": run,
         "kind": ImportKind(run.kind).label,
@@ -97,7 +95,9 @@ def _shown(run: ImportRun, rows: list[PlannedRow]) -> list[dict[str, Any]]:
     return [
         {
             "row": row,
-            "changes": [(labels[name], before, after) for name, (before, after) in row.changes.items()],
+            "changes": [
+                (labels[name], before, after) for name, (before, after) in row.changes.items()
+            ],
         }
         for row in rows
     ]
