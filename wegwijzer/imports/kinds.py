@@ -238,7 +238,8 @@ def _existing(
     found: list[Any] = []
     for start in range(0, len(keys), BATCH):
         rows = model._default_manager.filter(**{f"{lookup}__in": keys[start : start + BATCH]})
-        rows = rows.select_related(*related)
+        if related:
+            rows = rows.select_related(*related)
         # Only the records themselves are locked: a nullable related one (the mentor) may
         # not be locked through an outer join on PostgreSQL.
         found += rows.select_for_update(of=("self",)) if lock else rows
