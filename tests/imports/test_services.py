@@ -3,7 +3,13 @@ import datetime
 import pytest
 from django.utils import translation
 
-from tests.factories import GuardianFactory, ProgrammeFactory, StudentFactory, UserFactory
+from tests.factories import (
+    GuardianFactory,
+    HostCompanyFactory,
+    ProgrammeFactory,
+    StudentFactory,
+    UserFactory,
+)
 from tests.imports.helpers import STUDENT_HEADINGS, apply, csv_bytes, run_of, xlsx_bytes
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import AuditEntry
@@ -278,13 +284,13 @@ def test_hosts_are_upserted_by_name_country_and_city(db):
     rows = [
         headings,
         ["Hotel Sol", "Spanje", "Valencia", "Horeca", "Ana Ruiz", "ana@sol.example", "+34 600"],
-        ["Hotel Sol", "ES", "Valencia", "", "", "", ""],
+        ["hotel sol", "ES", "Valencia", "", "", "", ""],
         ["Zorghuis", "Atlantis", "Nergens", "", "", "", ""],
         ["Haus Grün", "Germany", "Köln", "Zorg", "", "", ""],
     ]
     plan = services.plan_of(run_of(csv_bytes(rows), kind="hosts"))
     assert [row.reasons for row in plan.refused] == [
-        ["Hotel Sol, Valencia, ES is also on line 2 of the file."],
+        ["hotel sol, Valencia, ES is also on line 2 of the file."],
         ["The country “Atlantis” is not known."],
     ]
 
@@ -330,3 +336,17 @@ def test_mentors_get_an_account_without_password_and_other_roles_are_refused(db)
 
     mentor = User.objects.get(username="p.smit@school.example")
     assert (mentor.role, mentor.has_usable_password()) == (Role.MENTOR, False)
+
+
+def test_a_host_is_found_whatever_the_capitals(db):
+    host = HostCompanyFactory.create(name="HOTEL SOL", country="ES", city="Valencia")
+    rows = [
+        ["Bedrijfsnaam", "Land", "Plaats", "Branche"],
+        ["Hotel Sol", "ES", "Valencia", "Horeca"],
+    ]
+
+    counts = apply(run_of(csv_bytes(rows), kind="hosts"))
+
+    assert (counts["created"], counts["updated"]) == (0, 1)
+    host.refresh_from_db()
+    assert (host.name, host.sector) == ("Hotel Sol", "Horeca")

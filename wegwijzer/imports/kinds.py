@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -227,7 +228,7 @@ def _email(text: str, label: str, reasons: list[str]) -> str:
 
 
 def _existing(
-    model: type[models.Model],
+    model: type[models.Model] | models.QuerySet[Any],
     lookup: str,
     keys: list[str],
     lock: bool,
@@ -235,9 +236,10 @@ def _existing(
 ) -> list[Any]:
     """The records whose `lookup` is one of the keys, asked in batches, with the related
     records a comparison reads (not a query per row)."""
+    records = model if isinstance(model, models.QuerySet) else model._default_manager.all()
     found: list[Any] = []
     for start in range(0, len(keys), BATCH):
-        rows = model._default_manager.filter(**{f"{lookup}__in": keys[start : start + BATCH]})
+        rows = records.filter(**{f"{lookup}__in": keys[start : start + BATCH]})
         if related:
             rows = rows.select_related(*related)
         # Only the records themselves are locked: a nullable related one (the mentor) may
@@ -437,8 +439,10 @@ class HostKind(Kind):
         return _text(row, "name")
 
     def context(self, rows: list[tuple[int, Row]], *, lock: bool) -> dict[str, Any]:
-        names = sorted({_text(row, "name") for _line, row in rows} - {""})
-        hosts = _existing(HostCompany, "name", names, lock)
+        # Matched whatever the capitals: "Hotel sol" in the file is the school's "Hotel Sol".
+        names = sorted({_text(row, "name").lower() for _line, row in rows} - {""})
+        named = HostCompany.objects.annotate(lower_name=Lower("name"))
+        hosts = _existing(named, "lower_name", names, lock)
         return {"existing": {f"{h.name}, {h.city}, {h.country.code}".lower(): h for h in hosts}}
 
     def values(self, row: Row, context: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
