@@ -43,6 +43,7 @@ from wegwijzer.experiences.models import Experience
 from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant, Payment
 from wegwijzer.groups.models import GroupStay
 from wegwijzer.hosts.models import HostContact, HostRecognition
+from wegwijzer.imports.models import ImportRun
 from wegwijzer.links.models import Purpose, hash_token
 from wegwijzer.mobilities.models import ItemStatus, Mobility
 from wegwijzer.notifications.kinds import Kind
@@ -134,6 +135,16 @@ def programme(world: World) -> dict[str, str]:
 def own_item(world: World) -> dict[str, str]:
     item = OwnTemplateItemFactory.create(programme=world.student.programme)
     return {"public_id": str(world.student.programme.public_id), "key": item.key}
+
+
+def import_run(world: World) -> dict[str, str]:
+    run = ImportRun.objects.create(
+        kind="students",
+        filename="export.csv",
+        content=b"Studentnummer\r\n100001\r\n",
+        columns={"studentnummer": "student_number"},
+    )
+    return {"public_id": str(run.public_id)}
 
 
 def host(world: World) -> dict[str, str]:
@@ -647,6 +658,11 @@ RULES: dict[str, Rule] = {
     "notifications:wording-reset": Rule(own_wording, coordinators_only()),
     # The school's records, kept by coordinators.
     "hosts:create": Rule(NONE, coordinators_only()),
+    # The cohort import fills the school's records: coordinators.
+    "imports:start": Rule(NONE, coordinators_only()),
+    "imports:run": Rule(import_run, coordinators_only()),
+    "imports:apply": Rule(import_run, coordinators_only(302), method="post"),
+    "imports:sample": Rule(lambda world: {"name": "eduarte-studenten.csv"}, coordinators_only()),
     "hosts:edit": Rule(host, coordinators_only()),
     "programmes:list": Rule(NONE, coordinators_only()),
     "programmes:create": Rule(NONE, coordinators_only()),

@@ -23,6 +23,7 @@ from wegwijzer.experiences.models import Ambassador, Experience, ExperienceQuery
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
 from wegwijzer.groups.models import GroupStay
 from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition
+from wegwijzer.imports.models import ImportRun
 from wegwijzer.learning.models import LearningGoal
 from wegwijzer.links.models import HOST_PURPOSES, SignedLink
 from wegwijzer.mobilities.models import (
@@ -325,6 +326,12 @@ def own_template_item_for(user: User, programme: Programme, key: str) -> Templat
 def host_for(user: User, public_id: UUID | str) -> HostCompany:
     require(can_manage_school(user))
     return get_object_or_404(HostCompany, public_id=public_id)
+
+
+def import_run_for(user: User, public_id: UUID | str) -> ImportRun:
+    """An uploaded import (imports app): the school's records it fills are the coordinator's."""
+    require(can_manage_school(user))
+    return get_object_or_404(ImportRun, public_id=public_id)
 
 
 # The school's Erasmus+ money: the totals of a grant agreement and its participant list are

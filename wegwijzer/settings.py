@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "wegwijzer.cohort",
     # After mobilities: a group stay's members are mobilities; its demo is the last.
     "wegwijzer.groups",
+    # After students, hosts and accounts: the cohort import fills them from a file (issue 17).
+    "wegwijzer.imports",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

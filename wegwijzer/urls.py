@@ -52,6 +52,7 @@ urlpatterns = [
     path("agreements/", include("wegwijzer.agreements.urls")),
     path("groups/", include("wegwijzer.groups.urls")),
     path("bulk/", include("wegwijzer.bulk.urls")),
+    path("imports/", include("wegwijzer.imports.urls")),
     # The language can be switched before logging in, on the login page itself.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

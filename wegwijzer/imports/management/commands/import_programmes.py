@@ -1,0 +1,6 @@
+from wegwijzer.imports.commands import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import programmes from a CSV or XLSX export: a dry run, applied only with --apply."
+    kind = "programmes"

@@ -1,0 +1,6 @@
+from wegwijzer.imports.commands import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import students from a CSV or XLSX export: a dry run, applied only with --apply."
+    kind = "students"
