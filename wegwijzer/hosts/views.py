@@ -45,7 +45,7 @@ def host_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(
         request,
         hosts.annotate(
-            mobility_count=_count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
+            mobility_count=count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
             recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
         ),
     )
@@ -57,7 +57,7 @@ def host_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "hosts/host_list.html", context)
 
 
-def _count_of(rows: QuerySet[Mobility]) -> Coalesce:
+def count_of(rows: QuerySet[Mobility]) -> Coalesce:
     """How many rows, as a subquery a list can annotate its rows with."""
     counted = rows.order_by().values("host_company").annotate(total=Count("pk")).values("total")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
