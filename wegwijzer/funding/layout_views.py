@@ -53,7 +53,8 @@ class LayoutForm(forms.Form):
     )
     columns = forms.CharField(
         label=gettext_lazy("Columns"),
-        widget=forms.Textarea(attrs={"rows": 20}),
+        # The Beneficiary Module's template, and so its headings, are in English.
+        widget=forms.Textarea(attrs={"rows": 20, "lang": "en"}),
         help_text=gettext_lazy(
             "One column a line, in order: heading | source | format. The sources and the "
             "formats are explained below the form."

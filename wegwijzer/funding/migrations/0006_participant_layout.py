@@ -10,10 +10,8 @@ from django.db import migrations, models
 BENEFICIARY_MODULE = {
     "name": "Beneficiary Module (example)",
     "slug": "beneficiary-module",
-    "note": (
-        "Example layout: check the headings, their order and the activity texts against the "
-        "import template of the current Beneficiary Module release before using it."
-    ),
+    # The layouts page says in the reader's language that this one is an example.
+    "note": "",
     "columns": [
         {"heading": "Mobility ID", "source": "mobility_id", "format": ""},
         {"heading": "Project Code", "source": "project_number", "format": ""},
