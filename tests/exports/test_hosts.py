@@ -55,7 +55,7 @@ def test_host_list_links_to_its_exports_with_the_filter(english, coordinator):
 
     page = english.get(reverse("hosts:list"), {"country": "ES"}).content.decode()
 
-    assert f'{reverse("hosts:export-csv")}?country=ES' in page
+    assert f"{reverse('hosts:export-csv')}?country=ES" in page
 
 
 def test_mentors_and_students_may_not_export_host_companies(client, mentor, student):

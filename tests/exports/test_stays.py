@@ -107,15 +107,6 @@ def test_home_pages_link_to_the_exports(english, coordinator):
 # The checklist status per stay.
 
 
-def _item(stay: Mobility, **facts) -> ChecklistItem:
-    """One of the stay's items of its current step, changed to the facts."""
-    item = stay.items.filter(step=stay.step).order_by("pk").first()
-    assert item is not None
-    ChecklistItem.objects.filter(pk=item.pk).update(**facts)
-    item.refresh_from_db()
-    return item
-
-
 def test_checklist_status_shows_each_items_status_in_its_column(english, coordinator):
     stay = stay_in("Kok")
     today = timezone.localdate()
@@ -166,7 +157,8 @@ def test_checklist_status_follows_the_filter(english, coordinator):
     assert export_note("Checklist status per stay").startswith("CSV, rows: 1")
 
 
-def _export_queries(client) -> int:
+def _export_queries(client) -> tuple[int, int]:
+    """How many queries the checklist export took, and how many rows it wrote."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("mobilities:checklists-csv"))
         rows = csv_rows(response)
@@ -175,9 +167,8 @@ def _export_queries(client) -> int:
 
 def test_checklist_status_reads_as_many_queries_for_50_stays_as_for_5(english, coordinator):
     programme = ProgrammeFactory.create(name="Kok")
-    stays = [MobilityFactory.create(student=StudentFactory.create(programme=programme))]
-    stays += [MobilityFactory.create(student=StudentFactory.create(programme=programme))
-              for _number in range(4)]  # fmt: skip
+    for _number in range(5):
+        MobilityFactory.create(student=StudentFactory.create(programme=programme))
     english.force_login(coordinator)
     english.get(reverse("home"))
     few, few_rows = _export_queries(english)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.exports.helpers import csv_rows, export_note, xlsx_rows
 from tests.factories import ProgrammeFactory, StudentFactory
+from wegwijzer.students.models import Student
 
 
 def test_csv_holds_only_the_filtered_class_on_every_page(english, coordinator):
@@ -98,3 +99,18 @@ def test_mentor_and_supervisor_may_not_export_the_students(client, mentor, super
     for user in (mentor, supervisor):
         client.force_login(user)
         assert client.get(reverse("students:export-csv")).status_code == 403
+
+
+def test_csv_of_hundreds_of_students_streams_every_row(english, coordinator):
+    programme = ProgrammeFactory.create()
+    Student.objects.bulk_create(
+        StudentFactory.build(programme=programme, class_name="ICT2") for _number in range(400)
+    )
+    english.force_login(coordinator)
+    english.post(reverse("students:list"), {"class_name": "ICT2"})
+
+    response = english.get(reverse("students:export-csv"))
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert len(csv_rows(response)) == 400
+    assert export_note("Students list").startswith("CSV, rows: 400")

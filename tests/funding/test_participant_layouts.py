@@ -35,9 +35,7 @@ def participant(agreement: GrantAgreement, days: int, **facts) -> Mobility:
 
 
 def layout_csv(client, agreement: GrantAgreement, slug: str = SHIPPED):
-    return client.get(
-        reverse("funding:participants-layout-csv", args=[agreement.public_id, slug])
-    )
+    return client.get(reverse("funding:participants-layout-csv", args=[agreement.public_id, slug]))
 
 
 def test_shipped_layout_writes_its_columns_in_the_datas_order(client, coordinator, agreement):
@@ -63,9 +61,7 @@ def test_shipped_layout_writes_its_columns_in_the_datas_order(client, coordinato
     assert row["Individual Support"] == "983.00"
 
 
-def test_activity_type_splits_short_term_from_erasmuspro_at_90_days(
-    client, coordinator, agreement
-):
+def test_activity_type_splits_short_term_from_erasmuspro_at_90_days(client, coordinator, agreement):
     short = participant(agreement, 89)
     long = participant(agreement, 90)
     client.force_login(coordinator)
@@ -168,7 +164,9 @@ def test_command_dumps_and_loads_layouts_as_json(tmp_path, coordinator, capsys):
     call_command("participant_layout", "--dump")
     dumped = json.loads(capsys.readouterr().out)
     dumped[0]["columns"] = [{"heading": "Nom", "source": "last_name"}]
-    dumped.append({"name": "Extra", "slug": "extra", "columns": [{"heading": "E", "source": "email"}]})
+    dumped.append(
+        {"name": "Extra", "slug": "extra", "columns": [{"heading": "E", "source": "email"}]}
+    )
     path = tmp_path / "layouts.json"
     path.write_text(json.dumps(dumped), encoding="utf-8")
 

@@ -103,7 +103,9 @@ SOURCES: dict[str, Source] = {
     "fewer_opportunities": Source(
         gettext_lazy("fewer opportunities: yes|no"), "choice", lambda p: p.grant.fewer_opportunities
     ),
-    "sending_organisation": Source(gettext_lazy("sending organisation"), "text", lambda p: _school()),
+    "sending_organisation": Source(
+        gettext_lazy("sending organisation"), "text", lambda p: _school()
+    ),
     "sending_country": Source(
         gettext_lazy("sending country"), "text", lambda p: _sending_city()[1]
     ),
@@ -117,14 +119,18 @@ SOURCES: dict[str, Source] = {
         lambda p: country_name(p.mobility.destination_country),
     ),
     "receiving_country_code": Source(
-        gettext_lazy("receiving country code"), "text", lambda p: str(p.mobility.destination_country)
+        gettext_lazy("receiving country code"),
+        "text",
+        lambda p: str(p.mobility.destination_country),
     ),
     "receiving_city": Source(
         gettext_lazy("receiving city"), "text", lambda p: p.mobility.destination_city
     ),
     "start": Source(gettext_lazy("start date"), "date", lambda p: p.start),
     "end": Source(gettext_lazy("end date"), "date", lambda p: p.end),
-    "days_abroad": Source(gettext_lazy("duration in days (abroad)"), "text", lambda p: p.days_abroad),
+    "days_abroad": Source(
+        gettext_lazy("duration in days (abroad)"), "text", lambda p: p.days_abroad
+    ),
     "travel_days": Source(gettext_lazy("travel days"), "text", lambda p: p.travel_days),
     "funded_days": Source(
         gettext_lazy("funded days (abroad and travel)"), "text", lambda p: p.funded_days
@@ -134,9 +140,7 @@ SOURCES: dict[str, Source] = {
     ),
     "distance_km": Source(gettext_lazy("distance in km"), "text", lambda p: p.grant.distance_km),
     "distance_band": Source(gettext_lazy("distance band"), "text", lambda p: p.distance_band),
-    "individual_support": Source(
-        gettext_lazy("individual support"), "text", _individual_support
-    ),
+    "individual_support": Source(gettext_lazy("individual support"), "text", _individual_support),
     "travel_support": Source(gettext_lazy("travel support"), "text", _travel_support),
     "school_support": Source(
         gettext_lazy("organisational and inclusion support"),
@@ -221,7 +225,12 @@ def columns_as_lines(columns: list[dict[str, str]]) -> str:
 def dump_layouts(layouts: Iterable[ParticipantLayout]) -> str:
     return json.dumps(
         [
-            {"name": layout.name, "slug": layout.slug, "note": layout.note, "columns": layout.columns}
+            {
+                "name": layout.name,
+                "slug": layout.slug,
+                "note": layout.note,
+                "columns": layout.columns,
+            }
             for layout in layouts
         ],
         ensure_ascii=False,
