@@ -7,7 +7,6 @@ filters and its length.
 
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,9 +18,8 @@ from wegwijzer.core import spreadsheets
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.hosts.forms import HostSearchForm
-from wegwijzer.hosts.models import HostCompany, HostRecognition
-from wegwijzer.hosts.views import count_of
-from wegwijzer.mobilities.models import Mobility
+from wegwijzer.hosts.models import HostCompany
+from wegwijzer.hosts.views import with_figures
 
 # Host companies read at a time: the export's memory, however many there are.
 CHUNK = 1000
@@ -64,10 +62,7 @@ def host_export(
         rows=hosts.count(),
         filters=filters_of(search),
     )
-    annotated = hosts.annotate(
-        mobility_count=count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
-        recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
-    )
+    annotated = with_figures(hosts)
     return spreadsheets.download(
         kind,
         *spreadsheets.table(columns(), annotated.iterator(chunk_size=CHUNK)),

@@ -41,14 +41,7 @@ def host_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_hosts(request.user))
     search = HostSearchForm(request.GET or None)
     hosts = search.filter(HostCompany.objects.order_by("name", "pk"))
-    # Counted per host of the page only (subqueries, not a GROUP BY over every stay).
-    page = page_of(
-        request,
-        hosts.annotate(
-            mobility_count=count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
-            recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
-        ),
-    )
+    page = page_of(request, with_figures(hosts))
     context = {
         "search": search,
         "page": page,
@@ -57,7 +50,16 @@ def host_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "hosts/host_list.html", context)
 
 
-def count_of(rows: QuerySet[Mobility]) -> Coalesce:
+def with_figures(hosts: QuerySet[HostCompany]) -> QuerySet[HostCompany]:
+    """The hosts with what the list shows of each: its stays counted, and whether it is
+    recognised (a subquery each, run for the rows read: a page, or an export's chunk)."""
+    return hosts.annotate(
+        mobility_count=_count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
+        recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
+    )
+
+
+def _count_of(rows: QuerySet[Mobility]) -> Coalesce:
     """How many rows, as a subquery a list can annotate its rows with."""
     counted = rows.order_by().values("host_company").annotate(total=Count("pk")).values("total")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
