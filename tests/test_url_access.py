@@ -640,6 +640,26 @@ RULES: dict[str, Rule] = {
         )
         for name in ("list", "csv", "xlsx")
     },
+    # Issue 17, exports: each list's export has the list's gate. The students list is the
+    # coordinator's; the list of stays and their checklists a coordinator's or supervisor's
+    # home list (a supervisor's holds their own stays); host companies as their list.
+    **{f"students:export-{kind}": Rule(NONE, coordinators_only()) for kind in ("csv", "xlsx")},
+    **{
+        f"mobilities:{name}": Rule(
+            NONE, answers(coordinator=200, own=(200, 403, 403), others=(200, 403, 403))
+        )
+        for name in ("export-csv", "export-xlsx", "checklists-csv", "checklists-xlsx")
+    },
+    **{f"hosts:export-{kind}": Rule(NONE, HOST_READERS) for kind in ("csv", "xlsx")},
+    **{
+        f"funding:participants-layout-{kind}": Rule(
+            lambda world: {**agreement(world), "slug": "beneficiary-module"}, coordinators_only()
+        )
+        for kind in ("csv", "xlsx")
+    },
+    "funding:layouts": Rule(NONE, coordinators_only()),
+    "funding:layout-new": Rule(NONE, coordinators_only()),
+    "funding:layout-edit": Rule(lambda world: {"slug": "beneficiary-module"}, coordinators_only()),
     # The emergency card holds the insurance number: for the coordinator, the mobility's
     # supervisor and the student, not the mentor.
     "emergency_card:download": Rule(

@@ -20,7 +20,7 @@ from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCall
 from wegwijzer.documents.models import Document
 from wegwijzer.europass.models import EuropassMobility
 from wegwijzer.experiences.models import Ambassador, Experience, ExperienceQuerySet
-from wegwijzer.funding.models import GrantAgreement, MobilityGrant, Payment
+from wegwijzer.funding.models import GrantAgreement, MobilityGrant, ParticipantLayout, Payment
 from wegwijzer.groups.models import GroupStay
 from wegwijzer.hosts.models import HostCompany, HostContact, HostRecognition
 from wegwijzer.imports.models import ImportRun
@@ -346,6 +346,12 @@ def can_see_erasmus_totals(user: User) -> bool:
 def grant_agreement_for(user: User, public_id: UUID | str) -> GrantAgreement:
     require(can_see_erasmus_totals(user))
     return get_object_or_404(GrantAgreement, public_id=public_id)
+
+
+def participant_layout_for(user: User, slug: str) -> ParticipantLayout:
+    """A column layout of the participant export: read and kept by who exports it."""
+    require(can_see_erasmus_totals(user))
+    return get_object_or_404(ParticipantLayout, slug=slug)
 
 
 # Travel advice: public facts, read by staff; a colour is set by hand by coordinators only.

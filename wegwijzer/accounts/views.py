@@ -183,18 +183,25 @@ class SupervisorListForm(forms.Form):
         return self.cleaned_data["show"] or self.OPEN
 
 
-def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
-    filters = SupervisorListForm(request.GET)
-    show = filters.shown()
-    mobilities = access.visible_mobilities(request.user)
+def supervisor_listed(user: User, show: str) -> QuerySet[Mobility]:
+    """The supervisor's stays that their home lists (show: SupervisorListForm's choice),
+    in its order: the page and its export read this."""
+    mobilities = access.visible_mobilities(user)
     if show == SupervisorListForm.OPEN:
         mobilities = mobilities.in_progress()
     elif show == SupervisorListForm.CLOSED:
         mobilities = mobilities.exclude(outcome=Outcome.IN_PROGRESS)
-    today = timezone.localdate()
     listed = attention.most_urgent_first(mobilities)
     if show != SupervisorListForm.OPEN:
         listed = _open_first_then_closed(listed)
+    return listed
+
+
+def _supervisor_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
+    filters = SupervisorListForm(request.GET)
+    show = filters.shown()
+    today = timezone.localdate()
+    listed = supervisor_listed(request.user, show)
     page = page_of(request, listed.values_list("pk", flat=True), MOBILITIES_PER_PAGE)
     return {
         "filters": filters,

@@ -13,7 +13,7 @@ import datetime
 import io
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -131,3 +131,21 @@ def xlsx_download(
     response = FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX)
     add_never_cache_headers(response)
     return response
+
+
+def table[T](
+    columns: Sequence[tuple[str, Callable[[T], Value]]], objects: Iterable[T]
+) -> tuple[list[str], Iterator[list[Value]]]:
+    """The headings of (heading, value of an object) columns, and each object's values as
+    the objects come."""
+    values = ([value(each) for _heading, value in columns] for each in objects)
+    return [heading for heading, _value in columns], values
+
+
+def download(
+    kind: str, headings: list[str], rows: Iterable[Row], *, title: str, filename: str
+) -> StreamingHttpResponse | FileResponse:
+    """The rows as a download of the kind "csv" or "xlsx"; filename without its extension."""
+    if kind == "xlsx":
+        return xlsx_download(headings, rows, title=title, filename=f"{filename}.xlsx")
+    return csv_download(headings, rows, filename=f"{filename}.csv")

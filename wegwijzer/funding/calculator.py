@@ -199,6 +199,11 @@ def _individual_support(
     return lines
 
 
+def travel_support(distance_km: int, green: bool, costs: UnitCosts) -> Decimal:
+    """The travel support of a journey of distance_km one way (the participant export)."""
+    return _travel_support(distance_km, green, costs, "").amount
+
+
 def _travel_support(distance_km: int, green: bool, costs: UnitCosts, source: str) -> GrantLine:
     band = costs.band_for(distance_km)
     label = _("Travel support, green travel") if green else _("Travel support")

@@ -405,3 +405,32 @@ class Payment(PublicIdModel):
     @property
     def is_paid(self) -> bool:
         return self.paid_on is not None
+
+
+# The column layouts of the participant export: the Beneficiary Module's import template
+# changes with each release, so its columns are data a coordinator edits (funding.layouts).
+
+
+class ParticipantLayout(models.Model):
+    """A participant export's columns, in order: each a heading and where its value comes
+    from (funding.layouts.SOURCES), with a fixed text or a format where the source uses one.
+
+    `columns` is a list of {"heading": ..., "source": ..., "format": ...}; "format" is a
+    date's pattern (e.g. "%d/%m/%Y"), the two texts of a yes/no or short/long source
+    ("Yes|No"), or the text of the source "fixed".
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name in the address"), max_length=60, unique=True)
+    note = models.TextField(_("note"), blank=True)
+    columns = models.JSONField(_("columns"), default=list)
+    # Raised on every change: a form carries the version it showed (StaleLayoutError).
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("participant export layout")
+        verbose_name_plural = _("participant export layouts")
+
+    def __str__(self) -> str:
+        return self.name

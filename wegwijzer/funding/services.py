@@ -1,5 +1,7 @@
-"""Setting a mobility's Erasmus+ grant, and a coordinator's total set by hand; each audited."""
+"""Setting a mobility's Erasmus+ grant, a coordinator's total set by hand, and the column
+layouts of the participant export; each audited."""
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -10,10 +12,16 @@ from django.utils.translation import gettext as _
 
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
-from wegwijzer.audit.services import record
+from wegwijzer.audit.services import changed_fields, record
 from wegwijzer.funding.calculator import GrantBreakdown, compute_grant
 from wegwijzer.funding.distance import City, city_by_id, distance_km, find_city, whole_km
-from wegwijzer.funding.models import FundingTable, GrantAgreement, MobilityGrant
+from wegwijzer.funding.layouts import clean_columns, columns_as_lines
+from wegwijzer.funding.models import (
+    FundingTable,
+    GrantAgreement,
+    MobilityGrant,
+    ParticipantLayout,
+)
 from wegwijzer.funding.policy import current_policy, replan_payments
 from wegwijzer.mobilities.models import Funding, Mobility
 
@@ -232,3 +240,73 @@ def save_table(*, by: User, table_form: Any, rate_formset: Any, band_formset: An
         by=by, action=Action.CREATE if created else Action.CHANGE, obj=table, changes=changes,
     )  # fmt: skip
     return table
+
+
+# The column layouts of the participant export (funding.layouts).
+
+
+class StaleLayoutError(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Someone else changed this layout after you opened it. Nothing was saved.")
+        )
+
+
+def save_layout(
+    layout: ParticipantLayout,
+    *,
+    by: User | None,
+    name: str,
+    slug: str,
+    note: str,
+    columns: Any,
+    version: int | None = None,
+) -> ParticipantLayout:
+    """Create (layout without pk) or change a layout; audited. A form's version that is
+    not the stored one changes nothing (StaleLayoutError)."""
+    values = {"name": name, "slug": slug, "note": note, "columns": clean_columns(columns)}
+    others = ParticipantLayout.objects.exclude(pk=layout.pk) if layout.pk else None
+    others = ParticipantLayout.objects.all() if others is None else others
+    if others.filter(name=name).exists() or others.filter(slug=slug).exists():
+        raise ValidationError(_("Another layout has this name or short name."))
+    with transaction.atomic():
+        if layout.pk is None:
+            layout = ParticipantLayout.objects.create(**values)
+            record(by=by, action=Action.CREATE, obj=layout, changes={"name": ("", name)})
+            return layout
+        layout = ParticipantLayout.objects.select_for_update().get(pk=layout.pk)
+        if version is not None and version != layout.version:
+            raise StaleLayoutError
+        changes = changed_fields(layout, values)
+        if not changes:
+            return layout
+        for field, value in values.items():
+            setattr(layout, field, value)
+        layout.version += 1
+        layout.save()
+        shown = {field: change for field, change in changes.items() if field != "columns"}
+        if "columns" in changes:
+            before, after = changes["columns"]
+            shown["columns"] = (columns_as_lines(before), columns_as_lines(after))
+        record(by=by, action=Action.CHANGE, obj=layout, changes=shown)
+    return layout
+
+
+def load_layouts(text: str, *, by: User | None = None) -> list[ParticipantLayout]:
+    """Layouts from JSON (a list of {"name", "slug", "note", "columns"}): each created, or
+    changed when its slug exists. Used by `manage.py participant_layout --load`."""
+    loaded = []
+    with transaction.atomic():
+        for item in json.loads(text):
+            layout = ParticipantLayout.objects.filter(slug=item["slug"]).first()
+            loaded.append(
+                save_layout(
+                    layout or ParticipantLayout(),
+                    by=by,
+                    name=item["name"],
+                    slug=item["slug"],
+                    note=item.get("note", ""),
+                    columns=item["columns"],
+                )
+            )
+    return loaded

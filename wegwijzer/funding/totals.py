@@ -79,6 +79,8 @@ class Participant:
     travel_days: int
     distance_band: str
     country_group: int | None
+    # The call year's unit costs the figures come from (None without a funding table).
+    costs: UnitCosts | None = field(default=None, repr=False, compare=False)
 
     @property
     def mobility(self) -> Mobility:
@@ -352,6 +354,7 @@ def participant_of(grant: MobilityGrant, costs: UnitCosts | None) -> Participant
         travel_days=travel_days,
         distance_band=band.name if band else "",
         country_group=country_group(str(mobility.destination_country), costs),
+        costs=costs,
     )
 
 
@@ -466,10 +469,14 @@ def listed_grants(
     )
 
 
-def participants_of(agreement: GrantAgreement) -> Iterator[Participant]:
-    """The agreement's participant list, one participant at a time, read in chunks."""
+def participants_of(
+    agreement: GrantAgreement, grants: QuerySet[MobilityGrant] | None = None
+) -> Iterator[Participant]:
+    """The agreement's participant list (or those of its `grants`, listed_grants narrowed
+    or with more joined), one participant at a time, read in chunks."""
     costs = _unit_costs({agreement.call_year}).get(agreement.call_year)
-    for grant in listed_grants(agreement).iterator(chunk_size=EXPORT_CHUNK):
+    grants = listed_grants(agreement) if grants is None else grants
+    for grant in grants.iterator(chunk_size=EXPORT_CHUNK):
         yield participant_of(grant, costs)
 
 

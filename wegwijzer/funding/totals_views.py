@@ -12,6 +12,7 @@ from wegwijzer.core import spreadsheets
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.pagination import page_of
 from wegwijzer.funding import totals
+from wegwijzer.funding.models import ParticipantLayout
 
 # ?shown=broken-off: the participant list holds only the stays broken off abroad.
 BROKEN_OFF = "broken-off"
@@ -38,6 +39,7 @@ def agreement_totals(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
         "broken_off": BROKEN_OFF,
         "all_programmes": request.GET.get("programmes") == "all",
         "programme_lines": f":{PROGRAMME_LINES}",
+        "layouts": ParticipantLayout.objects.order_by("name"),
     }
     return render(request, "funding/agreement_totals.html", context)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijzer.funding import cities, payments, report_views, totals_views, views
+from wegwijzer.funding import cities, layout_views, payments, report_views, totals_views, views
 
 app_name = "funding"
 
@@ -27,6 +27,21 @@ urlpatterns = [
         totals_views.participants_xlsx,
         name="participants-xlsx",
     ),
+    path(
+        "agreements/<uuid:public_id>/participants-<slug:slug>.csv",
+        layout_views.participants_in_layout,
+        {"kind": "csv"},
+        name="participants-layout-csv",
+    ),
+    path(
+        "agreements/<uuid:public_id>/participants-<slug:slug>.xlsx",
+        layout_views.participants_in_layout,
+        {"kind": "xlsx"},
+        name="participants-layout-xlsx",
+    ),
+    path("layouts/", layout_views.layout_list, name="layouts"),
+    path("layouts/new/", layout_views.layout_edit, name="layout-new"),
+    path("layouts/<slug:slug>/", layout_views.layout_edit, name="layout-edit"),
     path("policy/", payments.policy_edit, name="policy"),
     path("payments/", payments.payments_due, name="payments"),
     path("payments/<uuid:public_id>/paid/", payments.payment_paid, name="payment-paid"),

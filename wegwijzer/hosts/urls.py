@@ -1,11 +1,13 @@
 from django.urls import path
 
-from wegwijzer.hosts import views
+from wegwijzer.hosts import exports, views
 
 app_name = "hosts"
 
 urlpatterns = [
     path("", views.host_list, name="list"),
+    path("export.csv", exports.host_export, {"kind": "csv"}, name="export-csv"),
+    path("export.xlsx", exports.host_export, {"kind": "xlsx"}, name="export-xlsx"),
     path("new/", views.host_create, name="create"),
     path("<uuid:public_id>/", views.host_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.host_edit, name="edit"),

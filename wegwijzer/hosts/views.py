@@ -41,20 +41,22 @@ def host_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_hosts(request.user))
     search = HostSearchForm(request.GET or None)
     hosts = search.filter(HostCompany.objects.order_by("name", "pk"))
-    # Counted per host of the page only (subqueries, not a GROUP BY over every stay).
-    page = page_of(
-        request,
-        hosts.annotate(
-            mobility_count=_count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
-            recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
-        ),
-    )
+    page = page_of(request, with_figures(hosts))
     context = {
         "search": search,
         "page": page,
         "can_manage": access.can_manage_school(request.user),
     }
     return render(request, "hosts/host_list.html", context)
+
+
+def with_figures(hosts: QuerySet[HostCompany]) -> QuerySet[HostCompany]:
+    """The hosts with what the list shows of each: its stays counted, and whether it is
+    recognised (a subquery each, run for the rows read: a page, or an export's chunk)."""
+    return hosts.annotate(
+        mobility_count=_count_of(Mobility.objects.filter(host_company=OuterRef("pk"))),
+        recognised=Exists(HostRecognition.objects.filter(host=OuterRef("pk"))),
+    )
 
 
 def _count_of(rows: QuerySet[Mobility]) -> Coalesce:

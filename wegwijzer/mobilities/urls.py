@@ -1,11 +1,15 @@
 from django.urls import path
 
-from wegwijzer.mobilities import views
+from wegwijzer.mobilities import exports, views
 
 app_name = "mobilities"
 
 urlpatterns = [
     path("new/", views.mobility_create, name="create"),
+    path("export.csv", exports.pipeline_export, {"kind": "csv"}, name="export-csv"),
+    path("export.xlsx", exports.pipeline_export, {"kind": "xlsx"}, name="export-xlsx"),
+    path("checklists.csv", exports.checklist_export, {"kind": "csv"}, name="checklists-csv"),
+    path("checklists.xlsx", exports.checklist_export, {"kind": "xlsx"}, name="checklists-xlsx"),
     path("<uuid:public_id>/", views.mobility_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.mobility_edit, name="edit"),
     path("<uuid:public_id>/advance/", views.mobility_advance, name="advance"),

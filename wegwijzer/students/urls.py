@@ -1,11 +1,13 @@
 from django.urls import path
 
-from wegwijzer.students import views
+from wegwijzer.students import exports, views
 
 app_name = "students"
 
 urlpatterns = [
     path("", views.student_list, name="list"),
+    path("export.csv", exports.student_export, {"kind": "csv"}, name="export-csv"),
+    path("export.xlsx", exports.student_export, {"kind": "xlsx"}, name="export-xlsx"),
     path("new/", views.student_create, name="create"),
     path("<uuid:public_id>/", views.student_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.student_edit, name="edit"),
