@@ -19,7 +19,9 @@ class Response:
     status: int
     url: str
     body: bytes
-    first_byte: float  # seconds until the status line and headers were read
+    # Seconds until the first byte of the body was read: a streamed download has started
+    # then, though its headers may have come before the first rows were written.
+    first_byte: float
     total: float  # seconds until the whole body was read
 
     @property
@@ -67,8 +69,9 @@ class Visitor:
         started = time.perf_counter()
         try:
             with self.opener.open(request, timeout=300) as answer:
+                body = answer.read(1)
                 first_byte = time.perf_counter() - started
-                body = answer.read()
+                body += answer.read()
                 return Response(
                     answer.status, answer.url, body, first_byte, time.perf_counter() - started
                 )

@@ -18,7 +18,12 @@ from tests.factories import MobilityFactory
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.funding import participant_report
 from wegwijzer.funding.models import GrantAgreement, GrantPolicy, Payment
-from wegwijzer.funding.policy import record_paid
+from wegwijzer.funding.policy import (
+    OVERDUE_COUNTED_UP_TO,
+    OverdueCount,
+    overdue_count,
+    record_paid,
+)
 from wegwijzer.funding.services import set_grant
 from wegwijzer.mobilities.models import Funding, Mobility
 
@@ -416,3 +421,36 @@ def test_coordinator_home_points_to_the_payments_overdue(
     assert f'href="{reverse("funding:payments")}"' in home
     assert "overdue." not in after
     assert "Erasmus+ payment" not in supervisors
+
+
+def test_coordinator_home_counts_the_payments_overdue_up_to_a_bound(
+    english, coordinator, agreement, today, monkeypatch
+):
+    monkeypatch.setattr("wegwijzer.funding.policy.OVERDUE_COUNTED_UP_TO", 2)
+    english.force_login(coordinator)
+    valencia(agreement, coordinator)
+    valencia(agreement, coordinator)
+    two = english.get(reverse("home")).content.decode()
+    valencia(agreement, coordinator)
+    three = english.get(reverse("home")).content.decode()
+
+    # Each stay's first payment was due on 17 February. Up to the bound the count is exact;
+    # beyond it the home says "more than", and the list of payments due counts them all.
+    assert "2 Erasmus+ payments to students are overdue." in two
+    assert "More than 2 Erasmus+ payments to students are overdue." in three
+    assert "3 Erasmus+ payments" not in three
+    assert overdue_count(TODAY) == OverdueCount(count=2, more=True)
+    assert Payment.objects.filter(paid_on=None, due_on__lt=TODAY).count() == 3
+
+
+def test_overdue_count_reads_the_oldest_unpaid_payments_only(agreement, coordinator, today):
+    valencia(agreement, coordinator)
+
+    with CaptureQueriesContext(connection) as queries:
+        overdue = overdue_count(TODAY)
+
+    assert (overdue.count, overdue.more) == (1, False)
+    # One query, bounded: it stops after the bound and one more, the oldest first.
+    (query,) = queries.captured_queries
+    assert f"LIMIT {OVERDUE_COUNTED_UP_TO + 1}" in query["sql"]
+    assert "ORDER BY" in query["sql"]

@@ -56,7 +56,8 @@ def payments_overdue(user: User) -> dict[str, Any]:
     """For the coordinator's home page: a pointer to the payments overdue, when there are."""
     if not access.can_manage_payments(user):
         return {}
-    return {"count": policy.overdue_count(timezone.localdate())}
+    overdue = policy.overdue_count(timezone.localdate())
+    return {"count": overdue.count, "more": overdue.more}
 
 
 def _payments(grant: MobilityGrant) -> dict[str, Any]:

@@ -52,7 +52,7 @@ from wegwijzer.funding.models import (
     UnitCosts,
 )
 from wegwijzer.mobilities.models import Funding, Mobility, MobilityQuerySet, Outcome
-from wegwijzer.programmes.models import Programme
+from wegwijzer.programmes.models import programme_label
 
 PLANNED = "planned"
 REALISED = "realised"
@@ -370,9 +370,7 @@ def _group_key(group: int | None) -> LineKey:
 
 def _programme_key(row: dict[str, Any]) -> LineKey:
     """Programmes whose names differ only in case share a line, as they always have."""
-    name = str(
-        Programme(name=row["student__programme__name"], level=row["student__programme__level"])
-    )
+    name = programme_label(row["student__programme__name"], row["student__programme__level"])
     return (0, name.casefold()), name
 
 

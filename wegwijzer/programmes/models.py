@@ -61,7 +61,13 @@ class Programme(PublicIdModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({_('level')} {self.level})"
+        return programme_label(self.name, self.level)
+
+
+def programme_label(name: str, level: int) -> str:
+    """How a programme is shown (Programme.__str__): also for rows of a GROUP BY, which
+    need no model instance made for each."""
+    return f"{name} ({_('level')} {level})"
 
 
 class Step(models.IntegerChoices):
