@@ -26,6 +26,7 @@ def test_coordinator_makes_a_class_exchange_and_adds_a_class(
         StudentFactory.create(first_name=first, last_name=last, class_name="VZ3A")
     log_in(page, live_server.url, "coordinator-browser", password=PASSWORD)
 
+    page.get_by_role("link", name="Studenten", exact=True).click()
     page.get_by_role("link", name="Groepsreizen").click()
     assert_accessible(page)
     page.get_by_role("link", name="Nieuwe groepsreis").click()

@@ -229,3 +229,18 @@ def test_the_never_logged_in_list_queries_stay_flat(logged_in, django_assert_max
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         logged_in.get(ACCOUNTS)
+
+
+def test_the_class_in_the_address_chooses_the_students_up_to_the_confirm(logged_in, cohort):
+    """The import's result links to the list of a class by address (?class_name=), not by the
+    kept search: the invite page reached from that list, and its confirm, act on that class
+    only, although the kept search is empty."""
+    page = text(logged_in.get(INVITE + "?class_name=VZ3A"))
+    assert "2 studenten krijgen een uitnodiging" in page
+    assert 'action="/students/cohort/invite/?class_name=VZ3A"' in page
+
+    logged_in.post(INVITE + "?class_name=VZ3A", {"confirm": "1"})
+
+    invited = set(Student.objects.exclude(user=None).values_list("email", flat=True))
+    assert "dirk@student.example" not in invited
+    assert "bram@student.example" in invited

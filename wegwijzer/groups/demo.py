@@ -25,6 +25,8 @@ NIGHTS = 6
 
 def load(*, rng: random.Random, password: str) -> None:
     if GroupStay.objects.filter(name=NAME).exists():
+        # Loaded again: the students demo gave every student their programme's class anew.
+        Student.objects.filter(mobilities__group__name=NAME).update(class_name=CLASS_NAME)
         return
     coordinator = User.objects.get(username="coordinator")
     lead, second = (User.objects.get(username=name) for name in ("supervisor", "supervisor2"))
@@ -47,10 +49,9 @@ def load(*, rng: random.Random, password: str) -> None:
         .filter(mobilities__isnull=True)
         .order_by("student_number")[:MEMBERS]
     )
-    # The students of the exchange are one class in the student information system.
-    Student.objects.filter(pk__in=[s.pk for s in students], class_name="").update(
-        class_name=CLASS_NAME
-    )
+    # The students of the exchange are one class in the student information system: the
+    # class the students demo gave them by programme is replaced by the exchange's own.
+    Student.objects.filter(pk__in=[s.pk for s in students]).update(class_name=CLASS_NAME)
     # The demo's supervisor login supervises the students' stays: the second supervisor
     # joins the staff after they are added.
     services.add_members(group, by=coordinator, students=students)
