@@ -400,3 +400,39 @@ def test_the_section_reads_the_same_number_of_queries_whatever_the_versions(
     assert placement.latest is not None and placement.latest.number == 4
     assert [old.number for old in placement.older] == [3, 2, 1]
     assert len(placement.places) == 4
+
+
+def test_erasing_the_student_removes_the_agreements_and_the_signers_evidence(
+    client, minor_sent, coordinator
+):
+    """The evidence names the guardian and the host's contact, with IP addresses: it goes
+    with the student's other personal data (the privacy registry deletes rows under a stay
+    unless they are kept for the counts)."""
+    from wegwijzer.privacy.erasure import erase_student
+
+    mobility, agreement, sent = minor_sent
+    sign_through(client, link_url(sent["carmen@example.es"]), "Carmen Ruiz")
+    assert Signature.objects.filter(agreement=agreement, typed_name="Carmen Ruiz").exists()
+
+    mobility_services.cancel_mobility(
+        mobility, by=coordinator, reason="Gaat niet", on=timezone.localdate()
+    )
+    erase_student(mobility.student, by=coordinator)
+
+    assert not Agreement.objects.filter(mobility=mobility).exists()
+    assert not Signature.objects.filter(typed_name="Carmen Ruiz").exists()
+    assert not SignedLink.objects.filter(mobility=mobility, submitted_name="Carmen Ruiz").exists()
+
+
+def test_the_stay_page_leads_the_coordinator_to_the_schools_wording_and_settings(
+    client, minor_sent, coordinator
+):
+    mobility, _agreement, _sent = minor_sent
+    client.force_login(coordinator)
+    page = client.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
+    assert reverse("agreements:wording") in page
+    assert reverse("agreements:settings") in page
+
+    client.force_login(mobility.supervisor)
+    page = client.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
+    assert reverse("agreements:wording") not in page

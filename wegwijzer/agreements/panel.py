@@ -33,6 +33,8 @@ class KindRow:
 class AgreementsPanel:
     rows: list[KindRow]
     terms_url: str = ""
+    # The coordinator words the school's agreements and sets who reads them.
+    school_links: bool = False
 
 
 def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
@@ -67,7 +69,9 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
             row.missing = signing.missing(mobility, kind)
             row.may_send = True
         rows.append(row)
-    return AgreementsPanel(rows=rows, terms_url=_terms_url(mobility))
+    return AgreementsPanel(
+        rows=rows, terms_url=_terms_url(mobility), school_links=signing.can_send(user)
+    )
 
 
 def _place(user: User, signature: Signature, agreement: Agreement) -> Place:
