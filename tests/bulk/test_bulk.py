@@ -392,3 +392,47 @@ def test_all_matching_the_pipelines_kept_filter(client, coordinator, class_4a):
 
     assert response.context["count"] == 1
     assert [row.mobility for row in response.context["refused"]] == [stays[0]]
+
+
+# Export the selection: the file is the answer, the trail says how many rows.
+
+
+def _rows(response) -> list[str]:
+    return b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+
+
+def test_the_ticked_students_export_to_csv_and_the_trail_counts_them(client, coordinator, class_4a):
+    stays, without = class_4a
+    client.force_login(coordinator)
+
+    response, _url, _data = choose(
+        client, "students", "export-csv", ids=[stays[0].student.public_id, without.public_id]
+    )
+
+    rows = _rows(response)
+    assert len(rows) == 3  # the headings and the two ticked students
+    assert stays[0].student.student_number in "".join(rows)
+    assert without.student_number in "".join(rows)
+    assert stays[1].student.student_number not in "".join(rows)
+    entry = AuditEntry.objects.filter(action=Action.VIEW, actor=coordinator).latest("pk")
+    assert "rijen: 2" in entry.note  # the trail speaks the school's language
+
+
+def test_a_supervisors_export_of_the_selection_holds_only_their_stays(client, supervisor):
+    own = MobilityFactory.create(supervisor=supervisor)
+    others = MobilityFactory.create(supervisor=UserFactory.create(role=Role.SUPERVISOR))
+    client.force_login(supervisor)
+
+    response, _url, _data = choose(
+        client, "mobilities", "export-csv", ids=[own.public_id, others.public_id]
+    )
+
+    rows = _rows(response)
+    assert len(rows) == 2  # the headings and their own stay, not the other's
+    assert own.student.full_name in rows[1]
+
+
+def test_students_export_of_the_selection_is_not_offered_to_a_supervisor(client, supervisor):
+    client.force_login(supervisor)
+    response, _url, _data = choose(client, "students", "export-csv", ids=[])
+    assert response.status_code == 403

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wegwijzer.bulk import selection
+from wegwijzer.bulk import export, selection
 from wegwijzer.bulk.actions import Action
 
 
@@ -22,7 +22,13 @@ class ChoiceForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, offered: list[Action], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, offered: list[Action], exports: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         action: Any = self.fields["action"]
-        action.choices = [("", _("Choose an action")), *((a.key, a.label) for a in offered)]
+        action.choices = [
+            ("", _("Choose an action")),
+            *((a.key, a.label) for a in offered),
+            *(export.CHOICES if exports else []),
+        ]

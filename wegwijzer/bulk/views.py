@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegwijzer import access
-from wegwijzer.bulk import actions, selection
+from wegwijzer.bulk import actions, export, selection
 from wegwijzer.bulk.forms import ChoiceForm
 from wegwijzer.core.http import AuthenticatedHttpRequest
 
@@ -36,18 +37,25 @@ def _back(request: AuthenticatedHttpRequest, source: selection.Source) -> HttpRe
 
 
 @require_POST
-def bulk_action(request: AuthenticatedHttpRequest, source_name: str) -> HttpResponse:
+def bulk_action(request: AuthenticatedHttpRequest, source_name: str) -> HttpResponseBase:
     source = selection.SOURCES[source_name]
     user = request.user
     access.require(access.can_act_in_bulk(user, source.name))
-    choice = ChoiceForm(request.POST, offered=actions.offered(user))
+    choice = ChoiceForm(
+        request.POST, offered=actions.offered(user), exports=export.offered_to(user, source)
+    )
     if not choice.is_valid():
         messages.error(request, _("Choose an action, and the rows it is for."))
         return _back(request, source)
-    action = actions.ACTIONS[choice.cleaned_data["action"]]
     scope = choice.cleaned_data["scope"]
     ids = selection.ticked_ids(request.POST)
     chosen = selection.chosen(request, source, scope, ids)
+    if choice.cleaned_data["action"] in export.KINDS:
+        if not chosen.exists():
+            messages.error(request, _("Choose an action, and the rows it is for."))
+            return _back(request, source)
+        return export.download(user, source, chosen, choice.cleaned_data["action"], scope)
+    action = actions.ACTIONS[choice.cleaned_data["action"]]
     count = chosen.count()
     context: dict[str, Any] = {
         "source": source, "action": action, "scope": scope, "ids": ids, "count": count,

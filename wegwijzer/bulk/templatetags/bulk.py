@@ -10,7 +10,7 @@ from django import template
 from django.urls import reverse
 
 from wegwijzer import access
-from wegwijzer.bulk import actions, selection
+from wegwijzer.bulk import actions, export, selection
 from wegwijzer.bulk.forms import ChoiceForm
 
 register = template.Library()
@@ -27,7 +27,11 @@ def bulk_selection(context: dict[str, Any], source_name: str, count: int) -> dic
     query = request.GET.copy()
     query.pop("page", None)
     url = reverse(f"bulk:{source_name}") + (f"?{query.urlencode()}" if query else "")
-    form = ChoiceForm(offered=actions.offered(user), auto_id=f"bulk-{source_name}-%s")
+    form = ChoiceForm(
+        offered=actions.offered(user),
+        exports=export.offered_to(user, selection.SOURCES[source_name]),
+        auto_id=f"bulk-{source_name}-%s",
+    )
     return {
         "shown": True,
         "form_id": f"bulk-{source_name}",
