@@ -207,16 +207,17 @@ def test_totals_page_pages_its_list_by_the_totals_count(english, coordinator, ag
     ]
 
 
-def test_one_agreements_totals_and_country_groups_come_from_one_grouping(
+def test_one_agreements_totals_and_both_breakdowns_come_from_one_grouping(
     agreement, django_assert_num_queries
 ):
     generated(agreement, 8, 40)
     coarse = totals.totals_of([agreement])[0]
-    coarse_groups = coarse.by_country_group
+    # Without the finer rows each breakdown asks the database itself.
+    coarse_lines = (coarse.by_country_group, coarse.by_programme)
 
     with django_assert_num_queries(4):  # the table, its rates and bands, one GROUP BY
         fine = totals.totals_for(agreement)
-        fine_groups = fine.by_country_group
+        fine_lines = (fine.by_country_group, fine.by_programme)
 
     assert (fine.planned, fine.realised, fine.broken_off, fine.not_taking_place) == (
         coarse.planned,
@@ -225,4 +226,5 @@ def test_one_agreements_totals_and_country_groups_come_from_one_grouping(
         coarse.not_taking_place,
     )
     assert fine.not_taking_place > 0 and fine.broken_off.participants > 0
-    assert fine_groups == coarse_groups and len(fine_groups) == 4
+    assert fine_lines == coarse_lines
+    assert len(fine_lines[0]) == 4 and len(fine_lines[1]) == 3

@@ -9,9 +9,10 @@ cancelled before departure or not going after a no-go spends nothing: only count
 Nothing new is stored: days come from the dates, travel days from the funding table of
 the agreement's call year, amounts are the grants' totals (a total set by hand first).
 
-The database adds them up (GROUP BY outcome, and country or programme), so a page reads a
-few rows per agreement however many grants it holds; only the participant list reads its
-grants, one page at a time. tests/funding/reference_totals.py keeps the tally in Python
+The database adds them up (GROUP BY outcome; for one agreement's page by outcome, country
+and programme at once, which Python adds up into the totals and both breakdowns), so a page
+reads a few rows per agreement, not its grants; only the participant list reads its grants,
+one page at a time. tests/funding/reference_totals.py keeps the tally in Python
 that this replaced, and a test holds that both give the same figures to the cent.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -178,6 +180,29 @@ def _groups(mobilities: MobilityQuerySet, *by: str) -> list[dict[str, Any]]:
     return list(mobilities.values(*by).annotate(**FIGURES).order_by())
 
 
+# The finest rows one agreement's page needs: per outcome, country and programme. Its
+# totals, its breakdown by country group and the one by programme are their sums, so the
+# stays are joined to the grants once instead of once per breakdown.
+BY_COUNTRY = ("destination_country",)
+BY_PROGRAMME = ("student__programme__name", "student__programme__level")
+DETAIL = (*BY_COUNTRY, *BY_PROGRAMME)
+
+
+def _summed(rows: Iterable[dict[str, Any]], *by: str) -> list[dict[str, Any]]:
+    """The rows added up per outcome and the fields `by`: the FIGURES are sums and counts,
+    so a coarser group's figures are the sums of its finer rows."""
+    key_of = itemgetter("outcome", *by)
+    kept = ("outcome", *by, *FIGURES)
+    sums: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        if (total := sums.get(key := key_of(row))) is None:
+            sums[key] = {name: row[name] for name in kept}
+        else:
+            for figure in FIGURES:
+                total[figure] += row[figure]
+    return list(sums.values())
+
+
 def _tally(row: dict[str, Any], costs: UnitCosts | None) -> Tally:
     """The Tally of one group row; the travel days from the call year's table, if any."""
     participants, green = row["participants"], row["green"]
@@ -199,9 +224,11 @@ class AgreementTotals:
     not_taking_place: int
     # None when the call year has no funding table: days without travel days then.
     costs: UnitCosts | None
-    # The rows per outcome and country when the totals were added up that finely
-    # (totals_for): the breakdown by country group then needs no query of its own.
-    country_rows: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    # Rows per outcome and more fields, by those fields (DETAIL, BY_COUNTRY), when the
+    # totals were added up that finely (totals_for): the breakdowns then need no query.
+    grouped: dict[tuple[str, ...], list[dict[str, Any]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def has_table(self) -> bool:
@@ -233,25 +260,24 @@ class AgreementTotals:
 
     @cached_property
     def by_country_group(self) -> list[Line]:
-        if self.country_rows is None:
-            rows = self._counted_groups("destination_country")
-        else:
-            rows = [row for row in self.country_rows if row["outcome"] in COUNTED]
         return _breakdown(
-            rows,
+            self._counted_groups(*BY_COUNTRY),
             self.costs,
             lambda row: _group_key(country_group(row["destination_country"], self.costs)),
         )
 
     @cached_property
     def by_programme(self) -> list[Line]:
-        rows = self._counted_groups("student__programme__name", "student__programme__level")
-        return _breakdown(rows, self.costs, _programme_key)
+        return _breakdown(self._counted_groups(*BY_PROGRAMME), self.costs, _programme_key)
 
     def _counted_groups(self, *by: str) -> list[dict[str, Any]]:
-        """The FIGURES of the agreement's participants, per outcome and the fields `by`."""
-        counted = _mobilities([self.agreement]).filter(outcome__in=COUNTED)
-        return _groups(counted, "outcome", *by)
+        """The FIGURES of the agreement's participants, per outcome and the fields `by`:
+        from the rows grouped so, or added up from finer ones, or else a query."""
+        if by in self.grouped:
+            return [row for row in self.grouped[by] if row["outcome"] in COUNTED]
+        if DETAIL in self.grouped:
+            return _summed((row for row in self.grouped[DETAIL] if row["outcome"] in COUNTED), *by)
+        return _groups(_mobilities([self.agreement]).filter(outcome__in=COUNTED), "outcome", *by)
 
     def participant_grants(self, *, broken_off_only: bool = False) -> QuerySet[MobilityGrant]:
         """The grants of the participant list (or only those broken off abroad), in its
@@ -287,44 +313,40 @@ def _unit_costs(call_years: set[int]) -> dict[int, UnitCosts]:
 
 
 def totals_of(
-    agreements: Sequence[GrantAgreement], *, per_country: bool = False
+    agreements: Sequence[GrantAgreement], *, detailed: bool = False
 ) -> list[AgreementTotals]:
     """The totals of each agreement, in their order, in four queries whatever the numbers:
-    the funding tables (with their rates and bands) and one GROUP BY. `per_country` groups
-    by country too (a few dozen rows more an agreement), for the breakdown by country
-    group to come from the same rows: the outcomes' totals are the sums of their rows."""
+    the funding tables (with their rates and bands) and one GROUP BY. `detailed` groups by
+    country and programme too (a few thousand rows for an agreement of 5,000 grants), for
+    both breakdowns to come from the same rows: the outcomes' totals are their sums."""
     tables = _unit_costs({agreement.call_year for agreement in agreements})
     rows_of: dict[int, list[dict[str, Any]]] = {agreement.pk: [] for agreement in agreements}
-    by = ("grant__agreement", "outcome", *(["destination_country"] if per_country else []))
+    by = ("grant__agreement", "outcome", *(DETAIL if detailed else ()))
     for row in _groups(_mobilities(agreements), *by):
         rows_of[row["grant__agreement"]].append(row)
     return [
-        _totals(
-            agreement,
-            rows_of[agreement.pk],
-            tables.get(agreement.call_year),
-            country_rows=rows_of[agreement.pk] if per_country else None,
-        )
+        _totals(agreement, rows_of[agreement.pk], tables.get(agreement.call_year), detailed)
         for agreement in agreements
     ]
 
 
 def totals_for(agreement: GrantAgreement) -> AgreementTotals:
-    """One agreement's totals, with its breakdown by country group from the same query."""
-    return totals_of([agreement], per_country=True)[0]
+    """One agreement's totals, with both its breakdowns from the same query."""
+    return totals_of([agreement], detailed=True)[0]
 
 
 def _totals(
     agreement: GrantAgreement,
     rows: list[dict[str, Any]],
     costs: UnitCosts | None,
-    *,
-    country_rows: list[dict[str, Any]] | None = None,
+    detailed: bool,
 ) -> AgreementTotals:
-    """An agreement's totals from its rows, one or more per outcome."""
+    """An agreement's totals from its rows: one per outcome, or finer (DETAIL) when
+    `detailed`, added up per country first (fewer rows to add up per outcome then)."""
+    grouped = {DETAIL: rows, BY_COUNTRY: _summed(rows, *BY_COUNTRY)} if detailed else {}
     by_kind = {PLANNED: Tally(), REALISED: Tally(), NOT_TAKING_PLACE: Tally()}
     broken_off = Tally()
-    for row in rows:
+    for row in _summed(grouped.get(BY_COUNTRY, rows)):
         tally = _tally(row, costs)
         by_kind[COUNTED_AS[Outcome(row["outcome"])]] += tally
         if row["outcome"] == Outcome.BROKEN_OFF:
@@ -336,7 +358,7 @@ def _totals(
         broken_off=broken_off,
         not_taking_place=by_kind[NOT_TAKING_PLACE].participants,
         costs=costs,
-        country_rows=country_rows,
+        grouped=grouped,
     )
 
 
