@@ -140,6 +140,8 @@ def test_everyone_signs_the_agreement_completes_and_its_items_settle(
     for name in ("Anna de Vries", "Carmen Ruiz", mobility.student.full_name, "Els Bakker"):
         assert name in text
     assert agreement.pdf_sha256 in text.replace("\n", "")
+    # The Dutch document says in Dutch how the student and the school signed.
+    assert "ondertekend op de eigen pagina in Wegwijzer" in text.replace("\n", " ")
     items = {i.template_item.key: i for i in mobility.items.select_related("template_item")}
     assert items["preparation-placement-agreement"].status == ItemStatus.DONE
     assert items["decision-guardian-consent"].status == ItemStatus.DONE

@@ -25,7 +25,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wegwijzer.agreements import wording
-from wegwijzer.agreements.models import Agreement, AgreementState, Kind, StayTerms
+from wegwijzer.agreements.models import LOGGED_IN, Agreement, AgreementState, Kind, StayTerms
 from wegwijzer.core.countries import country_name
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.learning.services import goals_of
@@ -274,7 +274,9 @@ def _funding(made_from: Facts) -> str:
 
 
 def _purpose(value: str) -> str:
-    """A signature's purpose: its link's label, or the value itself (signed on a page)."""
+    """A signature's route in the document's language: its link's purpose, or the page."""
+    if value == LOGGED_IN:
+        return _("signed on their own page in Wegwijzer, logged in")
     return str(Purpose(value).label) if value in Purpose.values else value
 
 

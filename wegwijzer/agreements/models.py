@@ -37,6 +37,10 @@ class Party(models.TextChoices):
     SCHOOL = "school", _("School")
 
 
+# What a signature given on a logged-in page (not through a link) records as its route.
+LOGGED_IN = "logged-in page"
+
+
 class AgreementSettings(models.Model):
     """The school's choices about agreements: one row (pk 1), made when first asked for."""
 

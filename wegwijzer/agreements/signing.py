@@ -32,6 +32,7 @@ from wegwijzer.agreements import content
 from wegwijzer.agreements.models import (
     GUARDIAN_ITEM_KEY,
     ITEM_KEYS,
+    LOGGED_IN,
     Agreement,
     AgreementState,
     Kind,
@@ -55,8 +56,6 @@ from wegwijzer.students.models import Guardian
 
 # The Erasmus+ documents item a complete Learning Agreement also settles, when the stay has it.
 ERASMUS_DOCUMENTS_KEY = "preparation-erasmus-documents"
-# What a signature through a logged-in page records as its route.
-LOGGED_IN = "logged-in page"
 HOST_LANGUAGE = "en"
 
 
