@@ -438,3 +438,35 @@ def test_the_stay_page_leads_the_coordinator_to_the_schools_wording_and_settings
     client.force_login(mobility.supervisor)
     page = client.get(reverse("mobilities:detail", args=[mobility.public_id])).content.decode()
     assert reverse("agreements:wording") not in page
+
+
+def test_a_change_after_signing_outdates_it_and_puts_its_item_back_on_the_list(
+    client, coordinator, minor_sent
+):
+    mobility, agreement, sent = minor_sent
+    sign_through(client, link_url(sent["anna@example.org"]), "Anna de Vries")
+    sign_through(client, link_url(sent["carmen@example.es"]), "Carmen Ruiz")
+    for party, signer in ((Party.STUDENT, mobility.student.user), (Party.SCHOOL, coordinator)):
+        client.force_login(signer)
+        place = agreement.signatures.get(party=party)
+        sign_through(client, reverse("agreements:sign", args=[place.public_id]), "Naam")
+    item = mobility.items.get(template_item__key="preparation-placement-agreement")
+    assert item.status == ItemStatus.DONE
+
+    later = mobility.return_date + datetime.timedelta(days=14)
+    mobility_services.update_mobility(
+        mobility, by=coordinator, version=None, changes={"return_date": later}
+    )
+
+    agreement.refresh_from_db()
+    item.refresh_from_db()
+    assert agreement.state == AgreementState.OUTDATED
+    assert agreement.signed_pdf  # the signed version stays readable
+    assert item.status == ItemStatus.OPEN
+    # The guardian's consent to the stay is not about the document's details: it stays.
+    consent = mobility.items.get(template_item__key="decision-guardian-consent")
+    assert consent.status == ItemStatus.DONE
+    assert AuditEntry.objects.filter(
+        object_type="agreements.agreement", object_id=str(agreement.public_id),
+        changes__state=["complete", "outdated"],
+    ).exists()  # fmt: skip

@@ -23,14 +23,26 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wegwijzer.agreements import wording
-from wegwijzer.agreements.models import LOGGED_IN, Agreement, AgreementState, Kind, StayTerms
+from wegwijzer.agreements.models import (
+    ITEM_KEYS,
+    LOGGED_IN,
+    Agreement,
+    AgreementState,
+    Kind,
+    StayTerms,
+)
+from wegwijzer.audit.models import Action
+from wegwijzer.audit.phrases import Phrase
+from wegwijzer.audit.services import record
 from wegwijzer.core.countries import country_name
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.learning.services import goals_of
 from wegwijzer.links.models import Purpose
-from wegwijzer.mobilities.models import Funding, Mobility, MobilityType
+from wegwijzer.mobilities import services as mobility_services
+from wegwijzer.mobilities.models import Funding, ItemStatus, Mobility, MobilityType
 
 STYLESHEET = "agreements/agreement_pdf.css"
 
@@ -320,7 +332,10 @@ def render_pdf(
 def refresh_outdated(mobility: Mobility) -> int:
     """Mark the stay's agreements outdated whose facts no longer match the stay's; how many.
 
-    Called after every change to the stay, its terms, its goals or its host company.
+    Called after every change to the stay, its terms, its goals or its host company. Each
+    change of state is audited. A complete agreement that becomes outdated no longer
+    settles its checklist item: the item goes back on the to-do list (while the stay is
+    open), so someone is steered to have the new version signed.
     """
     changed = 0
     now = timezone.now()
@@ -329,12 +344,40 @@ def refresh_outdated(mobility: Mobility) -> int:
     for agreement in Agreement.objects.filter(mobility=mobility, state__in=open_or_done):
         if agreement.kind not in current:
             current[agreement.kind] = fingerprint(facts(mobility, agreement.kind))
-        if current[agreement.kind] != agreement.fingerprint:
-            Agreement.objects.filter(pk=agreement.pk).update(
-                state=AgreementState.OUTDATED, outdated_at=now, version=agreement.version + 1
-            )
-            changed += 1
+        if current[agreement.kind] == agreement.fingerprint:
+            continue
+        Agreement.objects.filter(pk=agreement.pk).update(
+            state=AgreementState.OUTDATED, outdated_at=now, version=agreement.version + 1
+        )
+        record(
+            by=None, action=Action.CHANGE, obj=agreement, label=str(agreement),
+            mobility=mobility, student=mobility.student,
+            changes={"state": (agreement.state, AgreementState.OUTDATED)},
+            actor_label=Phrase(gettext_noop("Wegwijzer (the stay's details changed)")),
+        )  # fmt: skip
+        if agreement.state == AgreementState.COMPLETE and mobility.is_open:
+            _unsettle(mobility, agreement)
+        changed += 1
     return changed
+
+
+def _unsettle(mobility: Mobility, agreement: Agreement) -> None:
+    """Put the kind's item, settled by the now outdated agreement, back on the to-do list."""
+    note = Phrase(
+        gettext_noop(
+            "The signed %(kind)s, version %(number)s, is outdated: the stay's details changed."
+        ),
+        kind=Phrase.label(Kind(agreement.kind).label),
+        number=str(agreement.number),
+    )
+    settled = mobility.items.filter(
+        template_item__key=ITEM_KEYS[agreement.kind], status=ItemStatus.DONE, applicable=True
+    )
+    for item in settled:
+        mobility_services.reopen_item(
+            item, by=None, version=item.version, note=note,
+            actor_label=Phrase(gettext_noop("Wegwijzer (the stay's details changed)")),
+        )  # fmt: skip
 
 
 def refresh_outdated_of_host(host: HostCompany) -> int:

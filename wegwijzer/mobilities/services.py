@@ -268,10 +268,19 @@ def waive_item(item: ChecklistItem, *, by: User, version: int, reason: str) -> C
 
 
 @transaction.atomic
-def reopen_item(item: ChecklistItem, *, by: User, version: int) -> ChecklistItem:
-    """Put a done, waived or waiting item back on the to-do list; its note stays."""
+def reopen_item(
+    item: ChecklistItem,
+    *,
+    by: User | None,
+    version: int,
+    note: str = "",
+    actor_label: str = "",
+) -> ChecklistItem:
+    """Put a done, waived or waiting item back on the to-do list; its note stays. `by` is
+    None when Wegwijzer itself reopens it (an agreement that settled it is outdated), with
+    `actor_label` and `note` saying why in the history."""
     return _change_item(
-        item, by=by, version=version, action=Action.REOPEN,
+        item, by=by, version=version, action=Action.REOPEN, note=note, actor_label=actor_label,
         status=ItemStatus.OPEN, done_on=None, waived_reason="",
     )  # fmt: skip
 
