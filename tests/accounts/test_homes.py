@@ -693,7 +693,8 @@ ATTENTION = (
 @pytest.mark.parametrize("owner", [Owner.COORDINATOR, Owner.SUPERVISOR, Owner.STUDENT])
 def test_a_page_with_attention_tells_what_with_attention_annotates(owner, coordinator):
     """page_with_attention reads the page's items and tells them apart in Python: the same
-    answers as with_attention's subqueries, on stays in every step: late, to check, done, all due on one day."""
+    answers as with_attention's subqueries, on stays in every step: late, to check, done,
+    all due on one day."""
     stays = [MobilityFactory.create(step=step) for step in Step]
     make_late(stays[0], "orientation-information", "orientation-benefits")
     make_late(stays[1], "decision-funding")

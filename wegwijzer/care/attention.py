@@ -100,7 +100,8 @@ def _first_and_count[Row: Model](rows: QuerySet[Row], shown: int) -> tuple[list[
     """The first `shown` rows and how many there are, in one query: each row carries the
     count of them all (a window over the whole result, counted before the LIMIT), where a
     second query to count them cost as much to build as the list."""
-    first = list(rows.annotate(counted=Window(Count("pk")))[:shown])
+    # Any: mypy's Django plugin knows the model's fields, not the annotation.
+    first: list[Any] = list(rows.annotate(counted=Window(Count("pk")))[:shown])
     return first, first[0].counted if first else 0
 
 
