@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,7 +13,7 @@ from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory, U
 from wegwijzer.accounts.models import Role
 from wegwijzer.documents.models import Document
 from wegwijzer.mobilities import attention, queries, services
-from wegwijzer.mobilities.models import ItemStatus, Mobility
+from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
 from wegwijzer.programmes.models import Checker, Owner, Step
 
 pytestmark = pytest.mark.django_db
@@ -680,3 +681,39 @@ def test_student_home_queries_do_not_grow_with_the_items(client, student):
     with_many = queries_for_home(client)
 
     assert with_many == with_few
+
+
+ATTENTION = (
+    "to_check_count", "mine_title", "mine_due", "mine_count", "mine_overdue",
+    "others_title", "others_due", "others_owners", "others_count", "others_overdue",
+    "is_overdue",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("owner", [Owner.COORDINATOR, Owner.SUPERVISOR, Owner.STUDENT])
+def test_a_page_with_attention_tells_what_with_attention_annotates(owner, coordinator):
+    """page_with_attention reads the page's items and tells them apart in Python: the same
+    answers as with_attention's subqueries, on stays in every step: late, to check, done,
+    all due on one day."""
+    stays = [MobilityFactory.create(step=step) for step in Step]
+    make_late(stays[0], "orientation-information", "orientation-benefits")
+    make_late(stays[1], "decision-funding")
+    to_check(stays[2], "orientation-information")
+    to_check(stays[2], "decision-funding", checker=Checker.SUPERVISOR)
+    stays[3].items.update(status=ItemStatus.DONE)
+    stays[4].items.update(due_date=TODAY)  # one day: the checklist's order decides
+    queue = ChecklistItem.objects.filter(status=ItemStatus.TO_CHECK, checker=Checker.COORDINATOR)
+    pks = [stay.pk for stay in reversed(stays)]
+
+    page = attention.page_with_attention(Paginator(pks, 10).page(1), owner, TODAY, queue)
+
+    annotated: Any = attention.with_attention(Mobility.objects.all(), owner, TODAY, queue)
+    expected = {row["pk"]: row for row in annotated.values("pk", *ATTENTION)}
+    assert [stay.pk for stay in page.object_list] == pks
+    for stay in page.object_list:
+        assert {name: getattr(stay, name) for name in ATTENTION} == {
+            name: expected[stay.pk][name] for name in ATTENTION
+        }
+    assert any(stay.mine_title for stay in page.object_list)
+    assert any(stay.others_overdue for stay in page.object_list)
+    assert any(stay.to_check_count for stay in page.object_list)

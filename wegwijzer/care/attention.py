@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Model, QuerySet, Window
 
 from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
@@ -54,7 +54,7 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
         .select_related("roll_call", "mobility__student")
         .order_by("-answered_at", "-pk")
     )
-    helps = list(help_entries[:HELP_SHOWN])
+    helps, help_count = _first_and_count(help_entries, HELP_SHOWN)
     roll_calls = list(
         RollCallEntry.objects.filter(
             roll_call__closed_at=None, answer="", mobility__in=access.visible_mobilities(user)
@@ -67,14 +67,16 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
         follow_up_done=False, mobility__outcome=Outcome.IN_PROGRESS
     )
     late = access.visible_incidents(user).open_follow_ups().filter(follow_up_on__lt=today)
-    newest = _with_student(incidents).order_by("-occurred_on", "-pk")
-    shown_incidents = list(newest[:INCIDENTS_SHOWN])
-    shown_late = list(_with_student(late).order_by("follow_up_on", "pk")[:INCIDENTS_SHOWN])
-    flagged_stays = _flagged_for(user)
-    wellbeing = list(flagged_stays[:WELLBEING_SHOWN])
+    shown_incidents, incident_count = _first_and_count(
+        _with_student(incidents).order_by("-occurred_on", "-pk"), INCIDENTS_SHOWN
+    )
+    shown_late, late_count = _first_and_count(
+        _with_student(late).order_by("follow_up_on", "pk"), INCIDENTS_SHOWN
+    )
+    wellbeing, wellbeing_count = _first_and_count(_flagged_for(user), WELLBEING_SHOWN)
     panel = NeedsAttention(
         help=helps,
-        help_count=help_entries.count() if helps else 0,
+        help_count=help_count,
         roll_calls=[
             {
                 "public_id": row["roll_call__public_id"],
@@ -84,14 +86,23 @@ def needs_attention(user: User, today: datetime.date) -> NeedsAttention | None:
             for row in roll_calls
         ],
         incidents=shown_incidents,
-        incident_count=incidents.count() if shown_incidents else 0,
+        incident_count=incident_count,
         late_follow_ups=shown_late,
-        late_follow_up_count=late.count() if shown_late else 0,
+        late_follow_up_count=late_count,
         is_coordinator=user.role == Role.COORDINATOR,
         wellbeing=wellbeing,
-        wellbeing_count=flagged_stays.count() if wellbeing else 0,
+        wellbeing_count=wellbeing_count,
     )
     return panel if panel else None
+
+
+def _first_and_count[Row: Model](rows: QuerySet[Row], shown: int) -> tuple[list[Row], int]:
+    """The first `shown` rows and how many there are, in one query: each row carries the
+    count of them all (a window over the whole result, counted before the LIMIT), where a
+    second query to count them cost as much to build as the list."""
+    # Any: mypy's Django plugin knows the model's fields, not the annotation.
+    first: list[Any] = list(rows.annotate(counted=Window(Count("pk")))[:shown])
+    return first, first[0].counted if first else 0
 
 
 def _flagged_for(user: User) -> MobilityQuerySet:
