@@ -6,6 +6,7 @@ an error to the browser's console or throw one: a test that saw any fails at its
 the messages.
 """
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,12 +81,17 @@ def _live_server_one_request_at_a_time() -> Iterator[None]:
 
 
 @pytest.fixture
-def page(page: Page) -> Iterator[Page]:
+def page(transactional_db: None, page: Page) -> Iterator[Page]:
+    """The browser's page, set up after the database so that it is torn down before it: the
+    page's last requests (htmx loading an unfolded step's items) finish before the database
+    is flushed, instead of writing into it while it is (a foreign key error at teardown)."""
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     errors: list[str] = []
     page.on("console", lambda message: errors.extend(console_error(message, page.url)))
     page.on("pageerror", lambda error: errors.append(f"on {page.url}: uncaught {error}"))
     yield page
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_load_state("networkidle", timeout=5_000)
     if errors:
         pytest.fail("the browser's console showed errors:\n" + "\n".join(errors))
 
