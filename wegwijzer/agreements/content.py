@@ -42,7 +42,7 @@ from wegwijzer.hosts.models import HostCompany
 from wegwijzer.learning.services import goals_of
 from wegwijzer.links.models import Purpose
 from wegwijzer.mobilities import services as mobility_services
-from wegwijzer.mobilities.models import Funding, ItemStatus, Mobility, MobilityType
+from wegwijzer.mobilities.models import Funding, ItemStatus, Mobility, MobilityType, Outcome
 
 STYLESHEET = "agreements/agreement_pdf.css"
 
@@ -127,6 +127,20 @@ def _hours_text(hours: Decimal | None) -> str:
     return str(hours.quantize(Decimal(1)) if hours == hours.to_integral() else hours)
 
 
+# Where a sent agreement keeps the school's wording it was made with, per language; not a
+# fact of the stay, so not in the fingerprint (facts() never holds it).
+WORDING = "wording"
+
+
+def with_wording(made_from: Facts, languages: list[str]) -> Facts:
+    """The facts with the school's current wording of their kind in each language."""
+    kind = made_from["kind"]
+    return {
+        **made_from,
+        WORDING: {language: wording.body_of(kind, language) for language in languages},
+    }
+
+
 def fingerprint(made_from: Facts) -> str:
     """The SHA-256 of the facts, independent of the order of their keys."""
     canonical = json.dumps(made_from, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -178,6 +192,8 @@ def missing(mobility: Mobility, kind: str) -> list[str]:
             ),
             trainer,
             supervisor,
+            (host["name"], _("the host company")),
+            contact,  # the host signs it through a link to this address
         ]
     return [what for value, what in wanted if not value]
 
@@ -306,7 +322,9 @@ def render_pdf(
 
     kind = made_from["kind"]
     with translation.override(language):
-        body = wording.body_of(kind, language)
+        # The wording kept with a sent agreement: its final PDF says what was signed, even
+        # when the school's wording changed while the signatures came in.
+        body = made_from.get(WORDING, {}).get(language) or wording.body_of(kind, language)
         context = {
             "facts": made_from,
             "language": language,
@@ -337,6 +355,8 @@ def refresh_outdated(mobility: Mobility) -> int:
     settles its checklist item: the item goes back on the to-do list (while the stay is
     open), so someone is steered to have the new version signed.
     """
+    if not mobility.is_open:
+        return 0  # a closed stay's agreements are history: what was signed stays so
     changed = 0
     now = timezone.now()
     current: dict[str, str] = {}
@@ -355,7 +375,7 @@ def refresh_outdated(mobility: Mobility) -> int:
             changes={"state": (agreement.state, AgreementState.OUTDATED)},
             actor_label=Phrase(gettext_noop("Wegwijzer (the stay's details changed)")),
         )  # fmt: skip
-        if agreement.state == AgreementState.COMPLETE and mobility.is_open:
+        if agreement.state == AgreementState.COMPLETE:
             _unsettle(mobility, agreement)
         changed += 1
     return changed
@@ -387,6 +407,7 @@ def refresh_outdated_of_host(host: HostCompany) -> int:
     stays = Mobility.objects.filter(
         host_company=host, agreements__state__in=open_or_done
     ).distinct()
+    stays = stays.filter(outcome=Outcome.IN_PROGRESS)
     return sum(
         refresh_outdated(mobility)
         for mobility in stays.select_related("student__programme", "host_company", "supervisor")

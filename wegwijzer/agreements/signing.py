@@ -55,7 +55,6 @@ from wegwijzer.programmes.models import Condition
 from wegwijzer.students.models import Guardian
 
 # The Erasmus+ documents item a complete Learning Agreement also settles, when the stay has it.
-ERASMUS_DOCUMENTS_KEY = "preparation-erasmus-documents"
 HOST_LANGUAGE = "en"
 
 
@@ -149,12 +148,15 @@ def send_agreement(
             _set_state(old, AgreementState.WITHDRAWN, by=by)
         if old.state in (AgreementState.WITHDRAWN, AgreementState.OUTDATED):
             _revoke_waiting(old, by=by, at=now)
-    made_from = content.facts(mobility, kind)
     language = settings.LANGUAGE_CODE
+    facts = content.facts(mobility, kind)
+    # Kept with the school's wording of today in both languages: every copy of this version,
+    # the final one too, says what was sent.
+    made_from = content.with_wording(facts, [language, HOST_LANGUAGE])
     pdf = content.render_pdf(made_from, language=language)
     agreement = Agreement.objects.create(
         mobility=mobility, kind=kind, number=max((a.number for a in earlier), default=0) + 1,
-        language=language, facts=made_from, fingerprint=content.fingerprint(made_from),
+        language=language, facts=made_from, fingerprint=content.fingerprint(facts),
         pdf=pdf, pdf_sha256=content.sha256(pdf), sent_by=by,
     )  # fmt: skip
     record(
@@ -303,6 +305,14 @@ def why_not_signable(signature: Signature) -> str:
     return ""
 
 
+def _stay_changed(agreement: Agreement) -> bool:
+    """Whether the stay's facts differ from those the version was made from."""
+    mobility = Mobility.objects.select_related(
+        "student__programme", "host_company", "supervisor"
+    ).get(pk=agreement.mobility_id)
+    return content.fingerprint(content.facts(mobility, agreement.kind)) != agreement.fingerprint
+
+
 def _locked(signature: Signature, version: int, link: SignedLink | None) -> Signature:
     """The place and its agreement, locked; refused when it cannot be signed now."""
     agreement = Agreement.objects.select_for_update(of=("self",)).get(pk=signature.agreement_id)
@@ -319,6 +329,11 @@ def _locked(signature: Signature, version: int, link: SignedLink | None) -> Sign
             raise LinkClosedError(state)
         stored.link = locked_link
     reason = why_not_signable(stored)
+    if not reason and _stay_changed(agreement):
+        # A change no hook told the agreements about: the version is outdated all the same.
+        content.refresh_outdated(agreement.mobility)
+        agreement.refresh_from_db()
+        reason = why_not_signable(stored)
     if reason:
         raise SigningRefusedError(reason, newer=newer_version(agreement))
     if agreement.version != version:
@@ -439,8 +454,6 @@ def _complete(agreement: Agreement) -> None:
         changes={"signed_pdf_sha256": ("", agreement.signed_pdf_sha256)},
     )  # fmt: skip
     keys = [ITEM_KEYS[agreement.kind]]
-    if agreement.kind == Kind.LEARNING:
-        keys.append(ERASMUS_DOCUMENTS_KEY)
     if any(s.party == Party.GUARDIAN for s in signatures):
         keys.append(GUARDIAN_ITEM_KEY)
     note = Phrase(

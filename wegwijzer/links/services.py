@@ -101,7 +101,13 @@ def _recipient_gone(link: SignedLink) -> bool:
     if link.purpose == Purpose.GUARDIAN_CONSENT:
         return link.guardian_id is None
     if link.purpose == Purpose.AGREEMENT:
-        # Its signing page says itself when its agreement is no longer to be signed.
+        # The place it signs (agreements.Signature, by its reverse name): a guardian's must
+        # still have its guardian, a host's the stay still at that company.
+        place = getattr(link, "signature", None)
+        if place is not None and place.party == "guardian":
+            return link.guardian_id is None
+        if place is not None and place.party == "host":
+            return link.host_company_id != link.mobility.host_company_id
         return False
     return link.host_company_id != link.mobility.host_company_id
 

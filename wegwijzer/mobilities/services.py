@@ -691,6 +691,7 @@ def extend_stay(
     )  # fmt: skip
     sync_checklist(stored, by=by)
     recompute_grant(stored, by=by)
+    hooks.facts_changed(stored)
     _tell_extended(stored, by=by)
     return extension
 

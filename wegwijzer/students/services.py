@@ -18,6 +18,7 @@ from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record, snapshot
 from wegwijzer.core.tasks import enqueue_on_commit
+from wegwijzer.mobilities import hooks
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.mobilities.services import sync_checklist
 from wegwijzer.students.models import EmergencyContact, Guardian, Student
@@ -109,6 +110,10 @@ def update_student(
     save_people(stored, by=by, model=EmergencyContact, changes=emergency_contacts)
     if CHECKLIST_FACTS & diff.keys():
         sync_open_mobilities(stored, by=by)
+    if diff or people:
+        # A name, date of birth, programme or guardian an agreement shows may have changed.
+        for mobility in stored.mobilities.in_progress():
+            hooks.facts_changed(mobility)
     return stored
 
 
