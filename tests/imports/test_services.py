@@ -350,3 +350,21 @@ def test_a_host_is_found_whatever_the_capitals(db):
     assert (counts["created"], counts["updated"]) == (0, 1)
     host.refresh_from_db()
     assert (host.name, host.sector) == ("Hotel Sol", "Horeca")
+
+
+def test_a_student_whose_data_was_erased_is_refused_not_made_again(school):
+    """Erasure keeps a keyed hash of the number (students.models.erased_number): next year's
+    export, which still lists the student, must not bring their data back."""
+    from wegwijzer.privacy.erasure import erase_student
+
+    apply(run_of(csv_bytes([STUDENT_HEADINGS, student_row("100001")])))
+    erase_student(Student.objects.get(student_number="100001"), by=None)
+
+    run = run_of(csv_bytes([STUDENT_HEADINGS, student_row("100001"), student_row("100002")]))
+    plan = services.plan_of(run)
+    counts = apply(run)
+
+    assert counts["created"] == 1 and counts["refused"] == 1
+    assert [row.reasons for row in plan.refused] == [["This student's personal data was erased."]]
+    assert not Student.objects.filter(student_number="100001").exists()
+    assert Student.objects.filter(first_name="Daan", erased_at=None).count() == 1  # 100002

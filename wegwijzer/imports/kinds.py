@@ -30,7 +30,7 @@ from wegwijzer.hosts.models import HostCompany
 from wegwijzer.imports.models import ImportKind
 from wegwijzer.imports.reading import Cell, as_date, as_text
 from wegwijzer.programmes.models import Programme
-from wegwijzer.students.models import Guardian, Student
+from wegwijzer.students.models import Guardian, Student, erased_number
 
 # Fields that may come from several columns, each adding a value.
 MANY_VALUES = frozenset({"guardian_email"})
@@ -345,8 +345,14 @@ class StudentKind(Kind):
         for mentor in User.objects.filter(role=Role.MENTOR, is_active=True):
             mentors[mentor.email.lower()] = mentor
             mentors[mentor.username.lower()] = mentor
+        existing = {student.student_number.lower(): student for student in students}
+        # A student whose data was erased keeps a keyed hash of the number: found, so that
+        # check_target refuses the row instead of making the student again.
+        markers = {erased_number(number): number.lower() for number in numbers}
+        for student in _existing(Student, "student_number", sorted(markers), lock=False):
+            existing.setdefault(markers[student.student_number], student)
         return {
-            "existing": {student.student_number.lower(): student for student in students},
+            "existing": existing,
             "guardians": guardians,
             "by_code": {programme.qualification_code: programme for programme in programmes},
             "by_name": by_name,

@@ -22,7 +22,7 @@ from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.audit.services import SYSTEM, record
 from wegwijzer.links.services import scrub_student_links
 from wegwijzer.privacy.registry import KEPT, TEXT_FIELDS, children
-from wegwijzer.students.models import Student
+from wegwijzer.students.models import Student, erased_number
 
 # What an erased student is called from then on; not translated, as it is stored.
 ERASED = "Verwijderd"
@@ -105,10 +105,15 @@ def _files_of(rows: models.QuerySet[models.Model]) -> Files:
 
 def _anonymise(student: Student) -> None:
     short_id = student.public_id.hex[:12]
+    number = erased_number(student.student_number)
+    if Student.objects.filter(student_number=number).exclude(pk=student.pk).exists():
+        number = f"erased-{short_id}"  # the same number erased once before
     values = _blanks(Student, KEPT[Student]) | {
         "first_name": ERASED,
         "last_name": short_id,
-        "student_number": f"erased-{short_id}",
+        # A keyed hash of the number: the import refuses the student instead of making
+        # them again from next year's export (students.models.erased_number).
+        "student_number": number,
         # The date of birth goes too: no report counts by age, and with the stays' places
         # and dates a birth year could point at one student. The field needs a date.
         "date_of_birth": ERASED_DATE_OF_BIRTH,

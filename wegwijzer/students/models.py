@@ -1,4 +1,6 @@
 import datetime
+import hashlib
+import hmac
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,6 +33,17 @@ class StudentQuerySet(models.QuerySet["Student"]):
 SENSITIVE_FIELDS = (
     "medical_notes", "passport_number", "insurance_number", "passport_expiry", "health_insurer",
 )  # fmt: skip
+
+
+def erased_number(student_number: str) -> str:
+    """What an erased student keeps of their student number: a keyed hash, too short and
+    too secret to find the number back by, but the same for the same number, so that the
+    cohort import recognises a student whose data was erased and does not make them again.
+    (Fits the field: "erased-" and 13 hex digits.)"""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), student_number.strip().lower().encode(), hashlib.sha256
+    )
+    return f"erased-{digest.hexdigest()[:13]}"
 
 
 class AbroadInterest(models.TextChoices):
