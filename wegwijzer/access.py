@@ -819,10 +819,28 @@ def can_manage_groups(user: User) -> bool:
     return can_manage_school(user)
 
 
-def can_see_sensitive_on_group_sheet(user: User, mobility: Mobility) -> bool:
+def accompanies(user: User, group: GroupStay) -> bool:
+    """Whether the user is one of the staff who travel with the group."""
+    return group.staff.filter(pk=user.pk).exists()
+
+
+def group_members(user: User, group: GroupStay) -> MobilityQuerySet:
+    """The members' stays a user lists on the group's page and emergency sheet: all of them
+    for the coordinators and for the staff who accompany the group (on the trip they answer
+    for every participant, not only for the stays they supervise); else those they may see."""
+    members = Mobility.objects.filter(group=group)
+    if user.role == Role.COORDINATOR or accompanies(user, group):
+        return members
+    return visible_mobilities(user).filter(group=group)
+
+
+def can_see_sensitive_on_group_sheet(
+    user: User, mobility: Mobility, *, accompanying: bool = False
+) -> bool:
     """A participant's people at home and insurance on the group's emergency sheet: what
-    their own emergency card shows, for those who may download it."""
-    return can_download_emergency_card(user, mobility)
+    their own emergency card shows, for those who may download it, and for the staff who
+    accompany the group (`accompanying`, asked once for the sheet)."""
+    return accompanying or can_download_emergency_card(user, mobility)
 
 
 def require(allowed: bool) -> None:

@@ -167,19 +167,42 @@ def test_emergency_sheet_lists_every_participant_with_insurance(client, coordina
     assert "3" in viewed.note
 
 
-def test_emergency_sheet_hides_insurance_from_an_accompanying_mentor(client, coordinator):
+def test_emergency_sheet_gives_accompanying_staff_every_participants_people_at_home(
+    client, coordinator
+):
+    """On the trip the accompanying teachers answer for every participant: the sheet lists
+    all members with their people at home and insurance, also the stays they do not
+    supervise (a second supervisor, a mentor); each look is audited."""
+    lead, second = UserFactory.create_batch(2, role=Role.SUPERVISOR)
     mentor = UserFactory.create(role=Role.MENTOR)
-    group = make_group(coordinator, staff=(mentor,))
-    student = StudentFactory.create(mentor=mentor, insurance_number="POLIS-GEHEIM")
+    group = make_group(coordinator, staff=(lead, second, mentor))
+    student = StudentFactory.create(insurance_number="POLIS-123")
     EmergencyContactFactory.create(student=student, name="Oom Karel")
     services.add_members(group, by=coordinator, students=[student])
+    for reader in (second, mentor):
+        client.force_login(reader)
+        sheet = reverse("groups:emergency-sheet", args=[group.public_id])
+        page = client.get(sheet).content.decode()
+
+        assert student.full_name in page
+        assert "POLIS-123" in page
+        assert "Oom Karel" in page
+        detail = client.get(reverse("groups:detail", args=[group.public_id])).content.decode()
+        assert student.full_name in detail
+    assert AuditEntry.objects.filter(actor=mentor, object_id=str(group.public_id)).exists()
+
+
+def test_emergency_sheet_hides_people_at_home_from_staff_who_do_not_accompany(client, coordinator):
+    mentor = UserFactory.create(role=Role.MENTOR)
+    group = make_group(coordinator, staff=(mentor,))
+    student = StudentFactory.create(insurance_number="POLIS-GEHEIM")
+    services.add_members(group, by=coordinator, students=[student])
+    group.staff.remove(mentor)
     client.force_login(mentor)
 
-    page = client.get(reverse("groups:emergency-sheet", args=[group.public_id])).content.decode()
+    response = client.get(reverse("groups:emergency-sheet", args=[group.public_id]))
 
-    assert student.full_name in page
-    assert "POLIS-GEHEIM" not in page
-    assert "Oom Karel" not in page
+    assert response.status_code == 404
 
 
 def test_accompanying_staff_see_the_group_others_do_not(client, coordinator, supervisor):

@@ -48,11 +48,19 @@ def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def group_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Everyone's status at a glance: a page of members, each with its counts from SQL."""
     group = access.group_for(request.user, public_id)
-    members = queries.members_of(group, access.visible_mobilities(request.user))
+    members = queries.members_of(group, access.group_members(request.user, group))
+    page = page_of(request, members, MEMBERS_PER_PAGE)
+    # The stays of the page the user may open (accompanying staff list every member).
+    openable = set(
+        access.visible_mobilities(request.user)
+        .filter(pk__in=[member.pk for member in page.object_list])
+        .values_list("pk", flat=True)
+    )
     context = {
         "group": group,
         "staff": group.staff.order_by("last_name", "first_name", "pk"),
-        "page": page_of(request, members, MEMBERS_PER_PAGE),
+        "page": page,
+        "openable": openable,
         "may_manage": access.can_manage_groups(request.user),
     }
     return render(request, "groups/group_detail.html", context)
@@ -140,12 +148,18 @@ def group_remove_member(
 
 def emergency_sheet(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Every participant on one printable page. The people at home and the insurance are
-    shown for those who may download the participant's emergency card; each look is in
-    the audit trail, like a card's download."""
+    shown for those who may download the participant's emergency card and for the staff who
+    accompany the group; each look is in the audit trail, like a card's download."""
     group = access.group_for(request.user, public_id)
-    participants = list(queries.participants_of(group, access.visible_mobilities(request.user)))
+    participants = list(queries.participants_of(group, access.group_members(request.user, group)))
+    accompanying = access.accompanies(request.user, group)
     rows = [
-        (mobility, access.can_see_sensitive_on_group_sheet(request.user, mobility))
+        (
+            mobility,
+            access.can_see_sensitive_on_group_sheet(
+                request.user, mobility, accompanying=accompanying
+            ),
+        )
         for mobility in participants
     ]
     services.record_sheet_view(group, by=request.user, rows=len(rows))
