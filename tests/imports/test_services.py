@@ -289,16 +289,19 @@ def test_hosts_are_upserted_by_name_country_and_city(db):
         ["Haus Grün", "Germany", "Köln", "Zorg", "", "", ""],
     ]
     plan = services.plan_of(run_of(csv_bytes(rows), kind="hosts"))
+    # The same company (whatever its capitals, its country by name or code) on two lines
+    # that differ: neither is guessed right, both are refused.
     assert [row.reasons for row in plan.refused] == [
+        ["Hotel Sol, Valencia, ES is also on line 3 of the file."],
         ["hotel sol, Valencia, ES is also on line 2 of the file."],
         ["The country “Atlantis” is not known."],
     ]
 
-    apply(run_of(csv_bytes(rows), kind="hosts"))
-    again = apply(run_of(csv_bytes(rows), kind="hosts"))
+    apply(run_of(csv_bytes(rows[:2] + rows[4:]), kind="hosts"))
+    again = apply(run_of(csv_bytes([headings, rows[2]]), kind="hosts"))
 
-    assert again["created"] == 0 and again["updated"] == 0
-    sol = HostCompany.objects.get(name="Hotel Sol")
+    assert again["created"] == 0  # "hotel sol", ES, Valencia is the Hotel Sol of Spain
+    sol = HostCompany.objects.get(name__iexact="hotel sol")
     assert (str(sol.country), sol.sector, sol.contact_phone) == ("ES", "Horeca", "+34 600")
     assert HostCompany.objects.count() == 2
 
@@ -368,3 +371,24 @@ def test_a_student_whose_data_was_erased_is_refused_not_made_again(school):
     assert [row.reasons for row in plan.refused] == [["This student's personal data was erased."]]
     assert not Student.objects.filter(student_number="100001").exists()
     assert Student.objects.filter(first_name="Daan", erased_at=None).count() == 1  # 100002
+
+
+def test_a_phone_number_excel_stored_as_a_number_is_refused_not_guessed(school):
+    rows = [STUDENT_HEADINGS, student_row("100001")]
+    rows[1][STUDENT_HEADINGS.index("Mobiel")] = 612345678  # type: ignore[call-overload]
+    plan = services.plan_of(run_of(xlsx_bytes(rows), filename="export.xlsx"))
+
+    assert plan.refused[0].reasons == [
+        "Excel stored the phone number as a number and dropped its leading 0: "
+        "make the column text in Excel and export again."
+    ]
+
+
+def test_a_mentor_is_found_whatever_the_capitals_of_the_address(db):
+    UserFactory.create(username="piet", email="Piet@School.nl", role=Role.MENTOR)
+    rows = [["E-mail", "Voornaam", "Achternaam"], ["piet@school.nl", "Piet", "Jansen"]]
+
+    plan = services.plan_of(run_of(csv_bytes(rows), kind="mentors"))
+
+    assert not plan.created
+    assert User.objects.filter(email__iexact="piet@school.nl").count() == 1

@@ -67,13 +67,12 @@ class ImportCommand(BaseCommand):
         write = self.stdout.write
         write("created: {created}  updated: {updated}  unchanged: {unchanged}  "
               "refused: {refused}".format(**plan.counts()))  # fmt: skip
+        # The fields that change, never their values: a scheduled job's output ends up in
+        # cron mail and log files, which are no place for names, birth dates or addresses.
         for title, rows in (("Created", plan.created), ("Updated", plan.updated)):
             for row in rows:
-                changes = "; ".join(
-                    f"{labels[name]}: {before + ' -> ' if before else ''}{after}"
-                    for name, (before, after) in row.changes.items()
-                )
-                extra = "".join(f"; + {email}" for email in row.extra)
+                changes = ", ".join(labels[name] for name in row.changes)
+                extra = f"; + {len(row.extra)} guardian e-mail(s)" if row.extra else ""
                 write(f"{title}\tline {row.line}\t{row.key}\t{changes}{extra}")
         for row in plan.refused:
             write(f"Refused\tline {row.line}\t{row.key or '-'}\t{' '.join(row.reasons)}")

@@ -122,16 +122,24 @@ class Kind:
     def plan(self, rows: list[tuple[int, Row]], *, lock: bool = False) -> Plan:
         plan = Plan()
         context = self.context(rows, lock=lock)
-        seen: dict[str, int] = {}
+        # A key on two lines: a line repeated as it is counts once (the first); lines that
+        # differ are all refused, naming the others: which is right is not for the import to
+        # guess.
+        lines_of: dict[str, list[tuple[int, Row]]] = defaultdict(list)
+        for line, row in rows:
+            if key := self.key_of(row).lower():
+                lines_of[key].append((line, row))
         for line, row in rows:
             planned = self.plan_row(line, row, context)
-            if planned.key and planned.key.lower() in seen and not planned.reasons:
+            same_key = lines_of.get(planned.key.lower(), [])
+            others = [other for other, _row in same_key if other != line]
+            repeated = all(other_row == same_key[0][1] for _other, other_row in same_key)
+            if planned.key and others and not (repeated and line == same_key[0][0]):
+                shown = [same_key[0][0]] if repeated else others
                 planned.reasons.append(
                     _("%(key)s is also on line %(line)s of the file.")
-                    % {"key": planned.key, "line": seen[planned.key.lower()]}
+                    % {"key": planned.key, "line": ", ".join(map(str, shown))}
                 )
-            elif planned.key:
-                seen.setdefault(planned.key.lower(), line)
             if planned.reasons:
                 plan.refused.append(planned)
             elif planned.target is None:
@@ -364,6 +372,12 @@ class StudentKind(Kind):
             row, reasons, ("student_number", "first_name", "prefix", "last_name", "phone",
                            "class_name")
         )  # fmt: skip
+        if isinstance(row.get("phone"), (int, float)):
+            # Excel kept "0612345678" as the number 612345678: the 0 cannot be guessed back.
+            reasons.append(
+                _("Excel stored the phone number as a number and dropped its leading 0: "
+                  "make the column text in Excel and export again.")
+            )  # fmt: skip
         last_name = texts.pop("last_name")
         prefix = texts.pop("prefix")
         if last_name and prefix:
@@ -544,7 +558,13 @@ class MentorKind(Kind):
 
     def context(self, rows: list[tuple[int, Row]], *, lock: bool) -> dict[str, Any]:
         emails = sorted({self.key_of(row) for _line, row in rows} - {""})
-        users = _existing(User, "username", emails, lock) + _existing(User, "email", emails, lock)
+        # Whatever the capitals an account was typed with (Piet@School.nl): no second account.
+        lowered = User.objects.annotate(
+            lower_username=Lower("username"), lower_email=Lower("email")
+        )
+        users = _existing(lowered, "lower_username", emails, lock) + _existing(
+            lowered, "lower_email", emails, lock
+        )
         existing = {user.email.lower(): user for user in users}
         existing.update({user.username.lower(): user for user in users})
         return {"existing": existing}

@@ -140,8 +140,10 @@ def template_columns(stays: QuerySet[Mobility]) -> list[TemplateItem]:
 
 def _heading(template: TemplateItem) -> str:
     """A programme's own item is named with its programme: two may share a title."""
+    # The default checklist's titles are message ids (in the reader's language); a
+    # programme's own titles are kept as typed.
     if template.programme is None:
-        return template.title
+        return _(template.title)
     return f"{template.title} ({template.programme.name})"
 
 
