@@ -146,3 +146,24 @@ def test_removing_a_member_keeps_the_stay(coordinator):
     assert Mobility.objects.filter(group=group).count() == 1
     removed = AuditEntry.objects.filter(object_id=str(group.public_id), mobility=member)
     assert "Uit de groep gehaald" in {entry.note for entry in removed}
+
+
+def test_a_members_own_return_date_is_kept_when_the_groups_changes(coordinator):
+    """A student who comes back earlier than the group keeps that date; the others follow."""
+    group = group_with_members(coordinator, 2)
+    own, other = Mobility.objects.filter(group=group).order_by("pk")
+    earlier = group.return_date - datetime.timedelta(days=2)
+    Mobility.objects.filter(pk=own.pk).update(return_date=earlier)
+
+    change = services.update_group(
+        group, by=coordinator, version=group.version,
+        changes={"return_date": group.return_date + WEEK},
+    )  # fmt: skip
+
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.return_date == earlier
+    assert other.return_date == group.return_date + WEEK
+    assert [(s.mobility, s.reason) for s in change.skipped] == [
+        (own, "has dates or a destination of their own")
+    ]

@@ -34,6 +34,7 @@ STALE_GROUP = gettext_lazy(
 )
 DEPARTED = gettext_noop("has departed")
 CLOSED = gettext_noop("is closed")
+OWN = gettext_noop("has dates or a destination of their own")
 
 
 @dataclass
@@ -84,6 +85,7 @@ def update_group(
     result = GroupChange(group=stored)
     if not diff and not staff_changed:
         return result
+    before = {name: getattr(stored, name) for name in SHARED_FACTS}
     for name, value in changes.items():
         setattr(stored, name, value)
     stored.version += 1
@@ -94,7 +96,7 @@ def update_group(
     record(by=by, action=Action.CHANGE, obj=stored, changes=diff)
     shared = {name: changes[name] for name in SHARED_FACTS if name in diff}
     if shared:
-        _update_members(stored, shared, by=by, result=result)
+        _update_members(stored, shared, before, by=by, result=result)
     return result
 
 
@@ -103,16 +105,29 @@ def _names(users: Iterable[User]) -> str:
 
 
 def _update_members(
-    group: GroupStay, shared: dict[str, Any], *, by: User, result: GroupChange
+    group: GroupStay,
+    shared: dict[str, Any],
+    before: dict[str, Any],
+    *,
+    by: User,
+    result: GroupChange,
 ) -> None:
+    """Make the group's changed facts in each member's stay, but only where the member still
+    had the group's old value: a date or place set for one student (an earlier return, an
+    extension) is theirs, and stays."""
     members = group.members.select_related("student").order_by("pk")
     for member in members:
         reason = why_not_changed(member)
+        changes = {
+            name: value for name, value in shared.items() if getattr(member, name) == before[name]
+        }
+        if not reason and not changes:
+            reason = OWN
         if reason:
             result.skipped.append(Skipped(mobility=member, reason=reason))
             continue
         result.updated.append(
-            mobility_services.update_mobility(member, by=by, version=None, changes=shared)
+            mobility_services.update_mobility(member, by=by, version=None, changes=changes)
         )
 
 
