@@ -135,3 +135,21 @@ def test_migrate_plans_a_run_when_none_is_waiting(database_queue):
         )
 
     assert waiting_runs().count() == 1
+
+
+@pytest.mark.django_db
+def test_the_nightly_run_removes_import_uploads_never_applied_after_a_day():
+    """A dry run's upload is a whole export of the student information system; one nobody
+    applied goes the next night, even when nobody starts another import."""
+    from tests.imports.helpers import csv_bytes, run_of
+    from wegwijzer.imports.models import ImportRun
+
+    content = csv_bytes([["Studentnummer", "Achternaam"], ["100001", "Jansen"]])
+    old, fresh = run_of(content), run_of(content)
+    ImportRun.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+
+    tasks.erase_expired_students.call()
+
+    assert list(ImportRun.objects.values_list("pk", flat=True)) == [fresh.pk]

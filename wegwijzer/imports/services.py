@@ -41,6 +41,17 @@ class ImportRefused(ValidationError):
     """The import cannot be applied (any more): applied already, or changed since."""
 
 
+def remove_forgotten_uploads() -> int:
+    """Delete the uploads never applied and older than KEPT_UNAPPLIED: whole exports of the
+    student information system, with dates of birth and guardians' addresses. Run at each
+    upload and by the nightly retention run; returns how many."""
+    forgotten = timezone.now() - KEPT_UNAPPLIED
+    deleted, _by_model = ImportRun.objects.filter(
+        applied_at=None, created_at__lt=forgotten
+    ).delete()
+    return deleted
+
+
 def start_import(
     *,
     by: User | None,
@@ -53,8 +64,7 @@ def start_import(
     is no table. The columns are recognised by their headings, then the mapping's apply.
     Files uploaded more than a day ago and never applied are removed on the way."""
     table = read_table(filename, content)
-    forgotten = timezone.now() - KEPT_UNAPPLIED
-    ImportRun.objects.filter(applied_at=None, created_at__lt=forgotten).delete()
+    remove_forgotten_uploads()
     columns = KINDS[kind].recognised(table.headings)
     if mapping is not None:
         columns.update({name: field for name, field in mapping.columns.items() if name in columns})

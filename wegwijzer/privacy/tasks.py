@@ -15,6 +15,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from wegwijzer.core.scheduling import plan_once
+from wegwijzer.imports.services import remove_forgotten_uploads
 from wegwijzer.privacy.erasure import erase_student
 from wegwijzer.privacy.retention import expired_students
 
@@ -34,6 +35,8 @@ def erase_expired_students() -> int:
         erased += 1
     # A count only: a name or number in the log would be the data just erased.
     logger.info("Retention: erased %d students.", erased)
+    forgotten = remove_forgotten_uploads()
+    logger.info("Retention: removed %d import uploads never applied.", forgotten)
     return erased
 
 
