@@ -25,7 +25,7 @@ from wegwijzer.agreements.models import (
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.links.models import SignedLink
 from wegwijzer.mobilities import services as mobility_services
-from wegwijzer.mobilities.models import ItemStatus
+from wegwijzer.mobilities.models import ItemStatus, Mobility
 from wegwijzer.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -388,12 +388,15 @@ def test_the_section_reads_the_same_number_of_queries_whatever_the_versions(
 
     mobility = ready_stay(age=17)
     send(mobility, coordinator, django_capture_on_commit_callbacks)
+    # Each page reads the stay afresh (the panel keeps the goals and guardians it reads on it).
+    fresh = Mobility.objects.get(pk=mobility.pk)
     with CaptureQueriesContext(connection) as one_version:
-        agreements_panel(coordinator, mobility)
+        agreements_panel(coordinator, fresh)
     for _again in range(3):
         send(mobility, coordinator, django_capture_on_commit_callbacks)
     send(mobility, coordinator, django_capture_on_commit_callbacks, kind=Kind.SUPERVISION)
 
+    mobility = Mobility.objects.get(pk=mobility.pk)
     with django_assert_num_queries(len(one_version.captured_queries)):
         panel = agreements_panel(coordinator, mobility)
 

@@ -3,6 +3,7 @@ party's place, what is missing before it can be sent, and the downloads."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 
 from wegwijzer.accounts.models import User
@@ -41,7 +42,9 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
     """The agreements section, for whoever may read the stay's agreements; else None.
 
     Two queries whatever the number of versions: the versions (without their PDFs) and
-    their places.
+    their places; for a coordinator who may send, two more for what each kind still misses
+    (the learning goals and the guardians, read once for every kind, and kept on the stay
+    for the learning section of the same page).
     """
     if not signing.can_read(user, mobility):
         return None
@@ -57,6 +60,8 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
     for signature in Signature.objects.filter(agreement_id__in=latest_ids.values()).defer("pdf"):
         places.setdefault(signature.agreement_id, []).append(signature)
     may_send = signing.can_send(user) and mobility.is_open
+    if may_send:
+        prefetch_related_objects([mobility], "learning_goals", "student__guardians")
     rows = []
     for kind in signing.kinds_for(mobility):
         of_kind = [a for a in versions if a.kind == kind]
