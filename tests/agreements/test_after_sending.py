@@ -112,3 +112,18 @@ def test_a_supervision_agreement_needs_the_host_contact_to_be_sent(adult_sent):
     wanting = content.missing(mobility, Kind.SUPERVISION)
 
     assert "de contactpersoon van het leerbedrijf en zijn e-mailadres" in wanting
+
+
+def test_the_supervision_agreement_is_not_outdated_by_the_assessment_it_does_not_show(
+    coordinator, adult_sent, django_capture_on_commit_callbacks
+):
+    mobility, _placement, _sent = adult_sent
+    supervision = send(mobility, coordinator, django_capture_on_commit_callbacks, Kind.SUPERVISION)
+    terms = mobility.terms
+    terms.assessment = "Een andere beoordeling"
+    terms.save()
+
+    content.refresh_outdated(mobility)
+
+    supervision.refresh_from_db()
+    assert supervision.state == AgreementState.SIGNING

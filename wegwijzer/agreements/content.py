@@ -65,6 +65,9 @@ def facts(mobility: Mobility, kind: str) -> Facts:
     host = mobility.host_company
     supervisor = mobility.supervisor
     departure, back = mobility.departure_date, mobility.return_date
+    # The supervision agreement does not show the learning outcomes and the assessment: a
+    # change to them must not outdate it.
+    shows_learning = kind != Kind.SUPERVISION
     return {
         "kind": kind,
         "school": {
@@ -107,8 +110,8 @@ def facts(mobility: Mobility, kind: str) -> Facts:
         },
         "terms": {
             "tasks": terms.tasks,
-            "learning_outcomes": terms.learning_outcomes,
-            "assessment": terms.assessment,
+            "learning_outcomes": terms.learning_outcomes if shows_learning else "",
+            "assessment": terms.assessment if shows_learning else "",
             "hours_per_week": _hours_text(terms.hours_per_week),
             "working_days": terms.working_days,
             "trainer_name": terms.trainer_name,
