@@ -872,3 +872,12 @@ def can_edit_terms(user: User, mobility: Mobility) -> bool:
     if user.role == Role.STUDENT and mobility.student.user_id == user.pk:
         return AgreementSettings.current().students_edit_terms
     return False
+
+
+# Issue 17, cohort work
+
+
+def can_export_stays(user: User) -> bool:
+    """The stays list's export (bulk app): the coordinators and the supervisors (a
+    supervisor's list holds only their own stays)."""
+    return user.role in (Role.COORDINATOR, Role.SUPERVISOR)
