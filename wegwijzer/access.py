@@ -872,3 +872,30 @@ def can_edit_terms(user: User, mobility: Mobility) -> bool:
     if user.role == Role.STUDENT and mobility.student.user_id == user.pk:
         return AgreementSettings.current().students_edit_terms
     return False
+
+
+# Issue 17, cohort work
+
+
+def can_export_stays(user: User) -> bool:
+    """The stays list's export (bulk app): the coordinators and the supervisors (a
+    supervisor's list holds only their own stays)."""
+    return user.role in (Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def can_tick_items_in_bulk(user: User) -> bool:
+    """The bulk action that ticks a checklist item: the coordinators and the supervisors
+    (each item is then ticked only where can_change_item allows)."""
+    return user.role in (Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def can_send_links_in_bulk(user: User) -> bool:
+    """The bulk action that sends guardian consent links: the coordinators (each link is
+    then sent only where can_send_link allows)."""
+    return user.role == Role.COORDINATOR
+
+
+def can_advance_in_bulk(user: User) -> bool:
+    """The bulk action that moves stays on to their next step: the coordinators (each stay
+    then moves only where the lifecycle's rules allow)."""
+    return user.role == Role.COORDINATOR

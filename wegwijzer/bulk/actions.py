@@ -106,7 +106,7 @@ class TickItem(Action):
 
     @staticmethod
     def offered_to(user: User) -> bool:
-        return user.role in (Role.COORDINATOR, Role.SUPERVISOR)
+        return access.can_tick_items_in_bulk(user)
 
     def rows(self, user: User, stays: list[Mobility], params: dict[str, Any]) -> list[Row]:
         items = _items_by_stay(stays, params["item"])
@@ -155,7 +155,7 @@ class SendConsentLinks(Action):
 
     @staticmethod
     def offered_to(user: User) -> bool:
-        return user.role == Role.COORDINATOR
+        return access.can_send_links_in_bulk(user)
 
     def rows(self, user: User, stays: list[Mobility], params: dict[str, Any]) -> list[Row]:
         items = _items_by_stay(stays, ITEM_KEYS[self.purpose] or "")
@@ -246,7 +246,7 @@ class AdvanceStep(Action):
 
     @staticmethod
     def offered_to(user: User) -> bool:
-        return user.role == Role.COORDINATOR
+        return access.can_advance_in_bulk(user)
 
     def rows(self, user: User, stays: list[Mobility], params: dict[str, Any]) -> list[Row]:
         today = timezone.localdate()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from wegwijzer import access
-from wegwijzer.accounts.models import Role, User
+from wegwijzer.accounts.models import User
 from wegwijzer.audit.exports import record_export
 from wegwijzer.audit.phrases import Phrase
 from wegwijzer.bulk import selection
@@ -37,7 +37,7 @@ def offered_to(user: User, source: selection.Source) -> bool:
     """The students list's export is the coordinators'; the stays' theirs and supervisors'."""
     if source.of_students:
         return access.can_manage_school(user)
-    return user.role in (Role.COORDINATOR, Role.SUPERVISOR)
+    return access.can_export_stays(user)
 
 
 def download(

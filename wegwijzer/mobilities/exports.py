@@ -65,7 +65,7 @@ def listed_stays(request: AuthenticatedHttpRequest) -> tuple[QuerySet[Mobility],
         filters = MobilityFilterForm(remembered_search(request, HOME_SEARCH), mobilities=mobilities)
         listed = attention.most_urgent_first(filters.filtered(mobilities))
         return listed, filters_of(filters, names=("search", "supervisor"))
-    access.require(user.role == Role.SUPERVISOR)
+    access.require(access.can_export_stays(user))
     shown = SupervisorListForm(request.GET)
     return supervisor_listed(user, shown.shown()), filters_of(shown)
 
