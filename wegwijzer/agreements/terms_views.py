@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -166,10 +167,7 @@ def wording_edit(request: AuthenticatedHttpRequest, kind: str, language: str) ->
                     messages.success(request, _saved_message(saved))
                     return redirect("agreements:wording-edit", kind=kind, language=language)
     context = {
-        "kind": kind,
-        "label": chosen.label,
-        "language": language,
-        "language_name": dict(wording.languages())[language],
+        **_wording_heading(kind, chosen.label, language),
         "own": stored is not None,
         "form": form,
         "preview": preview,
@@ -208,13 +206,20 @@ def wording_reset(request: AuthenticatedHttpRequest, kind: str, language: str) -
         messages.success(request, _("The default wording applied already."))
         return redirect("agreements:wording-edit", kind=kind, language=language)
     context = {
-        "kind": kind,
-        "label": chosen.label,
-        "language": language,
-        "language_name": dict(wording.languages())[language],
+        **_wording_heading(kind, chosen.label, language),
         "form": VersionForm(initial={"version": stored.version}),
     }
     return render(request, "agreements/wording_reset.html", context)
+
+
+def _wording_heading(kind: str, label: str | Promise, language: str) -> dict[str, object]:
+    """What the wording edit and reset pages both show of the message and its language."""
+    return {
+        "kind": kind,
+        "label": label,
+        "language": language,
+        "language_name": dict(wording.languages())[language],
+    }
 
 
 def _saved_message(saved: Saved) -> str:
