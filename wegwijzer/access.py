@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.agreements.models import AgreementSettings
+from wegwijzer.agreements.models import AgreementSettings, Party, Signature
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.budgets.models import BudgetLine
 from wegwijzer.care.models import Incident, IncidentQuerySet, RollCall, RollCallEntry
@@ -899,3 +899,15 @@ def can_advance_in_bulk(user: User) -> bool:
     """The bulk action that moves stays on to their next step: the coordinators (each stay
     then moves only where the lifecycle's rules allow)."""
     return user.role == Role.COORDINATOR
+def can_send_agreements(user: User) -> bool:
+    """Send an agreement for signing: the coordinators."""
+    return user.role == Role.COORDINATOR
+
+
+def may_sign(user: User, signature: Signature) -> bool:
+    """Sign (or refuse) a place logged in: the student their own, a coordinator the school's."""
+    if signature.party == Party.SCHOOL:
+        return user.role == Role.COORDINATOR
+    if signature.party == Party.STUDENT and signature.link_id is None:
+        return signature.user_id == user.pk and user.role == Role.STUDENT
+    return False

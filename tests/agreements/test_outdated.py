@@ -5,25 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.agreements.docs_helpers import sent
 from tests.factories import MobilityFactory, UserFactory
 from wegwijzer.agreements import content
-from wegwijzer.agreements.models import Agreement, AgreementState, Kind
+from wegwijzer.agreements.models import AgreementState, Kind
 from wegwijzer.mobilities import services
-from wegwijzer.mobilities.models import Mobility
 
 pytestmark = pytest.mark.django_db
-
-
-def _sent(mobility: Mobility, kind: str = Kind.PLACEMENT) -> Agreement:
-    made_from = content.facts(mobility, kind)
-    return Agreement.objects.create(
-        mobility=mobility,
-        kind=kind,
-        facts=made_from,
-        fingerprint=content.fingerprint(made_from),
-        pdf=b"%PDF-",
-        pdf_sha256=content.sha256(b"%PDF-"),
-    )
 
 
 def test_the_fingerprint_ignores_the_order_of_keys():
@@ -36,7 +24,7 @@ def test_the_fingerprint_ignores_the_order_of_keys():
 def test_changing_the_stays_dates_outdates_its_agreement_but_not_another_stays():
     coordinator = UserFactory.create(role="coordinator")
     mobility, other = MobilityFactory.create(), MobilityFactory.create()
-    agreement, untouched = _sent(mobility), _sent(other)
+    agreement, untouched = sent(mobility), sent(other)
 
     later = mobility.return_date + datetime.timedelta(days=7)
     services.update_mobility(mobility, by=coordinator, version=None, changes={"return_date": later})
@@ -51,7 +39,7 @@ def test_changing_the_stays_dates_outdates_its_agreement_but_not_another_stays()
 def test_a_change_the_agreement_does_not_show_leaves_it_as_it_is():
     coordinator = UserFactory.create(role="coordinator")
     mobility = MobilityFactory.create()
-    agreement = _sent(mobility)
+    agreement = sent(mobility)
 
     services.update_mobility(
         mobility, by=coordinator, version=None, changes={"address_abroad": "Calle Mayor 1"}

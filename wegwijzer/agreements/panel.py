@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 
+from wegwijzer import access
 from wegwijzer.accounts.models import User
 from wegwijzer.agreements import signing
 from wegwijzer.agreements.models import Agreement, AgreementState, Kind, Signature
@@ -46,7 +47,7 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
     (the learning goals and the guardians, read once for every kind, and kept on the stay
     for the learning section of the same page).
     """
-    if not signing.can_read(user, mobility):
+    if not access.can_read_agreements(user, mobility):
         return None
     versions = list(
         Agreement.objects.filter(mobility=mobility)
@@ -59,7 +60,7 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
         latest_ids.setdefault(agreement.kind, agreement.pk)
     for signature in Signature.objects.filter(agreement_id__in=latest_ids.values()).defer("pdf"):
         places.setdefault(signature.agreement_id, []).append(signature)
-    may_send = signing.can_send(user) and mobility.is_open
+    may_send = access.can_send_agreements(user) and mobility.is_open
     if may_send:
         prefetch_related_objects([mobility], "learning_goals", "student__guardians")
     rows = []
@@ -75,7 +76,7 @@ def agreements_panel(user: User, mobility: Mobility) -> AgreementsPanel | None:
             row.may_send = True
         rows.append(row)
     return AgreementsPanel(
-        rows=rows, terms_url=_terms_url(mobility), school_links=signing.can_send(user)
+        rows=rows, terms_url=_terms_url(mobility), school_links=access.can_send_agreements(user)
     )
 
 
@@ -90,7 +91,7 @@ def _place(user: User, signature: Signature, agreement: Agreement) -> Place:
     if (
         state == "waiting"
         and agreement.state == AgreementState.SIGNING
-        and signing.may_sign(user, signature)
+        and access.may_sign(user, signature)
     ):
         sign_url = reverse("agreements:sign", args=[signature.public_id])
     return Place(signature=signature, state=state, sign_url=sign_url)

@@ -26,7 +26,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from wegwijzer import access
 from wegwijzer.accounts.models import Role, User
 from wegwijzer.agreements import content
 from wegwijzer.agreements.models import (
@@ -65,28 +64,6 @@ class SigningRefusedError(Exception):
         super().__init__(message)
         self.message = message
         self.newer = newer
-
-
-# Who may read and sign
-
-
-def can_read(user: User, mobility: Mobility) -> bool:
-    """Read a stay's agreements and download their PDFs: the one gate, in access."""
-    return access.can_read_agreements(user, mobility)
-
-
-def can_send(user: User) -> bool:
-    """Send an agreement for signing: the coordinators."""
-    return user.role == Role.COORDINATOR
-
-
-def may_sign(user: User, signature: Signature) -> bool:
-    """Sign (or refuse) a place logged in: the student their own, a coordinator the school's."""
-    if signature.party == Party.SCHOOL:
-        return user.role == Role.COORDINATOR
-    if signature.party == Party.STUDENT and signature.link_id is None:
-        return signature.user_id == user.pk and user.role == Role.STUDENT
-    return False
 
 
 def kinds_for(mobility: Mobility) -> list[str]:

@@ -68,7 +68,7 @@ def _own_place(user: User, public_id: UUID) -> Signature:
         public_id=public_id,
         agreement__mobility__in=access.visible_mobilities(user),
     )  # fmt: skip
-    access.require(signing.may_sign(user, signature))
+    access.require(access.may_sign(user, signature))
     return signature
 
 
@@ -140,7 +140,7 @@ def _handle(
 
 def _newer_url(newer: Agreement | None, by: User | None) -> str:
     """Where the newer version is, for someone logged in who may read it."""
-    if newer is None or by is None or not signing.can_read(by, newer.mobility):
+    if newer is None or by is None or not access.can_read_agreements(by, newer.mobility):
         return ""
     return reverse("mobilities:detail", args=[newer.mobility.public_id]) + "#agreements-title"
 
@@ -168,7 +168,7 @@ def _hash(signature: Signature) -> str:
 @require_POST
 def send(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     mobility = access.mobility_for(request.user, public_id)
-    access.require(signing.can_send(request.user))
+    access.require(access.can_send_agreements(request.user))
     form = SendForm(request.POST)
     if not form.is_valid() or form.cleaned_data["kind"] not in signing.kinds_for(mobility):
         messages.error(request, _("Choose which agreement to send."))
@@ -195,7 +195,7 @@ def _readable(user: User, public_id: UUID) -> Agreement:
         public_id=public_id,
         mobility__in=access.visible_mobilities(user),
     )
-    access.require(signing.can_read(user, agreement.mobility))
+    access.require(access.can_read_agreements(user, agreement.mobility))
     return agreement
 
 

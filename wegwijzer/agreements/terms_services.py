@@ -5,7 +5,6 @@ Each form carries the version of the row it was made from (0 for a row not made 
 save over a change its user has not seen changes nothing (StaleTermsError).
 """
 
-import enum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from wegwijzer.agreements.models import AgreementSettings, AgreementWording, Sta
 from wegwijzer.audit.models import Action
 from wegwijzer.audit.services import changed_fields, record, snapshot
 from wegwijzer.mobilities.models import Mobility
+from wegwijzer.notifications.wording_services import Saved
 
 STALE = _(
     "Someone changed this since you opened the page (or the form was sent twice). "
@@ -104,12 +104,6 @@ def save_settings(*, by: User, version: int, changes: dict[str, bool]) -> Agreem
 
 
 # The school's wording of each kind of agreement
-
-
-class Saved(enum.Enum):
-    OWN = "own"  # the school's wording is stored
-    DEFAULT = "default"  # the text is the default: no row of the school's is kept
-    UNCHANGED = "unchanged"  # the school's wording as it was
 
 
 def wording_version(stored: AgreementWording | None) -> int:

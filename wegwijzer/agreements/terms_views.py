@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,10 +17,11 @@ from wegwijzer import access
 from wegwijzer.agreements import content, terms_services, wording
 from wegwijzer.agreements.models import AgreementSettings, AgreementWording, Kind
 from wegwijzer.agreements.terms_forms import SettingsForm, TermsForm, VersionForm, WordingForm
-from wegwijzer.agreements.terms_services import Saved, StaleTermsError
+from wegwijzer.agreements.terms_services import StaleTermsError
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.mobilities.models import Mobility
+from wegwijzer.notifications.wording_services import saved_message
 
 TERMS_PAGE = "agreements/terms_page.html"
 WORDING_PAGE = "agreements/wording_edit.html"
@@ -163,13 +165,10 @@ def wording_edit(request: AuthenticatedHttpRequest, kind: str, language: str) ->
                     stored = wording.stored(kind, language)
                     show_stored_version(form, terms_services.wording_version(stored))
                 else:
-                    messages.success(request, _saved_message(saved))
+                    messages.success(request, saved_message(saved))
                     return redirect("agreements:wording-edit", kind=kind, language=language)
     context = {
-        "kind": kind,
-        "label": chosen.label,
-        "language": language,
-        "language_name": dict(wording.languages())[language],
+        **_wording_heading(kind, chosen.label, language),
         "own": stored is not None,
         "form": form,
         "preview": preview,
@@ -208,18 +207,17 @@ def wording_reset(request: AuthenticatedHttpRequest, kind: str, language: str) -
         messages.success(request, _("The default wording applied already."))
         return redirect("agreements:wording-edit", kind=kind, language=language)
     context = {
-        "kind": kind,
-        "label": chosen.label,
-        "language": language,
-        "language_name": dict(wording.languages())[language],
+        **_wording_heading(kind, chosen.label, language),
         "form": VersionForm(initial={"version": stored.version}),
     }
     return render(request, "agreements/wording_reset.html", context)
 
 
-def _saved_message(saved: Saved) -> str:
-    if saved is Saved.DEFAULT:
-        return _("This is the default wording, so the default applies: nothing of its own is kept.")
-    if saved is Saved.UNCHANGED:
-        return _("Nothing changed.")
-    return _("The school's wording is saved.")
+def _wording_heading(kind: str, label: str | Promise, language: str) -> dict[str, object]:
+    """What the wording edit and reset pages both show of the message and its language."""
+    return {
+        "kind": kind,
+        "label": label,
+        "language": language,
+        "language_name": dict(wording.languages())[language],
+    }

@@ -27,10 +27,10 @@ from wegwijzer.notifications.models import MessageTemplate
 from wegwijzer.notifications.services import site_url
 from wegwijzer.notifications.wording_forms import ResetForm, WordingForm
 from wegwijzer.notifications.wording_services import (
-    Saved,
     StaleWordingError,
     reset_wording,
     save_wording,
+    saved_message,
     stored_wording,
     version_of,
 )
@@ -191,7 +191,7 @@ def wording_edit(request: AuthenticatedHttpRequest, kind: str, language: str) ->
                 stored = stored_wording(kind, language)
                 _carry_version(form, version_of(stored))
             else:
-                messages.success(request, _saved_message(saved))
+                messages.success(request, saved_message(saved))
                 return redirect("notifications:wording-edit", kind=kind, language=language)
     return render(request, EDIT_PAGE, _edit_context(spec, language, stored, form, preview))
 
@@ -308,11 +308,3 @@ def _carry_version(form: WordingForm, version: str) -> None:
     data = cast(QueryDict, form.data).copy()
     data[form.add_prefix("version")] = version
     form.data = data
-
-
-def _saved_message(saved: Saved) -> str:
-    if saved is Saved.DEFAULT:
-        return _("This is the default wording, so the default applies: nothing of its own is kept.")
-    if saved is Saved.UNCHANGED:
-        return _("Nothing changed.")
-    return _("The school's wording is saved.")

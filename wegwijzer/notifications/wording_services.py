@@ -9,6 +9,7 @@ import enum
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegwijzer.accounts.models import User
@@ -37,6 +38,15 @@ class Saved(enum.Enum):
     OWN = "own"  # the school's wording is stored
     DEFAULT = "default"  # the text is the default: no row of the school's is kept
     UNCHANGED = "unchanged"  # the school's wording as it was
+
+
+def saved_message(saved: Saved) -> str:
+    """What the school is told after saving a wording (of a message or an agreement)."""
+    if saved is Saved.DEFAULT:
+        return _("This is the default wording, so the default applies: nothing of its own is kept.")
+    if saved is Saved.UNCHANGED:
+        return _("Nothing changed.")
+    return _("The school's wording is saved.")
 
 
 def stored_wording(kind: str, language: str) -> MessageTemplate | None:
