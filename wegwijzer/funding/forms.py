@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.forms import DateInput, DecimalInputField, SchoolDateField
+from wegwijzer.funding import layouts
 from wegwijzer.funding.models import DayRate, FundingTable, GrantAgreement, Moment, TravelBand
 
 
@@ -158,3 +159,24 @@ class ReportImportForm(forms.Form):
         if not cleaned.get("file") and not cleaned.get("lines"):
             raise forms.ValidationError(_("Choose a file."))
         return cleaned
+
+
+class LayoutForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    slug = forms.SlugField(label=_("Short name in the address"), max_length=60)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    columns = forms.CharField(
+        label=_("Columns"),
+        # The Beneficiary Module's template, and so its headings, are in English.
+        widget=forms.Textarea(attrs={"rows": 20, "lang": "en"}),
+        help_text=_(
+            "One column a line, in order: heading | source | format. The sources and the "
+            "formats are explained below the form."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean_columns(self) -> list[dict[str, str]]:
+        return layouts.columns_from_lines(self.cleaned_data["columns"])

@@ -3,13 +3,11 @@ a coordinator keeps the Beneficiary Module's columns up to date as data."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wegwijzer import access
@@ -17,6 +15,7 @@ from wegwijzer.core import spreadsheets
 from wegwijzer.core.forms import show_stored_version
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.funding import layouts, services, totals
+from wegwijzer.funding.forms import LayoutForm
 from wegwijzer.funding.models import ParticipantLayout
 
 
@@ -43,27 +42,6 @@ def layout_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_erasmus_totals(request.user))
     context = {"layouts": ParticipantLayout.objects.order_by("name")}
     return render(request, "funding/layout_list.html", context)
-
-
-class LayoutForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-    slug = forms.SlugField(label=gettext_lazy("Short name in the address"), max_length=60)
-    note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    columns = forms.CharField(
-        label=gettext_lazy("Columns"),
-        # The Beneficiary Module's template, and so its headings, are in English.
-        widget=forms.Textarea(attrs={"rows": 20, "lang": "en"}),
-        help_text=gettext_lazy(
-            "One column a line, in order: heading | source | format. The sources and the "
-            "formats are explained below the form."
-        ),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
-    def clean_columns(self) -> list[dict[str, str]]:
-        return layouts.columns_from_lines(self.cleaned_data["columns"])
 
 
 def layout_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:

@@ -265,8 +265,7 @@ def save_layout(
     """Create (layout without pk) or change a layout; audited. A form's version that is
     not the stored one changes nothing (StaleLayoutError)."""
     values = {"name": name, "slug": slug, "note": note, "columns": clean_columns(columns)}
-    others = ParticipantLayout.objects.exclude(pk=layout.pk) if layout.pk else None
-    others = ParticipantLayout.objects.all() if others is None else others
+    others = ParticipantLayout.objects.exclude(pk=layout.pk)
     if others.filter(name=name).exists() or others.filter(slug=slug).exists():
         raise ValidationError(_("Another layout has this name or short name."))
     with transaction.atomic():

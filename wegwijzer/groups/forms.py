@@ -11,6 +11,9 @@ from wegwijzer.core.forms import SchoolDateField
 from wegwijzer.groups.models import GroupStay
 from wegwijzer.mobilities.forms import MobilityForm, clean_destination_city
 
+# The form's fields that are no facts of the group: the staff are handed on apart.
+NOT_FACTS = frozenset({"staff", "version"})
+
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
@@ -87,13 +90,12 @@ class GroupStayForm(forms.ModelForm):
 
     def facts(self) -> dict[str, Any]:
         """The cleaned values to hand to create_group, without the staff."""
-        skipped = {"staff", "version"}
-        return {key: value for key, value in self.cleaned_data.items() if key not in skipped}
+        return {key: value for key, value in self.cleaned_data.items() if key not in NOT_FACTS}
 
     def changes(self) -> dict[str, Any]:
         """The facts the user changed on the edit form (the staff are handed on apart)."""
-        skipped = {"staff", "version"}
-        return {name: self.cleaned_data[name] for name in self.changed_data if name not in skipped}
+        changed = [name for name in self.changed_data if name not in NOT_FACTS]
+        return {name: self.cleaned_data[name] for name in changed}
 
 
 # Student numbers as people paste them: one a line, or separated by commas, semicolons or

@@ -4,11 +4,11 @@ The caller passes the members it got through the access gate (access.visible_mob
 so nothing here decides who may see what.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from wegwijzer.groups.models import GroupStay
 from wegwijzer.links.models import ITEM_KEYS, Purpose
-from wegwijzer.mobilities.attention import to_do_now
+from wegwijzer.mobilities.attention import count_per_stay, to_do_now
 from wegwijzer.mobilities.models import NEVER_WENT, ChecklistItem, Mobility, MobilityQuerySet
 
 # The checklist item a guardian's consent settles: its status is the member's consent state.
@@ -20,12 +20,8 @@ def members_of(group: GroupStay, mobilities: MobilityQuerySet) -> QuerySet[Mobil
     """The group's members among the mobilities, by name, each with `open_required` (its
     required items to do now) and `consent` (the status of the guardian's consent item when
     it applies, else None): one query for a page of them, however many there are."""
-    open_required = (
+    open_required = count_per_stay(
         ChecklistItem.objects.filter(to_do_now(), mobility=OuterRef("pk"))
-        .order_by()
-        .values("mobility")
-        .annotate(total=Count("pk"))
-        .values("total")
     )
     consent = ChecklistItem.objects.filter(
         mobility=OuterRef("pk"), template_item__key=CONSENT_KEY, applicable=True
@@ -34,7 +30,7 @@ def members_of(group: GroupStay, mobilities: MobilityQuerySet) -> QuerySet[Mobil
         mobilities.filter(group=group)
         .select_related("student")
         .annotate(
-            open_required=Subquery(open_required, output_field=IntegerField()),
+            open_required=open_required,
             consent=Subquery(consent),
         )
         .order_by(*BY_NAME)

@@ -114,7 +114,8 @@ def _first(items: QuerySet[ChecklistItem], field: str) -> Subquery:
     return Subquery(items.order_by(*SOONEST_FIRST).values(field)[:1])
 
 
-def _count(items: QuerySet[ChecklistItem]) -> Subquery:
+def count_per_stay(items: QuerySet[ChecklistItem]) -> Subquery:
+    """How many of `items` (filtered on mobility=OuterRef("pk")) are the stay's; None for none."""
     counted = items.order_by().values("mobility").annotate(total=Count("pk")).values("total")
     return Subquery(counted, output_field=IntegerField())
 
@@ -137,14 +138,14 @@ def with_attention(
     others = now.exclude(owned_by(owner))
     checks = to_check if to_check is not None else ChecklistItem.objects.filter(pk__isnull=True)
     return mobilities.annotate(
-        to_check_count=Coalesce(_count(checks.filter(mobility=OuterRef("pk"))), 0),
+        to_check_count=Coalesce(count_per_stay(checks.filter(mobility=OuterRef("pk"))), 0),
         mine_title=_first(mine, "title"),
         mine_due=_first(mine, "due_date"),
-        mine_count=Coalesce(_count(mine), 0),
+        mine_count=Coalesce(count_per_stay(mine), 0),
         others_title=_first(others, "title"),
         others_due=_first(others, "due_date"),
         others_owners=_first(others, "owners"),
-        others_count=Coalesce(_count(others), 0),
+        others_count=Coalesce(count_per_stay(others), 0),
     ).annotate(
         mine_overdue=_before("mine_due", today),
         others_overdue=_before("others_due", today),
