@@ -874,6 +874,20 @@ def can_edit_terms(user: User, mobility: Mobility) -> bool:
     return False
 
 
+def can_send_agreements(user: User) -> bool:
+    """Send an agreement for signing: the coordinators."""
+    return user.role == Role.COORDINATOR
+
+
+def may_sign(user: User, signature: Signature) -> bool:
+    """Sign (or refuse) a place logged in: the student their own, a coordinator the school's."""
+    if signature.party == Party.SCHOOL:
+        return user.role == Role.COORDINATOR
+    if signature.party == Party.STUDENT and signature.link_id is None:
+        return signature.user_id == user.pk and user.role == Role.STUDENT
+    return False
+
+
 # Issue 17, cohort work
 
 
@@ -899,15 +913,3 @@ def can_advance_in_bulk(user: User) -> bool:
     """The bulk action that moves stays on to their next step: the coordinators (each stay
     then moves only where the lifecycle's rules allow)."""
     return user.role == Role.COORDINATOR
-def can_send_agreements(user: User) -> bool:
-    """Send an agreement for signing: the coordinators."""
-    return user.role == Role.COORDINATOR
-
-
-def may_sign(user: User, signature: Signature) -> bool:
-    """Sign (or refuse) a place logged in: the student their own, a coordinator the school's."""
-    if signature.party == Party.SCHOOL:
-        return user.role == Role.COORDINATOR
-    if signature.party == Party.STUDENT and signature.link_id is None:
-        return signature.user_id == user.pk and user.role == Role.STUDENT
-    return False
