@@ -208,6 +208,22 @@ def add_history(scene: Scene, count: int) -> str:
     return reverse("students:detail", args=[student.public_id])
 
 
+def add_stay_history(scene: Scene, count: int) -> str:
+    mobility = scene.get("mobility", MobilityFactory.create)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor_label="Sanne",
+            action=Action.CHANGE,
+            object_type="mobilities.mobility",
+            object_id=str(mobility.public_id),
+            mobility=mobility,
+            note=f"Change {number}",
+        )
+        for number in range(count)
+    )
+    return reverse("mobilities:detail", args=[mobility.public_id])
+
+
 LISTS = {
     "students": ListCase(
         "coordinator", "student-list", 25, "page", add_students,
@@ -286,6 +302,11 @@ LISTS = {
     "a student's history": ListCase(
         "coordinator", "history-list", 50, "history", add_history,
         lambda scene: list(AuditEntry.objects.filter(student=scene.things["student"])),
+        lambda response: [row.entry for row in response.context["history"]],
+    ),
+    "a stay's history": ListCase(
+        "coordinator", "history-list", 10, "history", add_stay_history,
+        lambda scene: list(AuditEntry.objects.filter(mobility=scene.things["mobility"])),
         lambda response: [row.entry for row in response.context["history"]],
     ),
 }  # fmt: skip

@@ -1,8 +1,8 @@
 """The audit trail as a page shows it: newest first, field names and values in words.
 
-A page shows HISTORY_LENGTH entries at a time (`history_page`) and pages back through the
-whole trail of its object; the address names the page as ``history``, so it is kept apart
-from the page's other lists.
+A page shows HISTORY_LENGTH entries at a time (`history_page`; a page that shows much else
+may ask for fewer) and pages back through the whole trail of its object; the address names
+the page as ``history``, so it is kept apart from the page's other lists.
 """
 
 from collections.abc import Collection, Iterable, Mapping
@@ -88,10 +88,11 @@ def history_page(
     *,
     hidden: Collection[str] = (),
     words: Words | None = None,
+    length: int = HISTORY_LENGTH,
 ) -> ListPage:
     """The page of the history the address asks for, as `history` makes its rows: the
-    newest HISTORY_LENGTH first, the older ones a page further; a count and one query."""
-    page = page_of(request, entries.select_related("actor"), HISTORY_LENGTH, param="history")
+    newest `length` first, the older ones a page further; a count and one query."""
+    page = page_of(request, entries.select_related("actor"), length, param="history")
     page.object_list = _rows(page.object_list, hidden, words)
     return page
 

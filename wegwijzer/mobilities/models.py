@@ -385,6 +385,12 @@ class ChecklistItem(PublicIdModel):
         return self.title
 
     @property
+    def status_label(self) -> str:
+        """The status in words, as get_status_display, which makes and hashes a dict of
+        every choice's label on each call (a stay's page asks it of some forty items)."""
+        return str(ItemStatus(self.status).label)
+
+    @property
     def is_settled(self) -> bool:
         """Done or waived: no longer in the way of the next step. An item waiting for the
         school's check is not settled yet."""

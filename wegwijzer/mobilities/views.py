@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -75,6 +76,16 @@ from wegwijzer.travel.services import departure_blocked_by
 PAGE = "mobilities/mobility_detail.html"
 ITEM_FRAGMENT = "mobilities/mobility_detail.html#item"
 
+# The page shows the newest changes; the older ones are a page further (in place with htmx).
+# Fifty rows were a fifth of the page's time, on a page read for much else.
+HISTORY_LENGTH = 10
+
+# The empty forms of the items' actions differ only in the item their ids name: each
+# action's is rendered once per page with this in place of the item's id, which is then put
+# in for each item (Django's field templates, rendered for every item, were half the time
+# the page spent in templates).
+ID_SLOT = "ITEM-SLOT"
+
 # A form that failed, with the name of the action it belongs to.
 Failed = tuple[str, Form]
 
@@ -89,7 +100,8 @@ class ItemPanel:
     item: ChecklistItem
     documents: list[Document]
     overdue: bool
-    actions: dict[str, Form] = field(default_factory=dict)
+    # The actions shown, each with the HTML of its form's visible fields (see _fields).
+    actions: dict[str, SafeString] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     notice: str = ""
     open_action: str = ""
@@ -97,7 +109,7 @@ class ItemPanel:
     # Folded away: its forms are not on the page, a link opens them (see _fold_forms).
     deferred: bool = False
     # How to make each action's form: made only for an item whose forms are shown.
-    offers: dict[str, Callable[[], Form]] = field(default_factory=dict)
+    offers: dict[str, Callable[..., Form]] = field(default_factory=dict)
 
 
 @dataclass
@@ -158,7 +170,7 @@ def _item_panel(
         item=item,
         documents=list(item.documents.all()),
         overdue=item.is_overdue(today),
-        actions=_made(offers) if forms or failed else {},
+        actions=_fields(item, offers, {}) if forms or failed else {},
         notice=notice,
         warning=recognition_warning(mobility, item, today),
         offers=offers,
@@ -169,46 +181,61 @@ def _item_panel(
         # shown at their field as well.
         panel.errors = [str(error) for errors in form.errors.values() for error in errors]
         if action in panel.actions:
-            panel.actions[action] = form
+            panel.actions[action] = _fields_html(form)
             panel.open_action = action
     return panel
 
 
 def _item_offers(
     user: User, mobility: Mobility, item: ChecklistItem, today: datetime.date
-) -> dict[str, Callable[[], Form]]:
+) -> dict[str, Callable[..., Form]]:
     """The actions the user may take on the item now, each with how to make its empty form
-    (a form takes time to make: a folded item's are not made). An item waiting for the
-    school's check is accepted or sent back by its checker; whoever marked it may take it
-    back (reopen) meanwhile."""
+    given its ids (a form takes time to make: a folded item's are not made). An item
+    waiting for the school's check is accepted or sent back by its checker; whoever marked
+    it may take it back (reopen) meanwhile."""
     if not (mobility.is_open and item.applicable):
         return {}
     may_change = access.can_change_item(user, item)
     waiting = item.status == ItemStatus.TO_CHECK
-    found: dict[str, Callable[[], Form]] = {}
+    found: dict[str, Callable[..., Form]] = {}
     if waiting and access.can_check_item(user, item):
-        found["accept"] = partial(AcceptItemForm, auto_id=_auto_id(item, "accept"))
-        found["send_back"] = partial(SendBackItemForm, auto_id=_auto_id(item, "send-back"))
+        found["accept"] = AcceptItemForm
+        found["send_back"] = SendBackItemForm
     if may_change and item.status == ItemStatus.OPEN:
-        found["complete"] = partial(
-            CompleteItemForm, initial={"done_on": today}, auto_id=_auto_id(item, "complete")
-        )
+        found["complete"] = partial(CompleteItemForm, initial={"done_on": today})
     if access.can_waive_item(user, item) and not item.is_settled:
-        found["waive"] = partial(WaiveItemForm, auto_id=_auto_id(item, "waive"))
+        found["waive"] = WaiveItemForm
     if may_change and item.status != ItemStatus.OPEN:
-        found["reopen"] = partial(ReopenItemForm, auto_id=_auto_id(item, "reopen"))
+        found["reopen"] = ReopenItemForm
     if may_change:
-        found["upload"] = partial(UploadForm, auto_id=_auto_id(item, "upload"))
+        found["upload"] = UploadForm
     return found
 
 
-def _made(offers: dict[str, Callable[[], Form]]) -> dict[str, Form]:
-    return {action: make() for action, make in offers.items()}
+def _fields(
+    item: ChecklistItem, offers: dict[str, Callable[..., Form]], rendered: dict[str, str]
+) -> dict[str, SafeString]:
+    """The visible fields of each offered action's empty form, with the item's ids; each
+    action's form is made and rendered once for all the items that share `rendered`."""
+    own = f"item-{item.public_id}-"
+    fields = {}
+    for action, make in offers.items():
+        if action not in rendered:
+            rendered[action] = _fields_html(make(auto_id=_auto_id(ID_SLOT, action)))
+        # Django's own rendering of an empty form; only the item's id is put in.
+        fields[action] = mark_safe(rendered[action].replace(f"item-{ID_SLOT}-", own))  # noqa: S308
+    return fields
 
 
-def _auto_id(item: ChecklistItem, action: str) -> str:
+def _fields_html(form: Form) -> SafeString:
+    return mark_safe(  # noqa: S308 - each field group is rendered and escaped by Django
+        "".join(f"<div>{field.as_field_group()}</div>" for field in form.visible_fields())
+    )
+
+
+def _auto_id(public_id: UUID | str, action: str) -> str:
     """Field ids unique on the page: each item has forms of its own."""
-    return f"item-{item.public_id}-{action}-%s"
+    return f"item-{public_id}-{action.replace('_', '-')}-%s"
 
 
 def _step_groups(
@@ -392,7 +419,9 @@ def _render_page(
         "page_errors": page_errors,
         "decisions": decisions,
         "history": history_page(
-            request, access.visible_history(user, mobility.audit_entries.all())
+            request,
+            access.visible_history(user, mobility.audit_entries.all()),
+            length=HISTORY_LENGTH,
         ),
         "can_edit": mobility.is_open and access.can_manage_school(user),
         "can_manage": access.can_manage_school(user),
@@ -420,11 +449,12 @@ def _fold_forms(groups: list[StepGroup], opened: UUID | None) -> None:
     page (half its size for a stay abroad, and their making): each such item links to its
     forms instead, which htmx swaps in and which without JavaScript reload the page with
     that item's step unfolded (?item=)."""
+    rendered: dict[str, str] = {}
     for group in groups:
         group.holds_opened = any(panel.item.public_id == opened for panel in group.panels)
         for panel in group.panels:
             if group.unfolded:
-                panel.actions = panel.actions or _made(panel.offers)
+                panel.actions = panel.actions or _fields(panel.item, panel.offers, rendered)
             else:
                 panel.deferred = bool(panel.offers)
 
@@ -518,7 +548,9 @@ def _title(item: ChecklistItem) -> str:
 def item_complete(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
     item = access.item_for(request.user, item_id)
     access.require(access.can_change_item(request.user, item))
-    form = CompleteItemForm(request.POST, request.FILES, auto_id=_auto_id(item, "complete"))
+    form = CompleteItemForm(
+        request.POST, request.FILES, auto_id=_auto_id(item.public_id, "complete")
+    )
 
     def act(data: dict[str, Any]) -> str:
         marked = services.complete_item(
@@ -539,7 +571,7 @@ def item_complete(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpRespo
 def item_accept(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
     item = access.item_for(request.user, item_id)
     access.require(access.can_check_item(request.user, item))
-    form = AcceptItemForm(request.POST, auto_id=_auto_id(item, "accept"))
+    form = AcceptItemForm(request.POST, auto_id=_auto_id(item.public_id, "accept"))
 
     def act(data: dict[str, Any]) -> str:
         services.accept_item(item, by=request.user, version=data["version"])
@@ -552,7 +584,7 @@ def item_accept(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpRespons
 def item_send_back(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
     item = access.item_for(request.user, item_id)
     access.require(access.can_check_item(request.user, item))
-    form = SendBackItemForm(request.POST, auto_id=_auto_id(item, "send-back"))
+    form = SendBackItemForm(request.POST, auto_id=_auto_id(item.public_id, "send_back"))
 
     def act(data: dict[str, Any]) -> str:
         services.send_back_item(
@@ -567,7 +599,7 @@ def item_send_back(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResp
 def item_waive(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
     item = access.item_for(request.user, item_id)
     access.require(access.can_waive_item(request.user, item))
-    form = WaiveItemForm(request.POST, auto_id=_auto_id(item, "waive"))
+    form = WaiveItemForm(request.POST, auto_id=_auto_id(item.public_id, "waive"))
 
     def act(data: dict[str, Any]) -> str:
         services.waive_item(item, by=request.user, version=data["version"], reason=data["reason"])
@@ -580,7 +612,7 @@ def item_waive(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse
 def item_reopen(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
     item = access.item_for(request.user, item_id)
     access.require(access.can_change_item(request.user, item))
-    form = ReopenItemForm(request.POST, auto_id=_auto_id(item, "reopen"))
+    form = ReopenItemForm(request.POST, auto_id=_auto_id(item.public_id, "reopen"))
 
     def act(data: dict[str, Any]) -> str:
         services.reopen_item(item, by=request.user, version=data["version"])
@@ -593,7 +625,7 @@ def item_reopen(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpRespons
 def item_upload(request: AuthenticatedHttpRequest, item_id: UUID) -> HttpResponse:
     item = access.item_for(request.user, item_id)
     access.require(access.can_change_item(request.user, item))
-    form = UploadForm(request.POST, request.FILES, auto_id=_auto_id(item, "upload"))
+    form = UploadForm(request.POST, request.FILES, auto_id=_auto_id(item.public_id, "upload"))
 
     def act(data: dict[str, Any]) -> str:
         # Adding evidence overwrites nothing, so an item changed meanwhile is no reason to refuse.
