@@ -43,9 +43,9 @@ def ambassador_countries(visible: QuerySet[Ambassador]) -> list[str]:
         return []  # the gate lets nobody through
     quote = connection.ops.quote_name
     names = {
-        "country": quote(Mobility._meta.get_field("destination_country").column),
+        "country": quote(str(Mobility._meta.get_field("destination_country").column)),
         "mobility": quote(Mobility._meta.db_table),
-        "id": quote(Mobility._meta.get_field("id").column),
+        "id": quote(str(Mobility._meta.get_field("id").column)),
         "visible": gate,
     }
     first = _NEXT.format(after="''", **names)
