@@ -165,3 +165,14 @@ def test_the_pool_takes_the_same_queries_for_few_and_many(
         response = client.get(POOL, {"country": "ES"})
 
     assert response.status_code == 200
+
+
+def test_the_country_choices_are_the_countries_of_the_ambassadors(client, student):
+    for country in ["PT", "IE", "PT"]:
+        ambassador_of(MobilityFactory.create(destination_country=country))
+    MobilityFactory.create(destination_country="FI")  # a stay without an ambassador
+    client.force_login(student)
+
+    choices = client.get(POOL).context["filters"].fields["country"].choices
+
+    assert [code for code, _name in choices] == ["", "IE", "PT"]

@@ -70,6 +70,17 @@ def test_host_list_filters_by_country(english, coordinator):
     assert '<option value="DE" selected>Germany</option>' in response.content.decode()
 
 
+def test_host_list_offers_each_country_that_has_host_companies_once(english, coordinator):
+    for country in ["ES", "DE", "ES", "AT"]:
+        HostCompanyFactory.create(country=country)
+    english.force_login(coordinator)
+
+    choices = english.get(reverse("hosts:list")).context["search"].fields["country"].choices
+
+    # By name in the active language: Austria, Germany, Spain.
+    assert [code for code, _name in choices] == ["", "AT", "DE", "ES"]
+
+
 def test_host_list_shows_25_hosts_a_page(english, coordinator):
     HostCompanyFactory.create_batch(27)
     english.force_login(coordinator)

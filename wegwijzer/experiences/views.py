@@ -17,7 +17,7 @@ from wegwijzer import access
 from wegwijzer.core.countries import country_name
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.pagination import ListPage, page_of
-from wegwijzer.experiences import services
+from wegwijzer.experiences import queries, services
 from wegwijzer.experiences.forms import (
     AmbassadorForm,
     ConsentForm,
@@ -176,14 +176,7 @@ def photo(request: AuthenticatedHttpRequest, public_id: UUID) -> FileResponse:
 def pool(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find an ambassador by country or programme; contact details only with consent."""
     everyone = access.visible_ambassadors(request.user)
-    countries = sorted(
-        {
-            str(code)
-            for code in everyone.order_by()
-            .values_list("mobility__destination_country", flat=True)
-            .distinct()
-        }
-    )
+    countries = queries.ambassador_countries(everyone)
     filters = PoolFilterForm(
         request.GET or None, countries=[(code, country_name(code)) for code in countries]
     )

@@ -28,7 +28,11 @@ class HostCompany(PublicIdModel):
     class Meta:
         ordering = ["name"]
         # The list's order (name, then id as a tie-break): its first page without a sort.
-        indexes = [models.Index(fields=["name", "id"], name="host_name_idx")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="host_name_idx"),
+            # The list's country choices, a probe per country (core.distinct).
+            models.Index(fields=["country"], name="host_country"),
+        ]
         verbose_name = _("host company")
         verbose_name_plural = _("host companies")
 
