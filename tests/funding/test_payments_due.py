@@ -162,27 +162,3 @@ def test_page_counts_the_list_once_in_its_sums(english, coordinator, agreement):
     assert "Page 2 of 2" in second and "1 payment, €" in second and "29 payments, €" in second
     assert second.count("Record as paid") == 5
     assert not _payment_counts(queries)
-
-
-def test_a_long_list_is_counted_up_to_the_bound_and_every_page_is_reached(
-    english, coordinator, agreement, monkeypatch
-):
-    monkeypatch.setattr(policy, "DUE_COUNTED_UP_TO", 3)
-    grant = valencia(agreement, coordinator).grant
-    more_payments(grant, 4, amount="1.00", due_on=D(2025, 2, 20))  # overdue, with the €1,232.80
-    more_payments(grant, 25, amount="2.00", due_on=D(2025, 3, 10))  # coming
-    english.force_login(coordinator)
-
-    first = english.get(URL).content.decode()
-    with CaptureQueriesContext(connection) as queries:
-        second = english.get(URL, {"page": 2}).content.decode()
-
-    # The oldest four of five overdue (€1,232.80 and three €1.00) and four of 25 coming:
-    # at least what they add up to.
-    assert "More than 3 payments, at least €1,235.80" in first
-    assert "More than 3 payments, at least €8.00" in first
-    assert "Page 1 of 2 or more" in first and first.count("Record as paid") == 25
-    # The second page counts one page further and finds the end: 30 payments in all.
-    assert "Page 2 of 2" in second and "or more" not in second
-    assert second.count("Record as paid") == 5
-    assert len(_payment_counts(queries)) == 1

@@ -9,10 +9,7 @@ rows are one ``LIMIT``/``OFFSET`` query, so a page costs the same however long t
 
 A page with several lists (a roll call's groups) gives each its own ``param``, so paging
 one leaves the others where they are. A page that has already counted its list (a total
-beside it) hands that number as ``count``: the list is then not counted again. A list
-that can grow past what anyone pages through (payments due at a large school) is counted
-up to a bound with ``count_up_to``: the count walks the list's order and stops a page past
-the one asked (or at the bound), and the page says "Page 3 of 41 or more".
+beside it) hands that number as ``count``: the list is then not counted again.
 """
 
 from typing import Any, cast
@@ -38,9 +35,6 @@ class ListPage(Page[Any]):
 
 
 class ListPaginator(Paginator[Any]):
-    # True when the count stopped at a bound: the list holds that many rows or more.
-    at_least = False
-
     def __init__(self, rows: Any, per_page: int, param: str, count: int | None = None) -> None:
         super().__init__(rows, per_page)
         self.param = param
@@ -61,19 +55,9 @@ def page_of(
     param: str = "page",
     *,
     count: int | None = None,
-    count_up_to: int | None = None,
 ) -> ListPage:
     """The page of rows the address asks for (under param); the last one for a number past
     the end and the first one for anything that is not a number. `count`, when the caller
-    knows how many rows there are, spares the query that counts them; `count_up_to` (when
-    `count` is not known) counts the ordered rows up to that many, or to one page past the
-    page asked, whichever is more: a next page is there whenever there are more rows."""
-    asked = request.GET.get(param)
-    bounded, limit = count is None and count_up_to is not None, 0
-    if bounded:
-        number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
-        limit = max(count_up_to or 0, number * per_page) + 1
-        count = rows[:limit].count()
-    paginator = ListPaginator(rows, per_page, param, count)
-    paginator.at_least = bounded and count == limit
-    return cast(ListPage, paginator.get_page(asked))
+    knows how many rows there are, spares the query that counts them."""
+    page = ListPaginator(rows, per_page, param, count).get_page(request.GET.get(param))
+    return cast(ListPage, page)

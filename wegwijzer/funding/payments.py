@@ -73,14 +73,8 @@ def payments_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     until = today + DUE_AHEAD
     sums = policy.due_sums(today, until)
     context = {
-        # The sums have counted the list: the paginator does not count it again, unless a
-        # part was counted up to the bound only; then the paginator counts up to it too.
-        "page": page_of(
-            request,
-            policy.payments_due(until),
-            count=sums.listed,
-            count_up_to=policy.DUE_COUNTED_UP_TO,
-        ),
+        # The sums have counted the list: the paginator does not count it again.
+        "page": page_of(request, policy.payments_due(until), count=sums.listed),
         "sums": sums,
         "today": today,
         "days": DUE_AHEAD.days,

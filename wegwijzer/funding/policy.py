@@ -409,32 +409,18 @@ def payments_due(until: datetime.date) -> "QuerySet[WithAnnotations[Payment, Rep
     )
 
 
-# The list of payments due counts and adds up what is overdue, and what is coming, up to
-# this many each, oldest first: each sum walks the partial index of unpaid payments by day
-# due and stops there, so the page costs the same at a school ten times as large. Past it
-# the page says "more than 1,000 payments, at least €…" (the amounts are never negative).
-DUE_COUNTED_UP_TO = 1000
-
-
 @dataclass(frozen=True)
 class DueSums:
-    """How many payments of the list of payments due are overdue and coming, and how much;
-    a part counted up to DUE_COUNTED_UP_TO has `more` set, its amount that of the first
-    DUE_COUNTED_UP_TO + 1 (at least what the whole part comes to)."""
+    """How many payments of the list of payments due are overdue and coming, and how much."""
 
     overdue: int
     overdue_amount: Decimal
     coming: int
     coming_amount: Decimal
-    overdue_more: bool = False
-    coming_more: bool = False
 
     @property
-    def listed(self) -> int | None:
-        """How many payments the list holds (every one is either overdue or coming); None
-        when a part was counted up to the bound only."""
-        if self.overdue_more or self.coming_more:
-            return None
+    def listed(self) -> int:
+        """How many payments the list holds: every one is either overdue or coming."""
         return self.overdue + self.coming
 
 
@@ -443,45 +429,21 @@ MONEY_SUM = DecimalField(max_digits=16, decimal_places=2)
 
 
 def due_sums(today: datetime.date, until: datetime.date) -> DueSums:
-    """The list's counts and amounts, added up by the database, each part up to the bound:
-    one query for the overdue payments and one for those coming."""
-    overdue = _counted(_unpaid(due_on__lt=today))
-    coming = _counted(_unpaid(due_on__gte=today, due_on__lte=until))
-    return DueSums(
-        overdue=overdue.count,
-        overdue_amount=overdue.amount,
-        coming=coming.count,
-        coming_amount=coming.amount,
-        overdue_more=overdue.more,
-        coming_more=coming.more,
+    """The list's counts and amounts, added up by the database in one query."""
+    overdue, coming = Q(due_on__lt=today), Q(due_on__gte=today)
+    sums = _unpaid(due_on__lte=until).aggregate(
+        overdue=Count("pk", filter=overdue),
+        overdue_amount=Coalesce(Sum("amount", filter=overdue), ZERO, output_field=MONEY_SUM),
+        coming=Count("pk", filter=coming),
+        coming_amount=Coalesce(Sum("amount", filter=coming), ZERO, output_field=MONEY_SUM),
     )
-
-
-@dataclass(frozen=True)
-class _Counted:
-    count: int  # at most DUE_COUNTED_UP_TO
-    amount: Decimal
-    more: bool
-
-
-def _counted(payments: "QuerySet[Payment]") -> _Counted:
-    """The number and amount of the payments, the oldest DUE_COUNTED_UP_TO + 1 at most: a
-    LIMIT in a subquery, read in the order of the partial index (funding_payment_unpaid_due)."""
-    first = payments.order_by("due_on", "pk")[: DUE_COUNTED_UP_TO + 1]
-    sums = first.aggregate(
-        count=Count("pk"), amount=Coalesce(Sum("amount"), ZERO, output_field=MONEY_SUM)
-    )
-    return _Counted(
-        count=min(sums["count"], DUE_COUNTED_UP_TO),
-        amount=sums["amount"],
-        more=sums["count"] > DUE_COUNTED_UP_TO,
-    )
+    return DueSums(**sums)
 
 
 # The coordinator's home counts the payments overdue up to this many, then says "more
 # than": the count walks the index of unpaid payments from the oldest and stops there, a
 # query as cheap with a hundred thousand stays as with a hundred. The list of payments due
-# (due_sums) counts them up to DUE_COUNTED_UP_TO.
+# (due_sums) counts them all.
 OVERDUE_COUNTED_UP_TO = 100
 
 
