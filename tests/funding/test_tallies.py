@@ -149,3 +149,17 @@ def test_the_daily_refresh_counts_the_stale_agreements_again(agreement):
     assert tallies.refresh_stale() == 1
     assert not TallyStale.objects.exists()
     assert tallies.differences() == {}
+
+
+def test_after_commit_a_transaction_refreshes_its_agreements_once(
+    agreement, settings, django_capture_on_commit_callbacks
+):
+    settings.FUNDING_TALLIES_REFRESH = tallies.ON_COMMIT
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        generated(agreement, 4, 6)
+        # Marked within the transaction, counted live until it commits.
+        assert TallyStale.objects.filter(agreement=agreement).count() > 1
+
+    assert len(callbacks) == 1
+    assert not TallyStale.objects.exists()
+    assert_stored_equal_live_and_reference(agreement)

@@ -52,6 +52,10 @@ from wegwijzer.students.models import Student
 ON_COMMIT = "on_commit"
 AT_ONCE = "at_once"
 
+# The agreements a save changes, kept from pre_save to post_save on the instance; and
+# those a transaction marked, on the database connection.
+PENDING = "_tallies_pending"
+
 
 def stale(agreement_ids: Iterable[int]) -> set[int]:
     """Mark the agreements' tallies stale (one INSERT), nothing more; the marked ids."""
@@ -67,10 +71,32 @@ def mark(agreement_ids: Iterable[int]) -> None:
     ids = stale(agreement_ids)
     if not ids:
         return
-    if getattr(settings, "FUNDING_TALLIES_REFRESH", ON_COMMIT) == AT_ONCE:
+    connection = transaction.get_connection()
+    if getattr(settings, "FUNDING_TALLIES_REFRESH", ON_COMMIT) == AT_ONCE or (
+        not connection.in_atomic_block
+    ):
         refresh(ids)
-    else:
-        transaction.on_commit(lambda: refresh(ids))
+        return
+    # One refresh per transaction, of every agreement it marked. A rollback drops the
+    # callback: the next mark registers a new one.
+    pending = getattr(connection, PENDING, None)
+    if pending is None or not any(func == pending.run for _s, func, _r in connection.run_on_commit):
+        pending = _Pending()
+        setattr(connection, PENDING, pending)
+        # Robust: the change is committed; a failed refresh leaves its markers for the
+        # daily run, and the pages count the agreements live meanwhile.
+        transaction.on_commit(pending.run, robust=True)
+    pending.ids |= ids
+
+
+class _Pending:
+    """The agreements a transaction marked, refreshed once it commits."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+
+    def run(self) -> None:
+        refresh(self.ids)
 
 
 def refresh(agreement_ids: Collection[int]) -> None:
@@ -187,9 +213,6 @@ STAY_FIELDS = (
 )
 STUDENT_FIELDS = ("programme",)
 PROGRAMME_FIELDS = ("name", "level")
-
-# The agreements a save changes, kept from pre_save to post_save on the instance.
-PENDING = "_tallies_pending"
 
 
 def _may_change(fields: tuple[str, ...], update_fields: Collection[str] | None) -> bool:
