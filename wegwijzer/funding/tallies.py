@@ -227,7 +227,7 @@ def _unchanged(instance: Model, fields: tuple[str, ...]) -> Q:
     """The stored row holds the instance's values of `fields`."""
     condition = Q()
     for name in fields:
-        attname = instance._meta.get_field(name).attname
+        attname = f"{name}_id" if instance._meta.get_field(name).is_relation else name
         value = getattr(instance, attname)
         condition &= Q(**{f"{attname}__isnull": True}) if value is None else Q(**{attname: value})
     return condition

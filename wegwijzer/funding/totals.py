@@ -366,13 +366,15 @@ def _stored_rows(
             .annotate(**{figure: Sum(figure) for figure in FIGURES})
             .order_by()
         )
-        for row in summed:
+        for summed_row in summed:
+            row: dict[str, Any] = dict(summed_row)
             yield row.pop("agreement"), (), row
         return
     grains = {TallyGrain.COUNTRY: BY_COUNTRY, TallyGrain.PROGRAMME: BY_PROGRAMME}
     for tally in tallies.values("agreement", "by", "outcome", *STORED_AS, *FIGURES):
-        agreement_id, by = tally.pop("agreement"), grains[tally.pop("by")]
-        row = {STORED_AS.get(name, name): value for name, value in tally.items()}
+        stored: dict[str, Any] = dict(tally)
+        agreement_id, by = stored.pop("agreement"), grains[stored.pop("by")]
+        row = {STORED_AS.get(name, name): value for name, value in stored.items()}
         yield agreement_id, by, {name: row[name] for name in ("outcome", *by, *FIGURES)}
 
 
