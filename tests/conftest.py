@@ -1,9 +1,13 @@
+import unittest
+
 import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
 
 from tests.factories import StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role, User
+from wegwijzer.funding import tallies
+from wegwijzer.funding.models import AgreementTally, MobilityGrant
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +74,37 @@ def english_messages():
     """Outside a request Dutch (the default) is active; for tests that read English messages."""
     with translation.override("en"):
         yield
+
+
+# The fixtures by which a test uses the database.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def stored_totals_differences() -> dict:
+    """The agreements whose stored Erasmus+ totals (funding.tallies) differ from a live
+    count, though not marked stale: a write path that does not mark them."""
+    if not (AgreementTally.objects.exists() or MobilityGrant.objects.exists()):
+        return {}
+    return tallies.differences()
+
+
+@pytest.fixture(autouse=True)
+def _stored_totals_are_current(request):
+    """After every test that wrote to the database: the stored totals are the live ones
+    (the suite refreshes them at once, FUNDING_TALLIES_REFRESH=at_once)."""
+    uses_database = request.node.get_closest_marker("django_db") or (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database or isinstance(request.instance, unittest.TestCase):
+        yield
+        return
+    # Set up before this fixture, so that its rollback comes after the check.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    differing = stored_totals_differences()
+    assert not differing, f"Stored Erasmus+ totals not marked stale after a change: {differing}"

@@ -271,6 +271,13 @@ if _tasks_backend not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
 
+# When an agreement's stored totals are counted again after a change (funding.tallies):
+# "on_commit" once the change is committed; "at_once" inside the change's transaction (the
+# test suite, whose tests are never committed, so the stored totals are always current).
+FUNDING_TALLIES_REFRESH = env.str("FUNDING_TALLIES_REFRESH", default="on_commit")
+if FUNDING_TALLIES_REFRESH not in ("on_commit", "at_once"):
+    raise ImproperlyConfigured("FUNDING_TALLIES_REFRESH must be on_commit or at_once.")
+
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server,
 # e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ's URL format).
 _email = env.email_url("EMAIL_URL", default="consolemail://")

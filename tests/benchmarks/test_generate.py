@@ -7,7 +7,8 @@ from django.db.models import Count, Min, Q
 
 from benchmarks import data
 from wegwijzer.audit.models import AuditEntry
-from wegwijzer.funding.models import MobilityGrant
+from wegwijzer.funding import tallies
+from wegwijzer.funding.models import AgreementTally, MobilityGrant, TallyStale
 from wegwijzer.mobilities import services
 from wegwijzer.mobilities.attention import to_do_now
 from wegwijzer.mobilities.models import ChecklistItem, Funding, Mobility, Outcome
@@ -80,3 +81,15 @@ def test_generated_stays_store_their_next_due_date_after_the_refresh(db):
     )
     assert stored == soonest
     assert any(stored.values())
+
+
+def test_generated_grants_are_counted_live_until_the_refresh_stores_their_totals(db):
+    data.fill(stays=20, seed=7, say=lambda line: None)
+    # Written around the models: marked stale, so the pages count them from the stays.
+    assert TallyStale.objects.exists()
+
+    data.refresh_tallies()
+
+    assert not TallyStale.objects.exists()
+    assert AgreementTally.objects.exists()
+    assert tallies.differences() == {}

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from tests.factories import ProgrammeFactory, StudentFactory
 from wegwijzer.audit.models import AuditEntry
 from wegwijzer.audit.phrases import render
+from wegwijzer.funding import tallies
 from wegwijzer.funding.models import GrantAgreement, MobilityGrant
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 from wegwijzer.students.models import Student
@@ -42,6 +43,8 @@ def grants_in_bulk(agreement: GrantAgreement, count: int) -> int:
         )
         for mobility in mobilities
     )  # fmt: skip
+    # Written around the models, as a bulk path does: its agreement's totals are marked.
+    tallies.mark([agreement.pk])
     return sum(mobility.outcome != Outcome.CANCELLED for mobility in mobilities)
 
 

@@ -5,4 +5,7 @@ class FundingConfig(AppConfig):
     name = "wegwijzer.funding"
 
     def ready(self) -> None:
-        from wegwijzer.funding import checks  # noqa: F401 - registers the deploy check
+        from wegwijzer.funding import (
+            checks,  # noqa: F401 - registers the deploy check
+            tallies,  # noqa: F401 - connects the marking signals
+        )

@@ -434,3 +434,45 @@ class ParticipantLayout(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# An agreement's totals, stored (funding.tallies keeps them; totals reads them).
+
+
+class TallyGrain(models.TextChoices):
+    COUNTRY = "country"
+    PROGRAMME = "programme"
+
+
+class AgreementTally(models.Model):
+    """The FIGURES of an agreement's Erasmus+-funded stays of one outcome, per destination
+    country or per programme (the other grain's columns blank): what totals.py added up
+    from the stays on every request. Written only by funding.tallies.refresh."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.CASCADE, related_name="+")
+    by = models.CharField(max_length=10, choices=TallyGrain.choices)
+    outcome = models.CharField(max_length=20, blank=True)
+    destination_country = models.CharField(max_length=2, blank=True)
+    programme_name = models.CharField(max_length=200, blank=True)
+    programme_level = models.PositiveSmallIntegerField(null=True)
+    participants = models.PositiveIntegerField()
+    days_between = models.IntegerField()
+    green = models.PositiveIntegerField()
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["agreement", "by"], name="funding_tally_agreement_by")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.by} {self.outcome}"
+
+
+class TallyStale(models.Model):
+    """A change to what an agreement's totals count, not yet in its stored tallies: written
+    in the same transaction as the change (funding.tallies.mark), removed by the refresh
+    that read it. Not unique: a marker written while a refresh runs outlives it."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}"

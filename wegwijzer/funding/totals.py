@@ -6,13 +6,14 @@ Programme Guide counts the days actually spent abroad (force majeure aside), so 
 until its actual return, and is shown apart for the coordinator to check its grant. A stay
 cancelled before departure or not going after a no-go spends nothing: only counted.
 
-Nothing new is stored: days come from the dates, travel days from the funding table of
-the agreement's call year, amounts are the grants' totals (a total set by hand first).
+Days come from the dates, travel days from the funding table of the agreement's call year
+(at reading time), amounts are the grants' totals (a total set by hand first).
 
-The database adds them up (GROUP BY outcome; for one agreement's page by outcome, country
-and programme at once, which Python adds up into the totals and both breakdowns), so a page
-reads a few rows per agreement, not its grants; only the participant list reads its grants,
-one page at a time. tests/funding/reference_totals.py keeps the tally in Python
+The database adds them up (GROUP BY outcome, country and programme) into tallies stored
+per agreement (funding.tallies: refreshed after every change that alters them), so a page
+reads a few stored rows per agreement, not its grants; an agreement whose tallies are
+marked stale is added up from its stays as it was before. Only the participant list reads
+its grants, one page at a time. tests/funding/reference_totals.py keeps the tally in Python
 that this replaced, and a test holds that both give the same figures to the cent.
 """
 
@@ -47,10 +48,13 @@ from wegwijzer.core.countries import country_name
 from wegwijzer.core.spreadsheets import Value
 from wegwijzer.funding.calculator import country_group
 from wegwijzer.funding.models import (
+    AgreementTally,
     CountryGroup,
     FundingTable,
     GrantAgreement,
     MobilityGrant,
+    TallyGrain,
+    TallyStale,
     UnitCosts,
 )
 from wegwijzer.mobilities.models import Funding, Mobility, MobilityQuerySet, Outcome
@@ -293,7 +297,7 @@ class AgreementTotals:
         return self.participants_of(self.participant_grants().iterator(chunk_size=EXPORT_CHUNK))
 
 
-def _mobilities(agreements: Sequence[GrantAgreement]) -> MobilityQuerySet:
+def _mobilities(agreements: Sequence[GrantAgreement] | Sequence[int]) -> MobilityQuerySet:
     """The mobilities with a grant in the agreements, while still funded by Erasmus+ (a
     grant's row stays when the funding changes: paid instalments hang on it)."""
     return Mobility.objects.with_return().filter(
@@ -315,19 +319,63 @@ def _unit_costs(call_years: set[int]) -> dict[int, UnitCosts]:
 def totals_of(
     agreements: Sequence[GrantAgreement], *, detailed: bool = False
 ) -> list[AgreementTotals]:
-    """The totals of each agreement, in their order, in four queries whatever the numbers:
-    the funding tables (with their rates and bands) and one GROUP BY. `detailed` groups by
-    country and programme too (a few thousand rows for an agreement of 5,000 grants), for
-    both breakdowns to come from the same rows: the outcomes' totals are their sums."""
+    """The totals of each agreement, in their order, in a handful of queries whatever the
+    numbers: the funding tables (with their rates and bands), the agreements marked stale
+    and their stored tallies (funding.tallies), per outcome or (`detailed`) per outcome
+    and country and per outcome and programme, for both breakdowns to come from the same
+    rows. An agreement marked stale is counted from its stays, as before the tallies."""
     tables = _unit_costs({agreement.call_year for agreement in agreements})
-    rows_of: dict[int, list[dict[str, Any]]] = {agreement.pk: [] for agreement in agreements}
-    by = ("grant__agreement", "outcome", *(DETAIL if detailed else ()))
-    for row in _groups(_mobilities(agreements), *by):
-        rows_of[row["grant__agreement"]].append(row)
+    rows_of: dict[int, dict[tuple[str, ...], list[dict[str, Any]]]] = {
+        agreement.pk: {} for agreement in agreements
+    }
+    stale = set(
+        TallyStale.objects.filter(agreement__in=agreements).values_list("agreement", flat=True)
+    )
+    if stored := [agreement for agreement in agreements if agreement.pk not in stale]:
+        for agreement_id, by, row in _stored_rows(stored, detailed=detailed):
+            rows_of[agreement_id].setdefault(by, []).append(row)
+    if live := [agreement for agreement in agreements if agreement.pk in stale]:
+        by = ("grant__agreement", "outcome", *(DETAIL if detailed else ()))
+        for row in _groups(_mobilities(live), *by):
+            rows_of[row["grant__agreement"]].setdefault(DETAIL if detailed else (), []).append(row)
     return [
         _totals(agreement, rows_of[agreement.pk], tables.get(agreement.call_year), detailed)
         for agreement in agreements
     ]
+
+
+# A stored tally's columns, named as the GROUP BY of the stays names them.
+STORED_AS = {
+    "destination_country": "destination_country",
+    "programme_name": "student__programme__name",
+    "programme_level": "student__programme__level",
+}
+
+
+def _stored_rows(
+    agreements: Sequence[GrantAgreement], *, detailed: bool
+) -> Iterator[tuple[int, tuple[str, ...], dict[str, Any]]]:
+    """The agreements' stored tallies as (agreement, the fields they are by, row): per
+    country and per programme when `detailed`, else the country rows summed per outcome
+    by the database (a few rows per agreement)."""
+    tallies = AgreementTally.objects.filter(agreement__in=agreements)
+    if not detailed:
+        summed = (
+            tallies.filter(by=TallyGrain.COUNTRY)
+            .values("agreement", "outcome")
+            .annotate(**{figure: Sum(figure) for figure in FIGURES})
+            .order_by()
+        )
+        for summed_row in summed:
+            row: dict[str, Any] = dict(summed_row)
+            yield row.pop("agreement"), (), row
+        return
+    grains = {TallyGrain.COUNTRY: BY_COUNTRY, TallyGrain.PROGRAMME: BY_PROGRAMME}
+    for tally in tallies.values("agreement", "by", "outcome", *STORED_AS, *FIGURES):
+        stored: dict[str, Any] = dict(tally)
+        agreement_id, by = stored.pop("agreement"), grains[stored.pop("by")]
+        row = {STORED_AS.get(name, name): value for name, value in stored.items()}
+        yield agreement_id, by, {name: row[name] for name in ("outcome", *by, *FIGURES)}
 
 
 def totals_for(agreement: GrantAgreement) -> AgreementTotals:
@@ -337,16 +385,24 @@ def totals_for(agreement: GrantAgreement) -> AgreementTotals:
 
 def _totals(
     agreement: GrantAgreement,
-    rows: list[dict[str, Any]],
+    rows: dict[tuple[str, ...], list[dict[str, Any]]],
     costs: UnitCosts | None,
     detailed: bool,
 ) -> AgreementTotals:
-    """An agreement's totals from its rows: one per outcome, or finer (DETAIL) when
-    `detailed`, added up per country first (fewer rows to add up per outcome then)."""
-    grouped = {DETAIL: rows, BY_COUNTRY: _summed(rows, *BY_COUNTRY)} if detailed else {}
+    """An agreement's totals from its rows: per outcome (by ()), or when `detailed` per
+    outcome and country and per outcome and programme (stored), or per outcome, country
+    and programme at once (DETAIL, counted live), added up per country first."""
+    grouped: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    if detailed:
+        grouped = dict(rows)
+        if DETAIL in grouped:
+            grouped[BY_COUNTRY] = _summed(grouped[DETAIL], *BY_COUNTRY)
+        else:
+            grouped.setdefault(BY_COUNTRY, [])
+            grouped.setdefault(BY_PROGRAMME, [])
     by_kind = {PLANNED: Tally(), REALISED: Tally(), NOT_TAKING_PLACE: Tally()}
     broken_off = Tally()
-    for row in _summed(grouped.get(BY_COUNTRY, rows)):
+    for row in _summed(grouped[BY_COUNTRY] if detailed else rows.get((), [])):
         tally = _tally(row, costs)
         by_kind[COUNTED_AS[Outcome(row["outcome"])]] += tally
         if row["outcome"] == Outcome.BROKEN_OFF:

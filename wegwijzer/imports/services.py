@@ -24,6 +24,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.audit.phrases import Phrase
 from wegwijzer.audit.services import SYSTEM, record
+from wegwijzer.funding import tallies
 from wegwijzer.hosts.models import HostCompany
 from wegwijzer.imports.kinds import KINDS, MANY_VALUES, Plan, PlannedRow, Row, normalised
 from wegwijzer.imports.models import ImportKind, ImportMapping, ImportRun
@@ -229,6 +230,11 @@ def _entry(
     )
 
 
+# What an imported student's or programme's change may alter in the Erasmus+ totals.
+TALLIED_STUDENT = {"programme", "programme_id"}
+TALLIED_PROGRAMME = {"name", "level"}
+
+
 def _upsert(
     model: type[models.Model],
     plan: Plan,
@@ -257,6 +263,13 @@ def _apply_students(plan: Plan, by: User | None) -> list[AuditEntry]:
     for row in plan.updated:
         row.target.version += 1
     _upsert(Student, plan, extra_fields=("version",))
+    # The bulk update saves no model: the grants' agreements of students who changed
+    # programme are marked here (funding.tallies).
+    tallies.mark(
+        tallies.of_students(
+            [row.target.pk for row in plan.updated if TALLIED_STUDENT & row.changes.keys()]
+        )
+    )
     rows: list[PlannedRow] = plan.created + plan.updated
     guardians = [
         Guardian(student=row.target, name=email, email=email) for row in rows for email in row.extra
@@ -283,6 +296,11 @@ def _apply_hosts(plan: Plan, by: User | None) -> list[AuditEntry]:
 
 def _apply_programmes(plan: Plan, by: User | None) -> list[AuditEntry]:
     _upsert(Programme, plan)
+    tallies.mark(
+        tallies.of_programmes(
+            [row.target.pk for row in plan.updated if TALLIED_PROGRAMME & row.changes.keys()]
+        )
+    )
     return _entries(plan, by)
 
 

@@ -79,12 +79,19 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
         )
 
     def update(self, **kwargs: Any) -> int:
-        """A new step changes which items are work now: next_due_date follows."""
+        """A new step changes which items are work now: next_due_date follows. A change
+        to what the Erasmus+ totals count marks the stays' agreements (funding.tallies)."""
+        from wegwijzer.funding import tallies
+
+        marked = tallies.of_stays(self, kwargs)
         if "step" not in kwargs:
-            return super().update(**kwargs)
-        return _updated_then_refreshed(
-            self, "pk", lambda: super(MobilityQuerySet, self).update(**kwargs)
-        )
+            updated = super().update(**kwargs)
+        else:
+            updated = _updated_then_refreshed(
+                self, "pk", lambda: super(MobilityQuerySet, self).update(**kwargs)
+            )
+        tallies.mark(marked)
+        return updated
 
 
 class Mobility(PublicIdModel):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from wegwijzer.contacts import reminders as contact_reminders
 from wegwijzer.core.scheduling import plan_once
+from wegwijzer.funding import tallies
 from wegwijzer.notifications import digest, reminders, retention
 from wegwijzer.notifications.models import OutboxMessage, Status
 
@@ -114,6 +115,8 @@ def daily_run() -> dict[str, int]:
         "digests": lambda: digest.send_digests(today),
         "forgotten": lambda: sum(retention.forget_old_messages(now)),
         "contacts_missed": lambda: contact_reminders.send_missed_reminders(today),
+        # Stored Erasmus+ totals whose refresh after a change did not run (funding.tallies).
+        "tallies": tallies.refresh_stale,
     }
     done = {}
     for name, part in parts.items():

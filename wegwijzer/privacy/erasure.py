@@ -20,6 +20,7 @@ from django.utils import timezone
 from wegwijzer.accounts.models import User
 from wegwijzer.audit.models import Action, AuditEntry
 from wegwijzer.audit.services import SYSTEM, record
+from wegwijzer.funding import tallies
 from wegwijzer.links.services import scrub_student_links
 from wegwijzer.privacy.registry import KEPT, TEXT_FIELDS, children
 from wegwijzer.students.models import Student, erased_number
@@ -51,11 +52,15 @@ def erase_student(student: Student, *, by: User | None) -> Student:
         files: Files = []
         # Host companies' evaluations stay, without names: the company's memory.
         scrub_student_links(student, by=by)
+        # The stays' rows are emptied by queryset updates: their agreements' stored totals
+        # are counted again (funding.tallies).
+        agreements = tallies.of_students([student.pk])
         _erase_related(student, files)
         _scrub_audit_trail(student, account)
         _anonymise(student)
         if account is not None:
             _remove_account(account)
+        tallies.mark(agreements)
         record(by=by, action=Action.ERASE, obj=student, label=student.full_name, student=student)
         transaction.on_commit(_file_remover(files))
     return student
