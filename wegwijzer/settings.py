@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moves the session's end on, writing it at most once every few minutes (below).
+    "wegwijzer.core.middleware.SessionRenewalMiddleware",
     "wegwijzer.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -363,9 +365,11 @@ BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after this many minutes without a request: each request moves the end on.
+# A session ends after this many minutes without a request: a request moves the end on,
+# writing the session at most once every few minutes (core.middleware.SessionRenewalMiddleware),
+# not on every page view as SESSION_SAVE_EVERY_REQUEST would.
 SESSION_COOKIE_AGE = env.int("SESSION_INACTIVITY_MINUTES", default=60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

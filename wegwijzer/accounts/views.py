@@ -14,6 +14,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.budgets import panel as budget_panel
 from wegwijzer.care.attention import needs_attention
 from wegwijzer.contacts.panel import check_in_box, missed_for
+from wegwijzer.core.forms import Select
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.pagination import page_of
 from wegwijzer.core.search import remember_search, remembered_search
@@ -52,7 +53,7 @@ class MobilityFilterForm(forms.Form):
         widget=forms.SearchInput,
         help_text=_("A word of its name, or its qualification code."),
     )
-    country = forms.ChoiceField(label=_("Destination country"), required=False)
+    country = forms.ChoiceField(label=_("Destination country"), required=False, widget=Select)
     supervisor = forms.CharField(
         label=_("Supervisor"),
         required=False,
@@ -61,7 +62,7 @@ class MobilityFilterForm(forms.Form):
         help_text=_("A word of their name."),
     )
     school_year = forms.TypedChoiceField(
-        label=_("School year"), required=False, coerce=int, empty_value=None
+        label=_("School year"), required=False, coerce=int, empty_value=None, widget=Select
     )
     step = forms.TypedChoiceField(
         label=_("Step"),

@@ -21,6 +21,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
 
 
+class Select(forms.Select):
+    """A select of many options (countries, school years): Django's, with each option
+    written in place instead of included (core/widgets/select.html); the same HTML."""
+
+    template_name = "core/widgets/select.html"
+
+
 # The years a date of the school's may fall in: a date of birth, a stay, a payment. Outside
 # them a typing error (9999-12-31) would overflow the date sums made with it.
 FIRST_YEAR, LAST_YEAR = 1900, 2100

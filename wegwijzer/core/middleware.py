@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,50 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# The session's key holding when it was last moved on (seconds since the epoch).
+RENEWED_AT = "session_renewed_at"
+# Moved on at most this often: within it a request leaves the session's row alone.
+RENEWAL_INTERVAL_SECONDS = 5 * 60
+
+
+class SessionRenewalMiddleware:
+    """A session ends after SESSION_COOKIE_AGE without requests: a request moves its end on,
+    but writes the session at most once every few minutes (SESSION_SAVE_EVERY_REQUEST wrote
+    it on every page view, a write per GET that on SQLite takes the database's write lock).
+
+    The end is moved on when it was last moved on a tenth of the age ago or longer (at most
+    RENEWAL_INTERVAL_SECONDS): with an hour's age a session ends 55 to 60 minutes after the
+    last request, never later than the hour. After SessionMiddleware, which saves the
+    session when this marks it changed. A visitor without a session gets none from here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.interval = min(RENEWAL_INTERVAL_SECONDS, settings.SESSION_COOKIE_AGE // 10)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        renewed_at = session.get(RENEWED_AT)  # loads it; an unknown or ended one is emptied
+        if not session.session_key:
+            return response  # no session, or it ended (logged out): nothing to move on
+        now = int(time.time())
+        if session.modified or renewed_at is None or now - renewed_at >= self.interval:
+            # Changed: SessionMiddleware saves it, and its end moves on by the age. One the
+            # view changed (a login) is saved anyway; the time goes with it.
+            session[RENEWED_AT] = now
+        return response
+
+
+def renewed_at_login(sender: object, request: HttpRequest, user: Any, **kwargs: object) -> None:
+    """The `user_logged_in` receiver: logging in saves the session with its end an age away,
+    so the requests of the next few minutes leave it alone. A request without a session
+    (sent by hand, as a test does) has nothing to stamp."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[RENEWED_AT] = int(time.time())
 
 
 # Methods that only read; every other method may write.

@@ -182,8 +182,15 @@ def page_with_attention(
     pks = [getattr(row, "pk", row) for row in page.object_list]
     stays = Mobility.objects.filter(pk__in=pks).select_related("student").in_bulk()
     now: dict[int, list[_ItemNow]] = {pk: [] for pk in pks}
+    # The stays named by public_id as well: NOW joins each item to its stay, and a filter on
+    # the stays' own table lets the planner read the page's 20 stays there, where given the
+    # items' mobility_id alone it hashed every stay (a sequential scan, growing with them).
     items_now = (
-        ChecklistItem.objects.filter(to_do_now(), mobility__in=pks)
+        ChecklistItem.objects.filter(
+            to_do_now(),
+            mobility__in=pks,
+            mobility__public_id__in=[stay.public_id for stay in stays.values()],
+        )
         .order_by(*SOONEST_FIRST)
         .values_list("mobility", "title", "due_date", "owners")
     )
