@@ -47,6 +47,19 @@ def test_a_change_that_forgets_to_mark_is_found(agreement):
     assert_stored_equal_live_and_reference(agreement)
 
 
+def test_a_row_stored_twice_is_found(agreement):
+    """A doubled row would double the page's figures although every row is a true one."""
+    generated(agreement, 3, 10)
+    row = AgreementTally.objects.filter(agreement=agreement).first()
+    assert row is not None
+    row.pk = None
+    row.save()
+
+    assert set(tallies.differences()) == {agreement.pk}
+    tallies.refresh([agreement.pk])
+    assert tallies.differences() == {}
+
+
 def test_stored_totals_follow_every_service_path(english_messages, agreement, coordinator):
     generated(agreement, 11, 40)
     assert_stored_equal_live_and_reference(agreement)

@@ -20,11 +20,13 @@ that each unmarked agreement's tallies equal a live count (`differences`): a wri
 that forgets to mark fails the tests that take it.
 """
 
+import logging
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -48,6 +50,8 @@ from wegwijzer.funding.totals import (
 from wegwijzer.mobilities.models import Mobility
 from wegwijzer.programmes.models import Programme
 from wegwijzer.students.models import Student
+
+logger = logging.getLogger(__name__)
 
 ON_COMMIT = "on_commit"
 AT_ONCE = "at_once"
@@ -105,9 +109,11 @@ def refresh(agreement_ids: Collection[int]) -> None:
     if not agreement_ids:
         return
     with transaction.atomic():
-        # One refresh of an agreement at a time: two would both insert its rows.
+        # One refresh of an agreement at a time: two would both insert its rows. NO KEY:
+        # a write that inserts a marker or a grant of the agreement (a key share lock on
+        # it) neither waits for a refresh nor deadlocks with one.
         list(
-            GrantAgreement.objects.select_for_update()
+            GrantAgreement.objects.select_for_update(no_key=True)
             .filter(pk__in=agreement_ids)
             .order_by("pk")
             .values_list("pk", flat=True)
@@ -126,7 +132,12 @@ def refresh_stale() -> int:
     """Refresh every agreement still marked (the daily run); how many there were."""
     ids = set(TallyStale.objects.values_list("agreement", flat=True).distinct())
     for pk in sorted(ids):
-        refresh([pk])
+        try:
+            refresh([pk])
+        except DatabaseError:
+            # One agreement failing keeps its markers (counted live meanwhile); the
+            # others are refreshed all the same.
+            logger.exception("Refreshing the tallies of grant agreement %s failed.", pk)
     return len(ids)
 
 
@@ -187,10 +198,11 @@ def differences(agreement_ids: Collection[int] | None = None) -> dict[int, set[t
     if agreement_ids is not None:
         agreements = agreements.filter(pk__in=agreement_ids)
     ids = list(agreements)
-    stored = {_key(tally) for tally in AgreementTally.objects.filter(agreement__in=ids)}
-    live = {_key(tally) for tally in live_rows(ids)}
+    # Counted, not sets: a row stored twice doubles a page's figures.
+    stored = Counter(_key(tally) for tally in AgreementTally.objects.filter(agreement__in=ids))
+    live = Counter(_key(tally) for tally in live_rows(ids))
     found: dict[int, set[tuple[Any, ...]]] = {}
-    for row in stored ^ live:
+    for row in (stored - live) + (live - stored):
         found.setdefault(row[0], set()).add(row)
     return found
 
