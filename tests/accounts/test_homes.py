@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from tests.factories import MobilityFactory, ProgrammeFactory, StudentFactory, UserFactory
+from tests.factories import (
+    HostCompanyFactory,
+    MobilityFactory,
+    ProgrammeFactory,
+    StudentFactory,
+    UserFactory,
+)
 from wegwijzer.accounts.models import Role
 from wegwijzer.documents.models import Document
+from wegwijzer.hosts.models import HostCompany
 from wegwijzer.mobilities import attention, queries, services
 from wegwijzer.mobilities.models import ChecklistItem, ItemStatus, Mobility
 from wegwijzer.programmes.models import Checker, Owner, Step
@@ -717,3 +724,15 @@ def test_a_page_with_attention_tells_what_with_attention_annotates(owner, coordi
     assert any(stay.mine_title for stay in page.object_list)
     assert any(stay.others_overdue for stay in page.object_list)
     assert any(stay.to_check_count for stay in page.object_list)
+
+
+def test_coordinator_home_counts_the_countries_of_the_host_companies(client, coordinator):
+    for country in ("ES", "ES", "IT", "DE"):
+        HostCompanyFactory.create(country=country)
+    client.force_login(coordinator)
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert HostCompany.objects.count() == 4
+    assert "<div><dt>Leerbedrijven</dt><dd>4</dd></div>" in content
+    assert "<div><dt>Landen</dt><dd>3</dd></div>" in content

@@ -14,6 +14,7 @@ from wegwijzer.accounts.models import Role, User
 from wegwijzer.budgets import panel as budget_panel
 from wegwijzer.care.attention import needs_attention
 from wegwijzer.contacts.panel import check_in_box, missed_for
+from wegwijzer.core.distinct import distinct_values
 from wegwijzer.core.forms import Select
 from wegwijzer.core.http import AuthenticatedHttpRequest
 from wegwijzer.core.pagination import page_of
@@ -137,7 +138,8 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
             "programmes": Programme.objects.count(),
             "students": Student.objects.count(),
             "hosts": HostCompany.objects.count(),
-            "countries": HostCompany.objects.values("country").distinct().count(),
+            # One index probe per country (host_country), not a DISTINCT of every host.
+            "countries": len(distinct_values(HostCompany, "country")),
         },
         "pipeline": overview.steps,
         "departures": departures[:DEPARTURES_SHOWN],
