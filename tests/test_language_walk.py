@@ -229,6 +229,10 @@ def without_names(text: str) -> str:
     """The text without people's names, which are in no language."""
     names = {str(user) for user in User.objects.all()}
     names |= {user.get_full_name() for user in User.objects.all()}
+    # The greeting names the reader by first name alone ("Welkom, Sep"): a random first
+    # name may be an English word of the list above.
+    for user in User.objects.exclude(first_name=""):
+        names |= {f"Welkom, {user.first_name}", f"Welcome, {user.first_name}"}
     names |= {str(student) for student in Student.objects.all()}
     names |= {student.full_name for student in Student.objects.all()}
     names |= set(Guardian.objects.values_list("name", flat=True))
