@@ -329,28 +329,21 @@ def of_stays(stays: QuerySet[Mobility], fields: Collection[str]) -> set[int]:
     queryset update of the stays, before it runs)."""
     if not _may_change(STAY_FIELDS, fields):
         return set()
-    return set(
-        MobilityGrant.objects.filter(mobility__in=stays.values("pk"))
-        .values_list("agreement", flat=True)
-        .distinct()
-    )
+    return _agreements_of(mobility__in=stays.values("pk"))
 
 
 def of_students(student_ids: Collection[int]) -> set[int]:
-    if not student_ids:
-        return set()
-    return set(
-        MobilityGrant.objects.filter(mobility__student__in=student_ids)
-        .values_list("agreement", flat=True)
-        .distinct()
-    )
+    return _agreements_of(mobility__student__in=student_ids) if student_ids else set()
 
 
 def of_programmes(programme_ids: Collection[int]) -> set[int]:
-    if not programme_ids:
-        return set()
+    return (
+        _agreements_of(mobility__student__programme__in=programme_ids) if programme_ids else set()
+    )
+
+
+def _agreements_of(**grants: Any) -> set[int]:
+    """The agreements of the grants that the lookups find."""
     return set(
-        MobilityGrant.objects.filter(mobility__student__programme__in=programme_ids)
-        .values_list("agreement", flat=True)
-        .distinct()
+        MobilityGrant.objects.filter(**grants).values_list("agreement", flat=True).distinct()
     )
