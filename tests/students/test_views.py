@@ -154,6 +154,44 @@ def test_student_list_shows_25_students_a_page(english, coordinator):
     assert "Page 2 of 2" in second.content.decode()
 
 
+def test_a_list_longer_than_its_bound_says_more_than_and_a_search_counts_it(
+    english, coordinator, monkeypatch
+):
+    monkeypatch.setattr("wegwijzer.students.views.STUDENTS_COUNTED_UP_TO", 50)
+    cooks = ProgrammeFactory.create(name="Kok")
+    StudentFactory.create_batch(30, programme=cooks)
+    StudentFactory.create_batch(21, programme=ProgrammeFactory.create(name="Zorg"))
+    english.force_login(coordinator)
+
+    unfiltered = english.get(reverse("students:list")).content.decode()
+    last = english.get(reverse("students:list"), {"page": 3}).content.decode()
+    english.post(reverse("students:list"), {"programme": "kok"})
+    searched = english.get(reverse("students:list")).content.decode()
+
+    assert "More than 50 students" in unfiltered
+    assert "all rows matching the filter (more than 50)" in unfiltered
+    assert "At most 500 rows at a time" in unfiltered
+    assert "Page 1 of more than 2" in unfiltered
+    # The pages go as far as the bound: the 51st student is found by a search.
+    assert "Page 2 of more than 2" in last
+    assert "Next page" not in last
+    assert "30 students" in searched
+    assert "More than" not in searched
+    assert "all 30 rows matching the filter" in searched
+
+
+def test_a_list_of_exactly_its_bound_is_counted_exactly(english, coordinator, monkeypatch):
+    monkeypatch.setattr("wegwijzer.students.views.STUDENTS_COUNTED_UP_TO", 30)
+    StudentFactory.create_batch(30, programme=ProgrammeFactory.create())
+    english.force_login(coordinator)
+
+    html = english.get(reverse("students:list")).content.decode()
+
+    assert "30 students" in html
+    assert "More than" not in html
+    assert "Page 1 of 2" in html
+
+
 def test_student_list_queries_do_not_grow_with_the_students(client, coordinator):
     programme = ProgrammeFactory.create()
     mentors = UserFactory.create_batch(3, role=Role.MENTOR)

@@ -7,6 +7,11 @@ page links are plain links (the filters stay in the address, names never do: see
 without a full reload and works without JavaScript. The count is one SQL ``COUNT``; the
 rows are one ``LIMIT``/``OFFSET`` query, so a page costs the same however long the list.
 
+A list that grows with the years (every student a school group ever had) counts up to a
+bound (`count_up_to`): past it the page says "more than" that many, and the pages go as
+far as the bound; a filter narrows the list to what can be counted. The count then reads
+at most that many index entries, however large the list.
+
 A page with several lists (a roll call's groups) gives each its own ``param``, so paging
 one leaves the others where they are. A page that has already counted its list (a total
 beside it) hands that number as ``count``: the list is then not counted again.
@@ -35,9 +40,13 @@ class ListPage(Page[Any]):
 
 
 class ListPaginator(Paginator[Any]):
-    def __init__(self, rows: Any, per_page: int, param: str, count: int | None = None) -> None:
+    def __init__(
+        self, rows: Any, per_page: int, param: str, count: int | None = None, *, more: bool = False
+    ) -> None:
         super().__init__(rows, per_page)
         self.param = param
+        # The list holds more rows than `count`, which is the bound it was counted up to.
+        self.more = more
         if count is not None:
             # Paginator.count is a cached property: the number known takes its place.
             self.__dict__["count"] = count
@@ -55,9 +64,15 @@ def page_of(
     param: str = "page",
     *,
     count: int | None = None,
+    count_up_to: int | None = None,
 ) -> ListPage:
     """The page of rows the address asks for (under param); the last one for a number past
     the end and the first one for anything that is not a number. `count`, when the caller
-    knows how many rows there are, spares the query that counts them."""
-    page = ListPaginator(rows, per_page, param, count).get_page(request.GET.get(param))
-    return cast(ListPage, page)
+    knows how many rows there are, spares the query that counts them; `count_up_to` counts
+    at most that many (the paginator's `more` then says whether there are more)."""
+    more = False
+    if count is None and count_up_to is not None:
+        counted = rows.order_by().values("pk")[: count_up_to + 1].count()
+        count, more = min(counted, count_up_to), counted > count_up_to
+    paginator = ListPaginator(rows, per_page, param, count, more=more)
+    return cast(ListPage, paginator.get_page(request.GET.get(param)))

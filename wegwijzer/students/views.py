@@ -27,6 +27,11 @@ from wegwijzer.students.forms import (
 )
 from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
 
+# Every student a school group ever had is on the list: it is counted up to this many (an
+# index-only scan of that many entries at most, at any size); past it the page says "more
+# than" and a search narrows it. 10,000 is more than any one school's students.
+STUDENTS_COUNTED_UP_TO = 10_000
+
 
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_school(request.user))
@@ -39,7 +44,7 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("programme", "mentor")
         .order_by("last_name", "first_name", "pk")
     )
-    page = page_of(request, search.filter(students))
+    page = page_of(request, search.filter(students), count_up_to=STUDENTS_COUNTED_UP_TO)
     return render(request, "students/student_list.html", {"search": search, "page": page})
 
 

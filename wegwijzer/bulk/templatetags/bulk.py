@@ -17,9 +17,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("bulk/_selection_form.html", takes_context=True)
-def bulk_selection(context: dict[str, Any], source_name: str, count: int) -> dict[str, Any]:
+def bulk_selection(
+    context: dict[str, Any], source_name: str, count: int, *, more: bool = False
+) -> dict[str, Any]:
     """The form of a list's bulk actions, for a user who has any; count: the rows matching
-    the list's filter (its SQL count)."""
+    the list's filter (its SQL count), or the bound it was counted up to when `more`."""
     request = context["request"]
     user = request.user
     if not access.can_act_in_bulk(user, source_name):
@@ -38,5 +40,6 @@ def bulk_selection(context: dict[str, Any], source_name: str, count: int) -> dic
         "url": url,
         "form": form,
         "count": count,
+        "more": more,
         "limit": selection.MAX_SELECTED,
     }
