@@ -14,7 +14,7 @@ from tests.factories import ProgrammeFactory
 from tests.funding.reference_totals import reference_totals
 from tests.funding.test_totals import granted
 from wegwijzer.funding import totals
-from wegwijzer.funding.models import FundingTable, GrantAgreement
+from wegwijzer.funding.models import FundingTable, GrantAgreement, TallyStale
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
 
 D = datetime.date
@@ -215,8 +215,9 @@ def test_one_agreements_totals_and_both_breakdowns_come_from_one_grouping(
     # Without the finer rows each breakdown asks the database itself.
     coarse_lines = (coarse.by_country_group, coarse.by_programme)
 
-    # The table, its rates and bands, the agreements marked stale, their stored tallies.
-    with django_assert_num_queries(5):
+    # The table, its rates and bands, the agreements marked stale, their stored tallies by
+    # country; the breakdown by programme reads the stored tallies by programme when asked.
+    with django_assert_num_queries(6):
         fine = totals.totals_for(agreement)
         fine_lines = (fine.by_country_group, fine.by_programme)
 
@@ -229,3 +230,38 @@ def test_one_agreements_totals_and_both_breakdowns_come_from_one_grouping(
     assert fine.not_taking_place > 0 and fine.broken_off.participants > 0
     assert fine_lines == coarse_lines
     assert len(fine_lines[0]) == 4 and len(fine_lines[1]) == 3
+
+
+@pytest.mark.parametrize("shown", [1, 2, 3, 4, 6])
+def test_the_first_programme_lines_read_from_the_tallies_are_the_first_of_all_lines(
+    agreement, shown
+):
+    generated(agreement, 21, 24)
+    # Names that differ only in case share a line; the same name at another level does not.
+    for number, (name, level) in enumerate([("KOK", 3), ("Bakker", 3), ("bakker", 2)]):
+        granted(
+            agreement, student_name=("Extra", f"E{number}"), programme=ProgrammeFactory.create(
+                name=name, level=level
+            ), country="ES", city="Madrid", dates=(D(2025, 3, 1), D(2025, 4, 1)),
+            computed="100.00",
+        )  # fmt: skip
+    found = totals.totals_for(agreement)
+    every = reference_totals(agreement).by_programme
+
+    lines, count = found.first_programme_lines(shown)
+
+    assert found.stored_programmes is not None  # read from the stored tallies
+    assert count == len(every) == 5
+    assert lines == every[:shown]
+    assert found.by_programme == every
+
+
+def test_the_first_programme_lines_of_an_agreement_counted_live_are_the_same(agreement):
+    generated(agreement, 22, 18)
+    stored = totals.totals_for(agreement).first_programme_lines(2)
+    TallyStale.objects.create(agreement=agreement)
+
+    live = totals.totals_for(agreement)
+
+    assert live.stored_programmes is None
+    assert live.first_programme_lines(2) == stored

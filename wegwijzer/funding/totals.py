@@ -233,6 +233,11 @@ class AgreementTotals:
     grouped: dict[tuple[str, ...], list[dict[str, Any]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # The stored tallies by programme of the counted outcomes, when the totals came from
+    # stored tallies (totals_for): read when a breakdown by programme is asked for.
+    stored_programmes: QuerySet[AgreementTally] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def has_table(self) -> bool:
@@ -272,7 +277,31 @@ class AgreementTotals:
 
     @cached_property
     def by_programme(self) -> list[Line]:
-        return _breakdown(self._counted_groups(*BY_PROGRAMME), self.costs, _programme_key)
+        if self.stored_programmes is not None:
+            rows = _programme_rows(self.stored_programmes)
+        else:
+            rows = self._counted_groups(*BY_PROGRAMME)
+        return _breakdown(rows, self.costs, _programme_key)
+
+    def first_programme_lines(self, count: int) -> tuple[list[Line], int]:
+        """The first `count` lines by programme, and how many lines there are. From stored
+        tallies, the names and levels are read first and then the rows of the programmes
+        shown only: a school group has hundreds of programmes, each a row per outcome."""
+        if self.stored_programmes is None:
+            return self.by_programme[:count], len(self.by_programme)
+        pairs = self.stored_programmes.values_list(*STORED_PROGRAMME).distinct()
+        key_of = {
+            pair: _programme_key(dict(zip(BY_PROGRAMME, pair, strict=True))) for pair in pairs
+        }
+        orders = {order for order, _label in key_of.values()}
+        shown = set(sorted(orders)[:count])
+        names = {name for (name, _level), (order, _label) in key_of.items() if order in shown}
+        rows = [
+            row
+            for row in _programme_rows(self.stored_programmes.filter(programme_name__in=names))
+            if _programme_key(row)[0] in shown
+        ]
+        return _breakdown(rows, self.costs, _programme_key), len(orders)
 
     def _counted_groups(self, *by: str) -> list[dict[str, Any]]:
         """The FIGURES of the agreement's participants, per outcome and the fields `by`:
@@ -339,7 +368,19 @@ def totals_of(
         for row in _groups(_mobilities(live), *by):
             rows_of[row["grant__agreement"]].setdefault(DETAIL if detailed else (), []).append(row)
     return [
-        _totals(agreement, rows_of[agreement.pk], tables.get(agreement.call_year), detailed)
+        _totals(
+            agreement,
+            rows_of[agreement.pk],
+            tables.get(agreement.call_year),
+            detailed,
+            stored_programmes=(
+                AgreementTally.objects.filter(
+                    agreement=agreement, by=TallyGrain.PROGRAMME, outcome__in=COUNTED
+                )
+                if detailed and agreement.pk not in stale
+                else None
+            ),
+        )
         for agreement in agreements
     ]
 
@@ -350,14 +391,23 @@ STORED_AS = {
     "programme_name": "student__programme__name",
     "programme_level": "student__programme__level",
 }
+STORED_PROGRAMME = ("programme_name", "programme_level")
+
+
+def _programme_rows(tallies: QuerySet[AgreementTally]) -> list[dict[str, Any]]:
+    """Stored tallies by programme as the rows of a GROUP BY of the stays by programme."""
+    return [
+        {STORED_AS.get(name, name): value for name, value in row.items()}
+        for row in tallies.values("outcome", *STORED_PROGRAMME, *FIGURES)
+    ]
 
 
 def _stored_rows(
     agreements: Sequence[GrantAgreement], *, detailed: bool
 ) -> Iterator[tuple[int, tuple[str, ...], dict[str, Any]]]:
     """The agreements' stored tallies as (agreement, the fields they are by, row): per
-    country and per programme when `detailed`, else the country rows summed per outcome
-    by the database (a few rows per agreement)."""
+    country when `detailed` (those by programme are read when shown: stored_programmes),
+    else the country rows summed per outcome by the database (a few rows per agreement)."""
     tallies = AgreementTally.objects.filter(agreement__in=agreements)
     if not detailed:
         summed = (
@@ -370,12 +420,12 @@ def _stored_rows(
             row: dict[str, Any] = dict(summed_row)
             yield row.pop("agreement"), (), row
         return
-    grains = {TallyGrain.COUNTRY: BY_COUNTRY, TallyGrain.PROGRAMME: BY_PROGRAMME}
-    for tally in tallies.values("agreement", "by", "outcome", *STORED_AS, *FIGURES):
+    # The rows by programme are read when a page shows them (stored_programmes).
+    for tally in tallies.filter(by=TallyGrain.COUNTRY).values(
+        "agreement", "outcome", *BY_COUNTRY, *FIGURES
+    ):
         stored: dict[str, Any] = dict(tally)
-        agreement_id, by = stored.pop("agreement"), grains[stored.pop("by")]
-        row = {STORED_AS.get(name, name): value for name, value in stored.items()}
-        yield agreement_id, by, {name: row[name] for name in ("outcome", *by, *FIGURES)}
+        yield stored.pop("agreement"), BY_COUNTRY, stored
 
 
 def totals_for(agreement: GrantAgreement) -> AgreementTotals:
@@ -388,6 +438,8 @@ def _totals(
     rows: dict[tuple[str, ...], list[dict[str, Any]]],
     costs: UnitCosts | None,
     detailed: bool,
+    *,
+    stored_programmes: QuerySet[AgreementTally] | None = None,
 ) -> AgreementTotals:
     """An agreement's totals from its rows: per outcome (by ()), or when `detailed` per
     outcome and country and per outcome and programme (stored), or per outcome, country
@@ -399,7 +451,6 @@ def _totals(
             grouped[BY_COUNTRY] = _summed(grouped[DETAIL], *BY_COUNTRY)
         else:
             grouped.setdefault(BY_COUNTRY, [])
-            grouped.setdefault(BY_PROGRAMME, [])
     by_kind = {PLANNED: Tally(), REALISED: Tally(), NOT_TAKING_PLACE: Tally()}
     broken_off = Tally()
     for row in _summed(grouped[BY_COUNTRY] if detailed else rows.get((), [])):
@@ -415,6 +466,7 @@ def _totals(
         not_taking_place=by_kind[NOT_TAKING_PLACE].participants,
         costs=costs,
         grouped=grouped,
+        stored_programmes=stored_programmes,
     )
 
 

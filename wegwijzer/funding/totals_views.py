@@ -30,6 +30,11 @@ def agreement_totals(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
     # The totals have counted the list's participants: the paginator does not count again.
     listed = found.broken_off.participants if broken_off_only else found.counted
     page = page_of(request, found.participant_grants(broken_off_only=broken_off_only), count=listed)
+    if request.GET.get("programmes") == "all":
+        programme_lines = found.by_programme
+        programme_line_count = len(programme_lines)
+    else:
+        programme_lines, programme_line_count = found.first_programme_lines(PROGRAMME_LINES)
     context = {
         "agreement": agreement,
         "totals": found,
@@ -37,8 +42,8 @@ def agreement_totals(request: AuthenticatedHttpRequest, public_id: UUID) -> Http
         "participants": found.participants_of(page),
         "broken_off_only": broken_off_only,
         "broken_off": BROKEN_OFF,
-        "all_programmes": request.GET.get("programmes") == "all",
-        "programme_lines": f":{PROGRAMME_LINES}",
+        "programme_lines": programme_lines,
+        "programme_line_count": programme_line_count,
         "layouts": ParticipantLayout.objects.order_by("name"),
     }
     return render(request, "funding/agreement_totals.html", context)
