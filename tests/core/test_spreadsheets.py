@@ -55,5 +55,16 @@ def test_xlsx_keeps_text_as_text_and_numbers_and_days_as_such():
     assert (name.value, amount.value) == ("Student 0", 12.5)
     assert amount.number_format == "0.00"
     assert day.value == datetime.datetime(2026, 3, 2)
+    assert day.number_format == "yyyy-mm-dd"
     assert (note.value, note.data_type) == ("=1+1", "s")
     assert sheet.freeze_panes == "A2"
+
+
+def test_xlsx_leaves_empty_text_empty_and_shows_a_moment_as_its_day():
+    moment = datetime.datetime(2026, 3, 2, 14, 30)
+
+    content = spreadsheets.xlsx_file(["Note", "At"], [["", moment]], title="Notes")
+
+    note, at = load_workbook(content).active[2]
+    assert note.value is None
+    assert (at.value, at.number_format) == (moment, "yyyy-mm-dd")

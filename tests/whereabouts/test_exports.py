@@ -3,7 +3,9 @@ import io
 import tracemalloc
 
 import pytest
+from django.db import connection
 from django.http import FileResponse, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -65,6 +67,31 @@ def test_xlsx_holds_the_same_rows_with_text_kept_as_text(english, coordinator):
     assert values["Address abroad"] == "=1+1"
     assert sheet.cell(row=2, column=headings.index("Address abroad") + 1).data_type == "s"
     assert values["Departure"].date() == DEPARTURE
+
+
+def test_exports_hold_the_insurance_but_never_read_medical_notes_or_passport(english, coordinator):
+    mobility = stay()
+    mobility.student.medical_notes = "Penicilline-allergie"
+    mobility.student.passport_number = "NX4471092"
+    mobility.student.save()
+    english.force_login(coordinator)
+
+    for name in ("whereabouts:csv", "whereabouts:xlsx"):
+        with CaptureQueriesContext(connection) as queries:
+            response = english.get(reverse(name), {"day": DEPARTURE.isoformat()})
+            content = response.getvalue()
+
+        read = " ".join(query["sql"] for query in queries.captured_queries)
+        assert "medical_notes" not in read and "passport_number" not in read, name
+        if name == "whereabouts:csv":
+            row = next(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+        else:
+            sheet = load_workbook(io.BytesIO(content)).active
+            headings = [cell.value for cell in sheet[1]]
+            row = dict(zip(headings, [cell.value for cell in sheet[2]], strict=True))
+        assert row["Insurance policy number"] == "ZK-4471-0923"
+        assert row["People at home"] == "Ria de Boer, moeder, +31 6 87654321"
+        assert "Penicilline" not in str(row) and "NX4471092" not in str(row)
 
 
 def test_each_export_leaves_an_entry_naming_its_format(client, coordinator):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wegwijzer.core import spreadsheets
 from wegwijzer.core.countries import country_name
 from wegwijzer.whereabouts.facts import CountryFacts
-from wegwijzer.whereabouts.queries import Whereabouts
+from wegwijzer.whereabouts.queries import PRESENCE_LABELS, Whereabouts
 
 Value = str | datetime.date
 
@@ -33,11 +33,12 @@ def _host_contact(row: Whereabouts) -> str:
 
 
 def columns() -> list[tuple[str, Callable[[Whereabouts], Value]]]:
-    """(heading in the active language, value of a row). A country's name and its advice's
-    colour are looked up once per download, not once per row (a fifth of an export's time):
-    the download is written in one language throughout."""
+    """(heading in the active language, value of a row). A country's name, its advice's
+    colour and the status are translated once per download, not once per row (a fifth of
+    an export's time): the download is written in one language throughout."""
     named = functools.cache(country_name)
     coloured = functools.cache(lambda facts: facts.colour_label)
+    presence = functools.cache(lambda key: str(PRESENCE_LABELS[key]))
 
     def advice(row: Whereabouts) -> str:
         facts: CountryFacts = row.facts
@@ -46,7 +47,7 @@ def columns() -> list[tuple[str, Callable[[Whereabouts], Value]]]:
     return [
         (_("Country"), lambda row: named(row.country_code)),
         (_("City"), lambda row: row.mobility.destination_city),
-        (_("Status"), lambda row: row.presence_label),
+        (_("Status"), lambda row: presence(row.presence)),
         (_("Student"), lambda row: row.student.full_name),
         (_("Student number"), lambda row: row.student.student_number),
         (_("Phone"), lambda row: row.student.phone),
