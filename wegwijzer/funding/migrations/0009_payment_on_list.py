@@ -4,9 +4,20 @@ the list, by day due, with the amount: the list's sums read that index alone.
 
 The sums joined every unpaid payment due to its grant and stay, to ask the stay's funding
 and outcome; the planner hashed every grant and stay for it. EXPLAIN (ANALYZE, BUFFERS)
-on PostgreSQL, the sums of the page (due_sums), today 5 December 2026:
+on PostgreSQL of the page's sums (due_sums) on 5 December 2026, warm, vacuumed:
 
-    PLAN_LINES
+    bench_10k (333 payments due), before: Hash Join of a Seq Scan on
+        funding_mobilitygrant (5,248 rows) with a Bitmap Heap Scan on funding_payment, then
+        one stay per payment: 850 buffers, 3.2 ms
+    after: Index Only Scan using funding_payment_due_listed on funding_payment (rows=333,
+        Heap Fetches: 5): 5 buffers, 0.15 ms
+    bench_100k (3,102 payments due), before: Parallel Bitmap Heap Scan on funding_payment,
+        Hash Join with every grant, Nested Loop to the stays: 11,642 buffers, 62-95 ms
+    after: Index Only Scan using funding_payment_due_listed on funding_payment
+        (rows=3102, Heap Fetches: 5): 19 buffers, 0.7-1.1 ms
+
+The first page of the list (ORDER BY due_on, id LIMIT 25) walks the same index: Index Scan
+using funding_payment_due_listed (rows=25), 0.6 ms at 100k. SQLite makes the same index.
 
 Filled from the stays as they are; funding.listing keeps it true from then on.
 """
