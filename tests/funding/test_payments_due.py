@@ -228,6 +228,18 @@ def test_payments_planned_again_for_a_stay_no_longer_erasmus_are_off_the_list(
     assert second.amount == Decimal("541.00") and not second.on_list
 
 
+def test_a_payment_made_by_hand_for_a_stay_called_off_is_off_the_list(agreement, coordinator):
+    stay = valencia(agreement, coordinator)
+    Mobility.objects.filter(pk=stay.pk).update(outcome=Outcome.CANCELLED)
+
+    made = Payment.objects.create(grant=Mobility.objects.get(pk=stay.pk).grant, position=3,
+                                  percent=0, moment=Moment.BEFORE_DEPARTURE,
+                                  amount=Decimal("5.00"), due_on=TODAY)  # fmt: skip
+
+    assert not made.on_list
+    assert sums_now() == NOTHING_DUE
+
+
 def test_a_payment_off_the_list_behind_its_stays_back_is_found(agreement, coordinator):
     stay = valencia(agreement, coordinator)
     drifted = Payment.objects.filter(grant__mobility=stay, position=1)

@@ -5,7 +5,8 @@ called off (policy.LISTED_STAYS). Asked of the stays, every request joined each 
 payment due to its grant and stay: the sums grew with the data (33 ms of the page at
 100,000 stays). Each payment now carries the answer, so the sums read one index alone.
 
-A payment gets it when it is planned (policy._wanted). It changes with its stay's funding
+A payment gets it when it is planned (policy._wanted, for bulk_create) or saved new (the
+pre_save signal below, for any other maker). It changes with its stay's funding
 and outcome: a save of a stay that may change either sets it again (the signal below), and
 so does a queryset update of the stays (MobilityQuerySet.update calls `of_stays` before
 and `relist` after). tests/conftest.py checks after every test that no payment's on_list
@@ -17,7 +18,7 @@ from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from wegwijzer.funding.models import Payment
@@ -65,3 +66,9 @@ def _stay_saved(
     value = listed(instance)
     # One UPDATE that writes no row unless the stay moved on or off the list.
     Payment.objects.filter(grant__mobility=instance).exclude(on_list=value).update(on_list=value)
+
+
+@receiver(pre_save, sender=Payment)
+def _payment_made(sender: Any, instance: Payment, raw: bool, **kwargs: Any) -> None:
+    if instance._state.adding and not raw:
+        instance.on_list = listed(instance.grant.mobility)
