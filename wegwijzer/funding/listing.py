@@ -11,9 +11,10 @@ and outcome: a save of a stay that may change either sets it again (the signal b
 so does a queryset update of the stays (MobilityQuerySet.update calls `of_stays` before
 and `relist` after). tests/conftest.py checks after every test that no payment's on_list
 differs from the rule (`differences`): a write path that forgets it fails the tests that
-take it.
+take it. The daily run sets again what still differs (`relist_drifted`), and logs it.
 """
 
+import logging
 from collections.abc import Collection
 from typing import Any
 
@@ -24,6 +25,8 @@ from django.dispatch import receiver
 from wegwijzer.funding.models import Payment
 from wegwijzer.funding.policy import LISTED_STAYS, listed
 from wegwijzer.mobilities.models import Mobility
+
+logger = logging.getLogger(__name__)
 
 # The fields of a stay that LISTED_STAYS reads.
 STAY_FIELDS = frozenset({"funding", "outcome"})
@@ -48,6 +51,16 @@ def relist(stay_ids: Collection[int]) -> int:
         return 0
     payments = Payment.objects.filter(grant__mobility__in=stay_ids)
     return payments.exclude(on_list=_listed_stay()).update(on_list=_listed_stay())
+
+
+def relist_drifted() -> int:
+    """Set on_list again wherever it differs from the stay (the daily run): a write that
+    raced with a change of its stay, or a path that forgot it; how many were wrong."""
+    drifted = Payment.objects.exclude(on_list=_listed_stay())
+    count = drifted.update(on_list=_listed_stay())
+    if count:
+        logger.warning("Payments on or off the list of payments due against their stay: %s.", count)
+    return count
 
 
 def differences() -> list[int]:
