@@ -6,7 +6,7 @@ from django.utils import translation
 
 from tests.factories import StudentFactory, UserFactory
 from wegwijzer.accounts.models import Role, User
-from wegwijzer.funding import tallies
+from wegwijzer.funding import listing, tallies
 from wegwijzer.funding.models import AgreementTally, MobilityGrant
 
 
@@ -96,7 +96,8 @@ def stored_totals_differences() -> dict:
 @pytest.fixture(autouse=True)
 def _stored_totals_are_current(request):
     """After every test that wrote to the database: the stored totals are the live ones
-    (the suite refreshes them at once, FUNDING_TALLIES_REFRESH=at_once)."""
+    (the suite refreshes them at once, FUNDING_TALLIES_REFRESH=at_once), and each payment
+    is on the list of payments due as its stay says (funding.listing)."""
     uses_database = request.node.get_closest_marker("django_db") or (
         DATABASE_FIXTURES & set(request.fixturenames)
     )
@@ -108,3 +109,5 @@ def _stored_totals_are_current(request):
     yield
     differing = stored_totals_differences()
     assert not differing, f"Stored Erasmus+ totals not marked stale after a change: {differing}"
+    drifted = listing.differences()
+    assert not drifted, f"Payments whose on_list differs from their stay: {drifted}"

@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.funding.test_payment_pages import TODAY, valencia
-from wegwijzer.funding import participant_report, policy
+from wegwijzer.funding import listing, participant_report, policy
 from wegwijzer.funding.models import Moment, Payment
 from wegwijzer.mobilities.models import Funding, Mobility, Outcome
+from wegwijzer.mobilities.services import update_mobility
 
 D = datetime.date
 URL = reverse("funding:payments")
@@ -162,3 +163,115 @@ def test_page_counts_the_list_once_in_its_sums(english, coordinator, agreement):
     assert "Page 2 of 2" in second and "1 payment, €" in second and "29 payments, €" in second
     assert second.count("Record as paid") == 5
     assert not _payment_counts(queries)
+
+
+# Which payments the list counts is stored on each payment (Payment.on_list, kept by
+# funding.listing); tests/conftest.py checks after every test that none has drifted.
+
+VALENCIA_SUMS = policy.DueSums(1, Decimal("1232.80"), 0, Decimal("0.00"))
+NOTHING_DUE = policy.DueSums(0, Decimal("0.00"), 0, Decimal("0.00"))
+
+
+def sums_now() -> policy.DueSums:
+    return policy.due_sums(TODAY, TODAY + datetime.timedelta(30))
+
+
+def test_a_stay_that_leaves_erasmus_leaves_the_list_and_comes_back(agreement, coordinator):
+    stay = valencia(agreement, coordinator)
+    assert sums_now() == VALENCIA_SUMS
+
+    update_mobility(stay, by=coordinator, version=None, changes={"funding": Funding.OTHER})
+    assert sums_now() == NOTHING_DUE
+    assert not policy.payments_due(TODAY + datetime.timedelta(30)).exists()
+
+    update_mobility(stay, by=coordinator, version=None, changes={"funding": Funding.ERASMUS})
+    assert sums_now() == VALENCIA_SUMS
+
+
+def test_a_stay_saved_whole_leaves_the_list_when_called_off(agreement, coordinator):
+    stay = valencia(agreement, coordinator)
+
+    stay.outcome = Outcome.NOT_GOING
+    stay.save()
+    assert sums_now() == NOTHING_DUE
+
+    stay.outcome = Outcome.IN_PROGRESS
+    stay.save(update_fields=["outcome"])
+    assert sums_now() == VALENCIA_SUMS
+
+
+def test_a_queryset_update_of_the_stays_moves_their_payments_off_and_on(agreement, coordinator):
+    called_off = valencia(agreement, coordinator)
+    other = valencia(agreement, coordinator)
+    stays = Mobility.objects.filter(pk__in=[called_off.pk, other.pk])
+
+    # The update changes what its own filter matches: the stays are read before it.
+    stays.filter(outcome=Outcome.IN_PROGRESS).update(outcome=Outcome.CANCELLED)
+    assert sums_now() == NOTHING_DUE
+
+    stays.filter(outcome=Outcome.CANCELLED).update(outcome=Outcome.IN_PROGRESS)
+    assert sums_now() == policy.DueSums(2, Decimal("2465.60"), 0, Decimal("0.00"))
+
+
+def test_payments_planned_again_for_a_stay_no_longer_erasmus_are_off_the_list(
+    agreement, coordinator
+):
+    stay = valencia(agreement, coordinator)
+    update_mobility(stay, by=coordinator, version=None, changes={"funding": Funding.OTHER})
+    first = Payment.objects.get(grant__mobility=stay, position=1)
+
+    # Less paid than planned: the second payment is planned again, for what is left.
+    policy.record_paid(first, by=coordinator, paid_on=TODAY, amount=Decimal("1000.00"),
+                       note="Deels betaald")  # fmt: skip
+
+    second = Payment.objects.get(grant__mobility=stay, position=2)
+    assert second.amount == Decimal("541.00") and not second.on_list
+
+
+def test_a_payment_made_by_hand_for_a_stay_called_off_is_off_the_list(agreement, coordinator):
+    stay = valencia(agreement, coordinator)
+    Mobility.objects.filter(pk=stay.pk).update(outcome=Outcome.CANCELLED)
+
+    made = Payment.objects.create(grant=Mobility.objects.get(pk=stay.pk).grant, position=3,
+                                  percent=0, moment=Moment.BEFORE_DEPARTURE,
+                                  amount=Decimal("5.00"), due_on=TODAY)  # fmt: skip
+
+    assert not made.on_list
+    assert sums_now() == NOTHING_DUE
+
+
+def test_a_payment_off_the_list_behind_its_stays_back_is_found(agreement, coordinator):
+    stay = valencia(agreement, coordinator)
+    drifted = Payment.objects.filter(grant__mobility=stay, position=1)
+    drifted.update(on_list=False)
+
+    assert listing.differences() == [drifted.get().pk]
+    assert listing.relist([stay.pk]) == 1
+    assert listing.differences() == []
+    assert sums_now() == VALENCIA_SUMS
+
+
+def test_sums_read_the_payments_alone(agreement, coordinator):
+    valencia(agreement, coordinator)
+
+    with CaptureQueriesContext(connection) as queries:
+        sums_now()
+
+    # No join with the grants and stays: the cost follows the payments due, not the stays.
+    (query,) = queries.captured_queries
+    assert "JOIN" not in query["sql"] and "mobilities_mobility" not in query["sql"]
+
+
+def test_the_daily_repair_sets_drifted_payments_again(agreement, coordinator, caplog):
+    kept = valencia(agreement, coordinator)
+    called_off = valencia(agreement, coordinator)
+    Mobility.objects.filter(pk=called_off.pk).update(outcome=Outcome.CANCELLED)
+    # Behind every hook's back, as a write racing with a stay's change could leave them.
+    Payment.objects.filter(grant__mobility=kept).update(on_list=False)
+    Payment.objects.filter(grant__mobility=called_off).update(on_list=True)
+
+    assert listing.relist_drifted() == 4
+
+    assert listing.differences() == []
+    assert sums_now() == VALENCIA_SUMS
+    assert "against their stay: 4" in caplog.text

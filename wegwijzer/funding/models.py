@@ -381,18 +381,23 @@ class Payment(PublicIdModel):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_amount = money_field(_("amount paid"), optional=True)
     note = models.TextField(_("note"), blank=True)
+    # The list of payments due counts it: its stay is funded by Erasmus+ and not called off
+    # (policy.listed). Stored, so that the list's sums read one index and no stay; kept
+    # true by funding.listing wherever a stay's funding or outcome changes.
+    on_list = models.BooleanField(default=True, editable=False)
 
     class Meta:
         ordering = ["grant", "position", "pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         indexes = [
-            # The payments due (policy.payments_due, due_sums, overdue_count): unpaid, by
-            # day due. Paid payments, most of them in time, are left out of the index.
+            # The payments due (policy.payments_due, due_sums, overdue_count): unpaid and on
+            # the list, by day due, with the amount, so that the sums are read from the
+            # index alone. Paid payments, most of them in time, are left out of it.
             models.Index(
-                fields=["due_on", "id"],
-                condition=models.Q(paid_on__isnull=True),
-                name="funding_payment_unpaid_due",
+                fields=["due_on", "id", "amount"],
+                condition=models.Q(paid_on__isnull=True, on_list=True),
+                name="funding_payment_due_listed",
             ),
         ]
 

@@ -47,6 +47,16 @@ if TYPE_CHECKING:
 # Stays that did not happen: nothing more is paid for them.
 NOT_GOING = frozenset({Outcome.CANCELLED, Outcome.NOT_GOING})
 
+# The one rule for which payments the list of payments due counts: those of a stay still
+# funded by Erasmus+ and not called off. Stored on each payment (Payment.on_list) when it
+# is planned, and kept true by funding.listing when a stay's funding or outcome changes.
+LISTED_STAYS = Q(funding=Funding.ERASMUS) & ~Q(outcome__in=NOT_GOING)
+
+
+def listed(mobility: Mobility) -> bool:
+    """LISTED_STAYS for one stay, as it is in memory."""
+    return mobility.funding == Funding.ERASMUS and mobility.outcome not in NOT_GOING
+
 
 @dataclass(frozen=True)
 class Instalment:
@@ -195,6 +205,7 @@ def _wanted(grant: MobilityGrant, paid: list[Payment], policy: Policy) -> list[P
             moment=rule.moment,
             amount=amount,
             due_on=rule.due_on(mobility),
+            on_list=listed(mobility),
         )
         for (n, rule), amount in zip(open_, amounts, strict=True)
         if amount > 0
@@ -468,10 +479,9 @@ def overdue_count(today: datetime.date) -> OverdueCount:
 
 
 def _unpaid(**due: datetime.date) -> "QuerySet[Payment]":
-    """Unpaid payments of stays not called off and still funded by Erasmus+."""
-    return Payment.objects.filter(
-        paid_on__isnull=True, grant__mobility__funding=Funding.ERASMUS, **due
-    ).exclude(grant__mobility__outcome__in=NOT_GOING)
+    """Unpaid payments of stays not called off and still funded by Erasmus+ (on_list: no
+    join with the stays, so the sums read the index funding_payment_due_listed alone)."""
+    return Payment.objects.filter(paid_on__isnull=True, on_list=True, **due)
 
 
 # The demo

@@ -80,16 +80,21 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
 
     def update(self, **kwargs: Any) -> int:
         """A new step changes which items are work now: next_due_date follows. A change
-        to what the Erasmus+ totals count marks the stays' agreements (funding.tallies)."""
-        from wegwijzer.funding import tallies
+        to what the Erasmus+ totals count marks the stays' agreements (funding.tallies);
+        a new funding or outcome sets which payments the list of payments due counts
+        (funding.listing)."""
+        from wegwijzer.funding import listing, tallies
 
-        marked = tallies.of_stays(self, kwargs)
-        if "step" not in kwargs:
-            updated = super().update(**kwargs)
-        else:
-            updated = _updated_then_refreshed(
-                self, "pk", lambda: super(MobilityQuerySet, self).update(**kwargs)
-            )
+        with transaction.atomic(savepoint=False):
+            marked = tallies.of_stays(self, kwargs)
+            relisted = listing.of_stays(self, kwargs)
+            if "step" not in kwargs:
+                updated = super().update(**kwargs)
+            else:
+                updated = _updated_then_refreshed(
+                    self, "pk", lambda: super(MobilityQuerySet, self).update(**kwargs)
+                )
+            listing.relist(relisted)
         tallies.mark(marked)
         return updated
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from wegwijzer.contacts import reminders as contact_reminders
 from wegwijzer.core.scheduling import plan_once
-from wegwijzer.funding import tallies
+from wegwijzer.funding import listing, tallies
 from wegwijzer.notifications import digest, reminders, retention
 from wegwijzer.notifications.models import OutboxMessage, Status
 
@@ -117,6 +117,8 @@ def daily_run() -> dict[str, int]:
         "contacts_missed": lambda: contact_reminders.send_missed_reminders(today),
         # Stored Erasmus+ totals whose refresh after a change did not run (funding.tallies).
         "tallies": tallies.refresh_stale,
+        # Payments on or off the list of payments due against their stay (funding.listing).
+        "payments_listed": listing.relist_drifted,
     }
     done = {}
     for name, part in parts.items():
