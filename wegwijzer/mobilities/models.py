@@ -47,6 +47,16 @@ def away_on(day: datetime.date) -> Q:
 NEVER_WENT = (Outcome.CANCELLED, Outcome.NOT_GOING)
 
 
+def abroad(day: datetime.date) -> Q:
+    """The one rule for "abroad on a day", as a condition for a queryset `with_return()`:
+    a stay with a go (step 3 or later) that was not cancelled, from its departure day up to
+    and including its (actual) return day. A stay completed or broken off today still
+    counts today: the student travels. Mobility.objects.abroad_on filters on it; a query
+    that needs it beside another condition (who-is-where's "abroad or departing soon")
+    puts it in the same WHERE, so the planner finds both from indexes."""
+    return Q(step__gte=Step.PREPARATION) & ~Q(outcome__in=NEVER_WENT) & away_on(day)
+
+
 class MobilityQuerySet(models.QuerySet["Mobility"]):
     def in_progress(self) -> "MobilityQuerySet":
         return self.filter(outcome=Outcome.IN_PROGRESS)
@@ -60,16 +70,9 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
         )
 
     def abroad_on(self, day: datetime.date) -> "MobilityQuerySet":
-        """The one rule for "abroad on a day", asked by who-is-where, the roll call, the
-        travel alerts and the totals: a stay with a go (step 3 or later) that was not
-        cancelled, from its departure day up to and including its (actual) return day.
-        A stay completed or broken off today still counts today: the student travels."""
-        return (
-            self.with_return()
-            .filter(step__gte=Step.PREPARATION)
-            .exclude(outcome__in=NEVER_WENT)
-            .filter(away_on(day))
-        )
+        """The stays abroad on the day (the rule is `abroad`), asked by who-is-where, the
+        roll call, the travel alerts and the totals."""
+        return self.with_return().filter(abroad(day))
 
     def in_school_year(self, first_year: int) -> "MobilityQuerySet":
         """Mobilities departing in the school year that starts on 1 August of first_year."""

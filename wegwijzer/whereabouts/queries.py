@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from wegwijzer.core.countries import country_name
-from wegwijzer.mobilities.models import NEVER_WENT, Mobility, MobilityQuerySet
+from wegwijzer.mobilities.models import NEVER_WENT, Mobility, MobilityQuerySet, abroad
 from wegwijzer.students.models import EmergencyContact, Student
 from wegwijzer.whereabouts.facts import CountryFacts, country_facts
 
@@ -78,23 +78,22 @@ class CountryCount:
 def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobility]:
     """The mobilities abroad on the day or departing within DEPARTING_WITHIN after it.
 
-    Abroad is the one rule of Mobility.objects.abroad_on (the roll call asks the same).
+    Abroad is the one rule of mobilities.models.abroad (the roll call asks the same).
     A student whose data was erased is left out: there is nobody left to reach.
-    Each mobility is annotated with `presence`; nothing else is read (see with_contacts).
+    Each mobility is annotated with `presence`; nothing else is read (see with_details).
     """
-    abroad = Mobility.objects.abroad_on(day).order_by().values("pk")
+    is_abroad = abroad(day)
     leaving = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
-    departing = Mobility.objects.filter(leaving).order_by().values("pk")
-    # One set of ids, not "abroad OR departing": each half can come from an index, where an
-    # OR with a subquery makes PostgreSQL read every stay. What both halves imply (back on
-    # or after the day, or leaving after it) narrows the stays to look up the same way.
+    # "Abroad or leaving" in one WHERE, no subquery: each half comes from its index (the
+    # dates of mobility_away, the departure of mobility_dates) and only the day's stays
+    # are read, where "id IN (abroad UNION departing)" read every stay returning after the
+    # day and the day's abroad set three times.
     return (
         mobilities.with_return()
-        .filter(Q(back_on__gte=day) | leaving)
+        .filter(is_abroad | leaving)
         .exclude(outcome__in=NEVER_WENT)
         .filter(student__erased_at=None)
-        .filter(pk__in=abroad.union(departing))
-        .annotate(presence=Case(When(pk__in=abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
+        .annotate(presence=Case(When(is_abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
     )
 
 
