@@ -55,6 +55,15 @@ def test_on_day_lists_a_stay_that_left_early_once_as_abroad(db):
     assert found == [queries.ABROAD]
 
 
+def test_on_day_never_lists_a_stay_whose_last_day_comes_before_its_first(db):
+    # Recorded as leaving after the planned return: no day between, and (on PostgreSQL) no
+    # range of days, which the index of the stays' days must take without refusing the write.
+    stay(actual_departure_date=RETURN + 5 * DAY)
+
+    for day in (RETURN, RETURN + 3 * DAY, RETURN + 5 * DAY):
+        assert queries.on_day(Mobility.objects.all(), day).count() == 0
+
+
 def test_on_day_takes_the_actual_return_over_the_planned_one(db):
     stay(actual_return_date=DEPARTURE + 9 * DAY, outcome=Outcome.BROKEN_OFF)
 

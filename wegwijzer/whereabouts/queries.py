@@ -85,14 +85,13 @@ def on_day(mobilities: MobilityQuerySet, day: datetime.date) -> QuerySet[Mobilit
     is_abroad = abroad(day)
     leaving = Q(departure_date__gt=day, departure_date__lte=day + DEPARTING_WITHIN)
     # "Abroad or leaving" in one WHERE, no subquery: each half comes from its index (the
-    # dates of mobility_away, the departure of mobility_dates) and only the day's stays
+    # stay's days, see AwayOn; the departure of mobility_dates) and only the day's stays
     # are read, where "id IN (abroad UNION departing)" read every stay returning after the
     # day and the day's abroad set three times.
     return (
-        mobilities.with_return()
-        .filter(is_abroad | leaving)
+        mobilities.filter(is_abroad | leaving)
         .exclude(outcome__in=NEVER_WENT)
-        .filter(student__erased_at=None)
+        .exclude(student__in=Student.objects.erased())
         .annotate(presence=Case(When(is_abroad, then=Value(ABROAD)), default=Value(DEPARTING)))
     )
 
