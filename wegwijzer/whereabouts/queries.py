@@ -105,25 +105,23 @@ def countries_on(
     found = on_day(mobilities, day)
     if country:
         found = found.filter(destination_country=country)
-    counts = (
-        found.order_by()
-        .values("destination_country")
-        .annotate(
-            abroad=Count("pk", filter=Q(presence=ABROAD)),
-            departing=Count("pk", filter=Q(presence=DEPARTING)),
-        )
-    )
-    counted = {str(row["destination_country"]): row for row in counts}
+    # Grouped by country and presence: each stay's presence is worked out once (two
+    # filtered counts worked it out twice, the day's range each time).
+    counts = found.order_by().values("destination_country", "presence").annotate(stays=Count("pk"))
+    counted: dict[str, dict[str, int]] = {}
+    for row in counts:
+        by_presence = counted.setdefault(str(row["destination_country"]), {})
+        by_presence[row["presence"]] = row["stays"]
     facts = country_facts(set(counted))
     summaries = [
         CountryCount(
             code=code,
             name=country_name(code),
             facts=facts[code],
-            abroad=row["abroad"],
-            departing=row["departing"],
+            abroad=by_presence.get(ABROAD, 0),
+            departing=by_presence.get(DEPARTING, 0),
         )
-        for code, row in counted.items()
+        for code, by_presence in counted.items()
         if not colour or facts[code].colour_key == colour
     ]
     return sorted(summaries, key=lambda summary: summary.name)
