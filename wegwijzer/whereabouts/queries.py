@@ -107,7 +107,9 @@ def countries_on(
         found = found.filter(destination_country=country)
     # Grouped by country and presence: each stay's presence is worked out once (two
     # filtered counts worked it out twice, the day's range each time).
-    counts = found.order_by().values("destination_country", "presence").annotate(stays=Count("pk"))
+    # (presence is on_day's annotation, which the type checker does not see.)
+    by_country = found.order_by().values("destination_country", "presence")  # type: ignore[misc]
+    counts = by_country.annotate(stays=Count("pk"))
     counted: dict[str, dict[str, int]] = {}
     for row in counts:
         by_presence = counted.setdefault(str(row["destination_country"]), {})
