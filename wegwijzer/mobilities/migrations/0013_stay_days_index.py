@@ -15,8 +15,9 @@ every write of the stay.
 Who-is-where's counts of the day on a copy of bench_100k (2,276 stays that day), with the
 erased students as a set (students 0009), EXPLAIN (ANALYZE, BUFFERS), median of 15:
 
-    before: Gather Merge, Workers Launched: 2 -> Parallel Bitmap Heap Scan, Bitmap Index
-        Scan on mobility_away (rows=10607 estimated, 1920 found), 25 ms
+    before (the btree, "abroad or departing" already in one WHERE): Gather Merge, Workers
+        Launched: 2 -> Parallel Bitmap Heap Scan, Bitmap Index Scan on mobility_away
+        (rows=10607 estimated, 1920 found), 25 ms
     after: Bitmap Index Scan on mobility_days (rows=2029 estimated, 1920 found,
         Buffers: shared hit=44), no workers, 8 ms
 """
