@@ -46,6 +46,24 @@ def test_on_day_counts_the_departure_and_return_day_as_abroad(db, day, presence)
     assert found == ([presence] if presence else [])
 
 
+def test_on_day_lists_a_stay_that_left_early_once_as_abroad(db):
+    # Left three days before the planned departure: abroad, and also "departing" by plan.
+    stay(actual_departure_date=DEPARTURE - 3 * DAY)
+
+    found = [m.presence for m in queries.on_day(Mobility.objects.all(), DEPARTURE - 2 * DAY)]  # type: ignore[attr-defined]
+
+    assert found == [queries.ABROAD]
+
+
+def test_on_day_never_lists_a_stay_whose_last_day_comes_before_its_first(db):
+    # Recorded as leaving after the planned return: no day between, and (on PostgreSQL) no
+    # range of days, which the index of the stays' days must take without refusing the write.
+    stay(actual_departure_date=RETURN + 5 * DAY)
+
+    for day in (RETURN, RETURN + 3 * DAY, RETURN + 5 * DAY):
+        assert queries.on_day(Mobility.objects.all(), day).count() == 0
+
+
 def test_on_day_takes_the_actual_return_over_the_planned_one(db):
     stay(actual_return_date=DEPARTURE + 9 * DAY, outcome=Outcome.BROKEN_OFF)
 

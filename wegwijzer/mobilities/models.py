@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Func, Lookup, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -36,15 +36,81 @@ class Outcome(models.TextChoices):
     NOT_GOING = "not_going", _("Not going (no-go)")
 
 
+def first_day() -> Coalesce:
+    """A stay's first day in SQL: the actual departure when known, else the planned one
+    (Mobility.first_day)."""
+    return Coalesce(F("actual_departure_date"), F("departure_date"))
+
+
+def last_day() -> Coalesce:
+    """A stay's last day in SQL: the actual return when known, else the planned one
+    (Mobility.last_day)."""
+    return Coalesce(F("actual_return_date"), F("return_date"))
+
+
+class AwayOn(Lookup):
+    """Between leaving and coming back on the day: from the first day up to and including
+    the last; both are days the student travels, so count as away. Whether the stay takes
+    place at all is `abroad`'s question.
+
+    Two comparisons, which the btree mobility_away answers by reading every stay returning
+    on or after the day (at 100,000 stays some 10,000, most of them still to come). On
+    PostgreSQL the same as "the stay's days contain the day", the expression of the GiST
+    index mobility_days (migration 0013): it finds the day's stays alone and tells the
+    planner how many there are. A stay whose last day comes before its first has no days
+    there (no range: never away), as with the comparisons.
+    """
+
+    lookup_name = "away_on"
+
+    def __init__(self, day: datetime.date) -> None:
+        stay = Func(first_day(), last_day(), function="", output_field=models.DateField())
+        super().__init__(stay, Value(day, output_field=models.DateField()))
+
+    def _parts(self, compiler: Any, connection: Any) -> list[tuple[str, list[Any]]]:
+        first, last = self.lhs.get_source_expressions()
+        day_sql, day_params = self.process_rhs(compiler, connection)
+        return [*(compiler.compile(part) for part in (first, last)), (day_sql, list(day_params))]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        (first, first_params), (last, last_params), (day, day_params) = self._parts(
+            compiler, connection
+        )
+        sql = f"({first} <= {day} AND {last} >= {day})"
+        return sql, [*first_params, *day_params, *last_params, *day_params]
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        (first, first_params), (last, last_params), (day, day_params) = self._parts(
+            compiler, connection
+        )
+        sql = f"({STAY_DAYS.format(first=first, last=last)} @> {day})"
+        dates = [*first_params, *last_params]
+        return sql, [*dates, *dates, *day_params]
+
+
+# The days of a stay as a PostgreSQL range, first and last included, or NULL when the last
+# comes before the first (where daterange() would refuse, and so would every write of the
+# stay): the expression of the index mobility_days and of AwayOn, word for word.
+STAY_DAYS = "CASE WHEN {first} <= {last} THEN daterange({first}, {last}, '[]') END"
+
+
 def away_on(day: datetime.date) -> Q:
-    """Between leaving and coming back on the day, for a queryset `with_return()`: from the
-    departure day up to and including the return day; both are days the student travels,
-    so count as away. Whether the stay takes place at all is abroad_on's question."""
-    return Q(left_on__lte=day, back_on__gte=day)
+    """Between leaving and coming back on the day (AwayOn), as a condition."""
+    return Q(AwayOn(day))
 
 
 # Outcomes of a stay that never went abroad: cancelled before departure, or no-go.
 NEVER_WENT = (Outcome.CANCELLED, Outcome.NOT_GOING)
+
+
+def abroad(day: datetime.date) -> Q:
+    """The one rule for "abroad on a day", as a condition:
+    a stay with a go (step 3 or later) that was not cancelled, from its departure day up to
+    and including its (actual) return day. A stay completed or broken off today still
+    counts today: the student travels. Mobility.objects.abroad_on filters on it; a query
+    that needs it beside another condition (who-is-where's "abroad or departing soon")
+    puts it in the same WHERE, so the planner finds both from indexes."""
+    return Q(step__gte=Step.PREPARATION) & ~Q(outcome__in=NEVER_WENT) & away_on(day)
 
 
 class MobilityQuerySet(models.QuerySet["Mobility"]):
@@ -54,22 +120,12 @@ class MobilityQuerySet(models.QuerySet["Mobility"]):
     def with_return(self) -> "MobilityQuerySet":
         """Each mobility with `left_on` and `back_on`: the actual departure and return when
         known, else the planned ones (Mobility.first_day and last_day, in SQL)."""
-        return self.annotate(
-            left_on=Coalesce(F("actual_departure_date"), F("departure_date")),
-            back_on=Coalesce(F("actual_return_date"), F("return_date")),
-        )
+        return self.annotate(left_on=first_day(), back_on=last_day())
 
     def abroad_on(self, day: datetime.date) -> "MobilityQuerySet":
-        """The one rule for "abroad on a day", asked by who-is-where, the roll call, the
-        travel alerts and the totals: a stay with a go (step 3 or later) that was not
-        cancelled, from its departure day up to and including its (actual) return day.
-        A stay completed or broken off today still counts today: the student travels."""
-        return (
-            self.with_return()
-            .filter(step__gte=Step.PREPARATION)
-            .exclude(outcome__in=NEVER_WENT)
-            .filter(away_on(day))
-        )
+        """The stays abroad on the day (the rule is `abroad`), asked by who-is-where, the
+        roll call, the travel alerts and the totals."""
+        return self.with_return().filter(abroad(day))
 
     def in_school_year(self, first_year: int) -> "MobilityQuerySet":
         """Mobilities departing in the school year that starts on 1 August of first_year."""
