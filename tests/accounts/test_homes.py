@@ -736,3 +736,18 @@ def test_coordinator_home_counts_the_countries_of_the_host_companies(client, coo
     assert HostCompany.objects.count() == 4
     assert "<div><dt>Leerbedrijven</dt><dd>4</dd></div>" in content
     assert "<div><dt>Landen</dt><dd>3</dd></div>" in content
+
+
+def test_coordinator_home_counts_the_students_up_to_the_lists_bound(
+    client, coordinator, monkeypatch
+):
+    monkeypatch.setattr("wegwijzer.accounts.views.STUDENTS_COUNTED_UP_TO", 4)
+    StudentFactory.create_batch(4)
+    client.force_login(coordinator)
+    exactly = client.get(reverse("home")).content.decode()
+
+    StudentFactory.create()
+    more = client.get(reverse("home")).content.decode()
+
+    assert "<div><dt>Studenten</dt><dd>4</dd></div>" in exactly
+    assert "<div><dt>Studenten</dt><dd>meer dan 4</dd></div>" in more

@@ -157,7 +157,7 @@ def test_student_list_shows_25_students_a_page(english, coordinator):
 def test_a_list_longer_than_its_bound_says_more_than_and_a_search_counts_it(
     english, coordinator, monkeypatch
 ):
-    monkeypatch.setattr("wegwijzer.students.views.STUDENTS_COUNTED_UP_TO", 50)
+    monkeypatch.setattr("wegwijzer.students.views.COUNTED_UP_TO", 50)
     cooks = ProgrammeFactory.create(name="Kok")
     StudentFactory.create_batch(30, programme=cooks)
     StudentFactory.create_batch(21, programme=ProgrammeFactory.create(name="Zorg"))
@@ -181,7 +181,7 @@ def test_a_list_longer_than_its_bound_says_more_than_and_a_search_counts_it(
 
 
 def test_a_list_of_exactly_its_bound_is_counted_exactly(english, coordinator, monkeypatch):
-    monkeypatch.setattr("wegwijzer.students.views.STUDENTS_COUNTED_UP_TO", 30)
+    monkeypatch.setattr("wegwijzer.students.views.COUNTED_UP_TO", 30)
     StudentFactory.create_batch(30, programme=ProgrammeFactory.create())
     english.force_login(coordinator)
 

@@ -17,7 +17,7 @@ from wegwijzer.contacts.panel import check_in_box, missed_for
 from wegwijzer.core.distinct import distinct_values
 from wegwijzer.core.forms import Select
 from wegwijzer.core.http import AuthenticatedHttpRequest
-from wegwijzer.core.pagination import page_of
+from wegwijzer.core.pagination import counted_up_to, page_of
 from wegwijzer.core.search import remember_search, remembered_search
 from wegwijzer.experiences.panel import student_links
 from wegwijzer.funding import panel as funding_panel
@@ -26,6 +26,7 @@ from wegwijzer.mobilities import attention, queries
 from wegwijzer.mobilities.models import Mobility, MobilityQuerySet, Outcome
 from wegwijzer.mobilities.safety import id_document_warning
 from wegwijzer.programmes.models import Owner, Programme, Step
+from wegwijzer.students.models import COUNTED_UP_TO as STUDENTS_COUNTED_UP_TO
 from wegwijzer.students.models import AbroadInterest, Student
 from wegwijzer.travel import panel as travel_panel
 
@@ -133,10 +134,12 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         count=None if filters.narrows() else overview.total,
     )
     departures = queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD)
+    students, more_students = counted_up_to(Student.objects.all(), STUDENTS_COUNTED_UP_TO)
     return {
         "counts": {
             "programmes": Programme.objects.count(),
-            "students": Student.objects.count(),
+            "students": students,
+            "more_students": more_students,
             "hosts": HostCompany.objects.count(),
             # One index probe per country (host_country), not a DISTINCT of every host.
             "countries": len(distinct_values(HostCompany, "country")),

@@ -72,7 +72,13 @@ def page_of(
     at most that many (the paginator's `more` then says whether there are more)."""
     more = False
     if count is None and count_up_to is not None:
-        counted = rows.order_by().values("pk")[: count_up_to + 1].count()
-        count, more = min(counted, count_up_to), counted > count_up_to
+        count, more = counted_up_to(rows, count_up_to)
     paginator = ListPaginator(rows, per_page, param, count, more=more)
     return cast(ListPage, paginator.get_page(request.GET.get(param)))
+
+
+def counted_up_to(rows: Any, bound: int) -> tuple[int, bool]:
+    """How many rows there are, counted up to `bound` (the database reads at most one more),
+    and whether there are more than that."""
+    counted = rows.order_by().values("pk")[: bound + 1].count()
+    return min(counted, bound), counted > bound

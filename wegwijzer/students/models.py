@@ -11,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wegwijzer.core.models import PublicIdModel
 from wegwijzer.privacy.fields import EncryptedCharField, EncryptedTextField
 
+# Every student a school group ever had is on its lists: the students list and the home's
+# "Your school" count them up to this many (an index-only scan of that many entries at
+# most, at any size); past it they say "more than", and a search narrows the list. 10,000
+# is more than any one school's students.
+COUNTED_UP_TO = 10_000
+
 
 class StudentQuerySet(models.QuerySet["Student"]):
     def not_erased(self) -> "StudentQuerySet":

@@ -25,12 +25,12 @@ from wegwijzer.students.forms import (
     all_valid,
     student_forms,
 )
-from wegwijzer.students.models import SENSITIVE_FIELDS, EmergencyContact, Student
-
-# Every student a school group ever had is on the list: it is counted up to this many (an
-# index-only scan of that many entries at most, at any size); past it the page says "more
-# than" and a search narrows it. 10,000 is more than any one school's students.
-STUDENTS_COUNTED_UP_TO = 10_000
+from wegwijzer.students.models import (
+    COUNTED_UP_TO,
+    SENSITIVE_FIELDS,
+    EmergencyContact,
+    Student,
+)
 
 
 def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -44,7 +44,7 @@ def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("programme", "mentor")
         .order_by("last_name", "first_name", "pk")
     )
-    page = page_of(request, search.filter(students), count_up_to=STUDENTS_COUNTED_UP_TO)
+    page = page_of(request, search.filter(students), count_up_to=COUNTED_UP_TO)
     return render(request, "students/student_list.html", {"search": search, "page": page})
 
 
