@@ -743,6 +743,8 @@ def test_coordinator_home_counts_the_students_up_to_the_lists_bound(
 ):
     monkeypatch.setattr("wegwijzer.accounts.views.STUDENTS_COUNTED_UP_TO", 4)
     StudentFactory.create_batch(4)
+    # As on the students list, a student whose data was erased is not counted.
+    StudentFactory.create(erased_at=timezone.now())
     client.force_login(coordinator)
     exactly = client.get(reverse("home")).content.decode()
 

@@ -134,7 +134,7 @@ def _coordinator_home(request: AuthenticatedHttpRequest) -> dict[str, object]:
         count=None if filters.narrows() else overview.total,
     )
     departures = queries.departing_between(mobilities, today, today + DEPARTURES_AHEAD)
-    students, more_students = counted_up_to(Student.objects.all(), STUDENTS_COUNTED_UP_TO)
+    students, more_students = counted_up_to(Student.objects.not_erased(), STUDENTS_COUNTED_UP_TO)
     return {
         "counts": {
             "programmes": Programme.objects.count(),

@@ -76,9 +76,10 @@ def _stay_saved(
 ) -> None:
     if created or (update_fields is not None and not STAY_FIELDS & set(update_fields)):
         return
-    value = listed(instance)
-    # One UPDATE that writes no row unless the stay moved on or off the list.
-    Payment.objects.filter(grant__mobility=instance).exclude(on_list=value).update(on_list=value)
+    # From the stay as stored (a save of a stale copy naming only one of the fields must
+    # not set the flag from the other as it was): one UPDATE that writes no row unless the
+    # stay moved on or off the list.
+    relist([instance.pk])
 
 
 @receiver(pre_save, sender=Payment)

@@ -89,13 +89,18 @@ def set_grant(
     The grant policy's share is taken as it is now, and the unpaid payments are planned
     again (policy.replan_payments): the paid ones stay.
     """
-    breakdown = breakdown_for(
-        mobility,
-        agreement=agreement,
-        green_travel=green_travel,
-        fewer_opportunities=fewer_opportunities,
-    )
     with transaction.atomic():
+        # The stay as stored, locked: a stay cancelled since the page was loaded gets its
+        # payments planned as cancelled (off the list of payments due), not as it was.
+        mobility = (
+            Mobility.objects.select_for_update().select_related("student").get(pk=mobility.pk)
+        )
+        breakdown = breakdown_for(
+            mobility,
+            agreement=agreement,
+            green_travel=green_travel,
+            fewer_opportunities=fewer_opportunities,
+        )
         grant = MobilityGrant.objects.select_for_update().filter(mobility=mobility).first()
         before = {name: getattr(grant, name) for name in FACTS} if grant else {}
         grant = grant or MobilityGrant(mobility=mobility)

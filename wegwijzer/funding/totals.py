@@ -286,7 +286,9 @@ class AgreementTotals:
     def first_programme_lines(self, count: int) -> tuple[list[Line], int]:
         """The first `count` lines by programme, and how many lines there are. From stored
         tallies, the names and levels are read first and then the rows of the programmes
-        shown only: a school group has hundreds of programmes, each a row per outcome."""
+        shown only: a school group has hundreds of programmes, each a row per outcome.
+        These are queries apart from the rows by country: a refresh committed in between
+        shows in the lines by programme first (until the next request)."""
         if self.stored_programmes is None:
             return self.by_programme[:count], len(self.by_programme)
         pairs = self.stored_programmes.values_list(*STORED_PROGRAMME).distinct()

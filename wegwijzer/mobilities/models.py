@@ -83,9 +83,11 @@ class AwayOn(Lookup):
         (first, first_params), (last, last_params), (day, day_params) = self._parts(
             compiler, connection
         )
-        sql = f"({STAY_DAYS.format(first=first, last=last)} @> {day})"
+        # The first comparison makes an inverted stay false, never NULL (which a NOT
+        # around the lookup would turn into "away" on SQLite's comparisons but not here).
+        sql = f"({first} <= {last} AND {STAY_DAYS.format(first=first, last=last)} @> {day})"
         dates = [*first_params, *last_params]
-        return sql, [*dates, *dates, *day_params]
+        return sql, [*dates, *dates, *dates, *day_params]
 
 
 # The days of a stay as a PostgreSQL range, first and last included, or NULL when the last
@@ -255,8 +257,9 @@ class Mobility(PublicIdModel):
             ),
             models.Index(fields=["destination_country"], name="mobility_country"),
             models.Index(fields=["departure_date", "return_date"], name="mobility_dates"),
-            # "Abroad on a day" (abroad_on) compares the actual-or-planned dates: who-is-where,
-            # the roll call and the travel alerts find the day's stays from this index.
+            # "Abroad on a day" (abroad_on) compares the actual-or-planned dates: on SQLite
+            # who-is-where, the roll call and the travel alerts find the day's stays from
+            # this index; on PostgreSQL from the GiST index mobility_days (migration 0013).
             models.Index(
                 Coalesce("actual_return_date", "return_date"),
                 Coalesce("actual_departure_date", "departure_date"),
