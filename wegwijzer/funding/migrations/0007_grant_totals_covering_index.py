@@ -19,9 +19,9 @@ pages); its gain is the stays' index-only scan. Only the planner's choice change
 figure.
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from wegwijzer.core.schema import PostgreSQLIndex
 
 INDEX = "funding_grant_totals_covering"
 CREATE = (
@@ -30,20 +30,10 @@ CREATE = (
 )
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("funding", "0006_participant_layout"),
         ("mobilities", "0010_totals_covering_index"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [PostgreSQLIndex(INDEX, CREATE)]

@@ -24,9 +24,9 @@ Only the planner's choice changes, never a figure. An index-only scan needs the 
 map, which autovacuum keeps: PostgreSQL must run with it.
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from wegwijzer.core.schema import PostgreSQLIndex
 
 INDEX = "mobility_totals_covering"
 CREATE = (
@@ -36,19 +36,9 @@ CREATE = (
 )
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("mobilities", "0009_mobility_group"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [PostgreSQLIndex(INDEX, CREATE)]

@@ -13,9 +13,9 @@ EXPLAIN ANALYZE on bench_100k (2,912 items waiting), the home's first ten:
     after: Index Only Scan using item_to_check_queue, rows=10, 0.06 ms
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from wegwijzer.core.schema import PostgreSQLIndex
 
 INDEX = "item_to_check_queue"
 CREATE = (
@@ -24,19 +24,9 @@ CREATE = (
 )
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("mobilities", "0011_open_step_country"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [PostgreSQLIndex(INDEX, CREATE)]

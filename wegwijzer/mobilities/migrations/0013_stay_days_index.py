@@ -22,9 +22,9 @@ erased students as a set (students 0009), EXPLAIN (ANALYZE, BUFFERS), median of 
         Buffers: shared hit=44), no workers, 8 ms
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from wegwijzer.core.schema import PostgreSQLIndex
 
 INDEX = "mobility_days"
 FIRST = "COALESCE(actual_departure_date, departure_date)"
@@ -35,19 +35,9 @@ CREATE = (
 )
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("mobilities", "0012_to_check_in_queue_order"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [PostgreSQLIndex(INDEX, CREATE)]
