@@ -49,15 +49,13 @@ def relist(stay_ids: Collection[int]) -> int:
     """Set on_list of the stays' payments from the stays as stored; how many changed."""
     if not stay_ids:
         return 0
-    payments = Payment.objects.filter(grant__mobility__in=stay_ids)
-    return payments.exclude(on_list=_listed_stay()).update(on_list=_listed_stay())
+    return _set_again(Payment.objects.filter(grant__mobility__in=stay_ids))
 
 
 def relist_drifted() -> int:
     """Set on_list again wherever it differs from the stay (the daily run): a write that
     raced with a change of its stay, or a path that forgot it; how many were wrong."""
-    drifted = Payment.objects.exclude(on_list=_listed_stay())
-    count = drifted.update(on_list=_listed_stay())
+    count = _set_again(Payment.objects.all())
     if count:
         logger.warning("Payments on or off the list of payments due against their stay: %s.", count)
     return count
@@ -65,9 +63,17 @@ def relist_drifted() -> int:
 
 def differences() -> list[int]:
     """The payments whose on_list differs from their stay's funding and outcome."""
-    return list(
-        Payment.objects.exclude(on_list=_listed_stay()).order_by("pk").values_list("pk", flat=True)
-    )
+    return list(_drifted(Payment.objects.all()).order_by("pk").values_list("pk", flat=True))
+
+
+def _drifted(payments: QuerySet[Payment]) -> QuerySet[Payment]:
+    """Those of the payments whose on_list differs from their stay as stored."""
+    return payments.exclude(on_list=_listed_stay())
+
+
+def _set_again(payments: QuerySet[Payment]) -> int:
+    """Set on_list of the payments that differ from their stay; how many there were."""
+    return _drifted(payments).update(on_list=_listed_stay())
 
 
 @receiver(post_save, sender=Mobility)
